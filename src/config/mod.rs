@@ -1,0 +1,323 @@
+//! `portico.yaml`: read into raw structs, then converted into validated types.
+//!
+//! The core owns a handful of keys (`base_url`, languages, `theme`, `practice`, `locations`, `strings`).
+//! Every other top-level table belongs to a plugin, which reads and validates it itself through
+//! [`ConfigSource::table`] — the way an mdBook preprocessor reads `[preprocessor.NAME]`. That keeps the core
+//! config small and lets a library user add a plugin with its own table without touching this module.
+
+mod raw;
+pub mod types;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::fs;
+use raw::{RawConfig, RawHours, RawLocation, RawPractice};
+pub use types::{BaseUrl, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
+use yaml::YamlSource;
+
+/// The name of the config file at the root of every site.
+pub const CONFIG_FILE: &str = "portico.yaml";
+
+/// The core keys; a top-level key that is neither one of these nor a plugin's table is an error.
+pub const CORE_KEYS: &[&str] = &["base_url", "language", "languages", "theme", "practice", "locations", "strings"];
+
+/// What the command line can override.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigOverrides {
+    pub base_url: Option<String>,
+}
+
+/// The text of `portico.yaml`, kept so that plugins can read their own tables from it.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    /// The path shown in messages (relative to where Portico was started, as the user typed it).
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl ConfigSource {
+    /// Deserializes the plugin table under `key`, with errors located in `portico.yaml`.
+    pub fn table<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
+        YamlSource::new(&self.path, &self.text, ErrorKind::Config).table(key)
+    }
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder.
+    pub root: PathBuf,
+    pub source: ConfigSource,
+    pub base_url: BaseUrl,
+    /// The default language: pages without a language suffix are in it, at the root of the site.
+    pub language: Lang,
+    /// Further languages, each under `/CODE/`.
+    pub languages: Vec<Lang>,
+    pub theme: ThemeChoice,
+    pub practice: Practice,
+    pub locations: Vec<PracticeLocation>,
+    pub strings: Vec<StringOverride>,
+}
+
+/// The theme named in `portico.yaml`, with where it was named (for "theme not found").
+#[derive(Debug, Clone)]
+pub struct ThemeChoice {
+    pub name: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Practice {
+    pub name: String,
+    pub tagline: Option<String>,
+    pub description: Option<String>,
+    /// The schema.org type (`MedicalClinic`, `Physician`, `Dentist`, ...).
+    pub kind: String,
+    pub phone: Phone,
+    pub email: Option<String>,
+    pub logo: Option<UrlPath>,
+    pub accepting_new_patients: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PracticeLocation {
+    pub id: Slug,
+    pub name: String,
+    pub address: Address,
+    pub phone: Phone,
+    pub fax: Option<Phone>,
+    pub hours: Vec<Hours>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Address {
+    pub street: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hours {
+    pub days: Vec<Weekday>,
+    pub opens: TimeOfDay,
+    pub closes: TimeOfDay,
+}
+
+/// One entry of `strings:`, checked against the string table once the theme is known.
+#[derive(Debug, Clone)]
+pub struct StringOverride {
+    pub lang: Lang,
+    pub key: String,
+    pub value: String,
+    pub location: Location,
+}
+
+/// The schema.org types a practice may name; others are errors with a suggestion.
+const PRACTICE_TYPES: &[&str] =
+    &["MedicalClinic", "Physician", "Dentist", "Optician", "Pharmacy", "Hospital", "MedicalOrganization"];
+
+impl Config {
+    /// Reads `ROOT/portico.yaml`. `plugin_keys` are the tables that plugins read themselves.
+    pub fn load(root: &Path, overrides: &ConfigOverrides, plugin_keys: &[&str]) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::new(ErrorKind::Config, format!("no {CONFIG_FILE} in {}", root.display()))
+                .at(Location::file(&path))
+                .with_help("run Portico in a site folder, or pass --root DIR")
+                .into());
+        }
+        let text = fs::read_to_string(&path)?;
+        let source = YamlSource::new(&path, &text, ErrorKind::Config);
+        let raw: RawConfig = source.parse_without(plugin_keys)?;
+        let mut diagnostics = Diagnostics::new();
+        let config = Config::from_raw(raw, &source, overrides, &mut diagnostics, root);
+        match config {
+            Some(config) if !diagnostics.has_errors() => Ok(config),
+            _ => Err(diagnostics),
+        }
+    }
+
+    fn from_raw(
+        raw: RawConfig,
+        source: &YamlSource<'_>,
+        overrides: &ConfigOverrides,
+        diagnostics: &mut Diagnostics,
+        root: &Path,
+    ) -> Option<Config> {
+        let base_url = match &overrides.base_url {
+            Some(url) => diagnostics.take(BaseUrl::parse(url).map_err(|invalid| {
+                Error::new(ErrorKind::Config, format!("--base-url: {}", invalid.message)).with_help(invalid.help)
+            })),
+            None => checked(source, &raw.base_url, BaseUrl::parse, diagnostics),
+        };
+        let language = match &raw.language {
+            Some(code) => checked(source, code, Lang::parse, diagnostics),
+            None => Some(Lang::parse("en").expect("`en` is a valid language code")),
+        };
+        let languages: Vec<Lang> = raw.languages.iter().filter_map(|code| checked(source, code, Lang::parse, diagnostics)).collect();
+        let theme = raw.theme.as_ref().map_or_else(
+            || ThemeChoice { name: "clinic".to_owned(), location: Location::file(source.path) },
+            |t| ThemeChoice { name: t.value.clone(), location: source.location(t.referenced) },
+        );
+        let practice = practice(raw.practice, source, diagnostics);
+        let mut locations = Vec::new();
+        for location in raw.locations {
+            if let Some(location) = practice_location(location, source, diagnostics) {
+                if locations.iter().any(|l: &PracticeLocation| l.id == location.id) {
+                    diagnostics.error(Error::new(
+                        ErrorKind::Config,
+                        format!("two locations have the id `{}`", location.id.as_str()),
+                    ));
+                }
+                locations.push(location);
+            }
+        }
+        let mut strings: Vec<StringOverride> = Vec::new();
+        for (lang, table) in raw.strings {
+            let Ok(lang) = Lang::parse(&lang) else {
+                diagnostics.error(
+                    Error::new(ErrorKind::Config, format!("`strings.{lang}` is not a language code"))
+                        .at(Location::file(source.path)),
+                );
+                continue;
+            };
+            for (key, value) in table {
+                let location = source.location(key.referenced);
+                strings.push(StringOverride { lang: lang.clone(), key: key.value, value, location });
+            }
+        }
+        strings.sort_by(|a, b| (a.lang.as_str(), a.location.line).cmp(&(b.lang.as_str(), b.location.line)));
+
+        Some(Config {
+            root: root.to_path_buf(),
+            source: ConfigSource { path: source.path.to_path_buf(), text: source.text.to_owned() },
+            base_url: base_url?,
+            language: language?,
+            languages,
+            theme,
+            practice: practice?,
+            locations,
+            strings,
+        })
+    }
+
+    /// Every language of the site, the default first.
+    pub fn all_languages(&self) -> impl Iterator<Item = &Lang> {
+        std::iter::once(&self.language).chain(self.languages.iter())
+    }
+
+    /// The folder holding the site's markdown.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+/// Parses a spanned value, recording a located error when it does not parse.
+fn checked<T>(
+    source: &YamlSource<'_>,
+    value: &Spanned<String>,
+    parse: fn(&str) -> Result<T, Invalid>,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    diagnostics.take(parse(&value.value).map_err(|invalid| located(source, value, invalid)))
+}
+
+fn located(source: &YamlSource<'_>, value: &Spanned<String>, invalid: Invalid) -> Error {
+    source.error_at(value.referenced, invalid.message).with_help(invalid.help)
+}
+
+fn practice(raw: RawPractice, source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<Practice> {
+    let phone = diagnostics.take(Phone::parse(&raw.phone.value).map_err(|i| located(source, &raw.phone, i)));
+    let logo = raw.logo.as_ref().and_then(|logo| {
+        diagnostics.take(UrlPath::parse(&logo.value).map_err(|i| located(source, logo, i)))
+    });
+    let kind = match raw.kind {
+        None => "MedicalClinic".to_owned(),
+        Some(kind) if PRACTICE_TYPES.contains(&kind.value.as_str()) => kind.value,
+        Some(kind) => {
+            let help = yaml::suggest(&kind.value, PRACTICE_TYPES.iter().copied()).map_or_else(
+                || format!("use one of: {}", PRACTICE_TYPES.join(", ")),
+                |near| format!("did you mean `{near}`?"),
+            );
+            diagnostics.error(source.error_at(kind.referenced, format!("unknown practice type `{}`", kind.value)).with_help(help));
+            return None;
+        }
+    };
+    let email = raw.email.and_then(|email| {
+        let ok = email.value.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        if ok {
+            Some(email.value)
+        } else {
+            diagnostics.error(
+                source
+                    .error_at(email.referenced, format!("`{}` is not an email address", email.value))
+                    .with_help("write it like frontdesk@example-clinic.com"),
+            );
+            None
+        }
+    });
+    Some(Practice {
+        name: raw.name,
+        tagline: raw.tagline,
+        description: raw.description,
+        kind,
+        phone: phone?,
+        email,
+        logo,
+        accepting_new_patients: raw.accepting_new_patients,
+    })
+}
+
+fn practice_location(raw: RawLocation, source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<PracticeLocation> {
+    let id = diagnostics.take(Slug::parse(&raw.id.value).map_err(|i| located(source, &raw.id, i)));
+    let phone = diagnostics.take(Phone::parse(&raw.phone.value).map_err(|i| located(source, &raw.phone, i)));
+    let fax = match &raw.fax {
+        Some(fax) => Some(diagnostics.take(Phone::parse(&fax.value).map_err(|i| located(source, fax, i)))?),
+        None => None,
+    };
+    let hours: Vec<Hours> = raw.hours.iter().filter_map(|h| hours(h, source, diagnostics)).collect();
+    if hours.len() != raw.hours.len() {
+        return None;
+    }
+    let address = raw.address;
+    Some(PracticeLocation {
+        id: id?,
+        name: raw.name,
+        address: Address {
+            street: address.street,
+            city: address.city,
+            region: address.region,
+            postal_code: address.postal_code,
+            country: address.country,
+        },
+        phone: phone?,
+        fax,
+        hours,
+    })
+}
+
+fn hours(raw: &RawHours, source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<Hours> {
+    let opens = diagnostics.take(TimeOfDay::parse(&raw.opens.value).map_err(|i| located(source, &raw.opens, i)));
+    let closes = diagnostics.take(TimeOfDay::parse(&raw.closes.value).map_err(|i| located(source, &raw.closes, i)));
+    let (opens, closes) = (opens?, closes?);
+    if closes <= opens {
+        diagnostics.error(
+            source
+                .error_at(raw.closes.referenced, format!("closes at {} but opens at {}", closes.iso(), opens.iso()))
+                .with_help("the closing time must be later than the opening time"),
+        );
+        return None;
+    }
+    if raw.days.is_empty() {
+        diagnostics.error(source.error_at(raw.opens.referenced, "these hours name no days").with_help("add `days: [Mo, Tu, We, Th, Fr]`"));
+        return None;
+    }
+    Some(Hours { days: raw.days.clone(), opens, closes })
+}

@@ -1,0 +1,85 @@
+//! `portico.yaml` exactly as written: strings where the user wrote strings, with their spans.
+//!
+//! Nothing here is trusted. [`super::Config::from_raw`] turns these into validated types; keeping the two
+//! apart means no half-checked value can reach a later stage (see ripgrep's low-level and high-level args).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::types::Weekday;
+
+/// The core keys of `portico.yaml`. Plugin tables (`seo`, and later `portal`, `deploy`, ...) are read by
+/// their plugins and skipped here.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    pub base_url: Spanned<String>,
+    #[serde(default)]
+    pub language: Option<Spanned<String>>,
+    #[serde(default)]
+    pub languages: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    pub practice: RawPractice,
+    #[serde(default)]
+    pub locations: Vec<RawLocation>,
+    #[serde(default)]
+    pub strings: HashMap<String, HashMap<Spanned<String>, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPractice {
+    pub name: String,
+    #[serde(default)]
+    pub tagline: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<Spanned<String>>,
+    pub phone: Spanned<String>,
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    #[serde(default)]
+    pub logo: Option<Spanned<String>>,
+    #[serde(default)]
+    pub accepting_new_patients: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLocation {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub address: RawAddress,
+    pub phone: Spanned<String>,
+    #[serde(default)]
+    pub fax: Option<Spanned<String>>,
+    #[serde(default)]
+    pub hours: Vec<RawHours>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAddress {
+    pub street: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+    #[serde(default = "default_country")]
+    pub country: String,
+}
+
+fn default_country() -> String {
+    "US".to_owned()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawHours {
+    pub days: Vec<Weekday>,
+    pub opens: Spanned<String>,
+    pub closes: Spanned<String>,
+}

@@ -1,0 +1,438 @@
+//! Validated value types: once a config or front-matter value is one of these, it cannot be wrong.
+//!
+//! Raw structs hold strings as the user wrote them; conversion turns each into a type here, and a value that
+//! does not parse becomes an error pointing at the value in its file. Later stages never re-check.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Why a value was rejected, and how to fix it. The caller adds the location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub message: String,
+    pub help: String,
+}
+
+impl Invalid {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Invalid { message: message.into(), help: help.into() }
+    }
+}
+
+/// The site's public address: `https://host` plus an optional subpath, always without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: String,
+    /// `""` for a site at the root of its host, or `/riverbend` for a subpath.
+    prefix: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let help = "write the full address, like https://www.example-clinic.com or https://agency.github.io/clinic/";
+        let url = url::Url::parse(text.trim())
+            .map_err(|e| Invalid::new(format!("`{text}` is not a valid web address ({e})"), help))?;
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(Invalid::new(format!("`{text}` must start with https://"), help));
+        }
+        if url.host_str().is_none() || !url.username().is_empty() || url.password().is_some() {
+            return Err(Invalid::new(format!("`{text}` must name a host and no user or password"), help));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Invalid::new(format!("`{text}` must not have a `?query` or `#fragment`"), help));
+        }
+        let origin = url.origin().ascii_serialization();
+        let prefix = url.path().trim_end_matches('/').to_owned();
+        Ok(BaseUrl { origin, prefix })
+    }
+
+    /// `https://host` with no path.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The subpath the site lives under (`/riverbend`), or `""`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The path a browser requests for a site path: `/about/` becomes `/riverbend/about/`.
+    pub fn path_for(&self, path: &UrlPath) -> String {
+        format!("{}{}", self.prefix, path.as_str())
+    }
+
+    /// The full address of a site path, for canonical links and the sitemap.
+    pub fn permalink(&self, path: &UrlPath) -> String {
+        format!("{}{}{}", self.origin, self.prefix, path.as_str())
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.origin, self.prefix)
+    }
+}
+
+/// A path inside the site, starting with `/`: `/`, `/about/`, `/css/clinic.css`.
+///
+/// It cannot climb out of the output folder: no `..` or `.` segments (also percent-encoded), no
+/// backslashes, no empty segments, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    pub fn root() -> Self {
+        UrlPath("/".to_owned())
+    }
+
+    /// Parses a path as written by a user; a missing leading slash is added.
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let help = "use a path made of words and dashes, like /about-us/";
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(Invalid::new("the path is empty", help));
+        }
+        if trimmed.contains('\\') || trimmed.chars().any(char::is_control) {
+            return Err(Invalid::new(format!("`{text}` has a backslash or a control character"), help));
+        }
+        if trimmed.contains("://") || trimmed.starts_with("//") {
+            return Err(Invalid::new(format!("`{text}` is a full address, not a path inside the site"), help));
+        }
+        let with_slash = if trimmed.starts_with('/') { trimmed.to_owned() } else { format!("/{trimmed}") };
+        for segment in with_slash.split('/').skip(1) {
+            let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+            if decoded == "." || decoded == ".." {
+                return Err(Invalid::new(format!("`{text}` tries to leave the site with `..`"), help));
+            }
+            if segment.contains('%') || segment.contains('?') || segment.contains('#') {
+                return Err(Invalid::new(format!("`{text}` has `%`, `?` or `#` in it"), help));
+            }
+        }
+        if with_slash.contains("//") {
+            return Err(Invalid::new(format!("`{text}` has an empty part (`//`)"), help));
+        }
+        Ok(UrlPath(with_slash))
+    }
+
+    /// A directory path (`/about/`): what a page is served at.
+    pub fn dir(text: &str) -> Result<Self, Invalid> {
+        let path = Self::parse(text)?;
+        Ok(if path.0.ends_with('/') { path } else { UrlPath(format!("{}/", path.0)) })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Appends one more path, keeping the result inside the site.
+    pub fn join(&self, rest: &str) -> Result<Self, Invalid> {
+        let base = self.0.trim_end_matches('/');
+        Self::parse(&format!("{base}/{}", rest.trim_start_matches('/')))
+    }
+
+    /// The file this path is written to, relative to the output folder: `/about/` is `about/index.html`.
+    pub fn file_path(&self) -> String {
+        let trimmed = self.0.trim_start_matches('/');
+        if trimmed.is_empty() || trimmed.ends_with('/') { format!("{trimmed}index.html") } else { trimmed.to_owned() }
+    }
+}
+
+impl fmt::Display for UrlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One URL segment: lowercase letters, digits and single dashes (`flu-shots`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let ok = !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !text.starts_with('-')
+            && !text.ends_with('-')
+            && !text.contains("--");
+        if ok {
+            Ok(Slug(text.to_owned()))
+        } else {
+            Err(Invalid::new(
+                format!("`{text}` is not a valid slug"),
+                format!("use lowercase letters, digits and dashes, like `{}`", Self::from_title(text)),
+            ))
+        }
+    }
+
+    /// Makes a slug out of any text: `Flu Shots & Vaccines` becomes `flu-shots-vaccines`.
+    pub fn from_title(text: &str) -> String {
+        let mut slug = String::with_capacity(text.len());
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        slug.trim_end_matches('-').to_owned()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A colour written `#rrggbb` (or `#rgb`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Color {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let help = "write the colour as # and six hex digits, like #0b5fa5";
+        let hex = text.trim().strip_prefix('#').ok_or_else(|| Invalid::new(format!("`{text}` is not a colour"), help))?;
+        let expanded: String = match hex.len() {
+            3 => hex.chars().flat_map(|c| [c, c]).collect(),
+            6 => hex.to_owned(),
+            _ => return Err(Invalid::new(format!("`{text}` is not a colour"), help)),
+        };
+        let channel = |i: usize| u8::from_str_radix(&expanded[i..i + 2], 16);
+        match (channel(0), channel(2), channel(4)) {
+            (Ok(r), Ok(g), Ok(b)) => Ok(Color { r, g, b }),
+            _ => Err(Invalid::new(format!("`{text}` is not a colour"), help)),
+        }
+    }
+}
+
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+/// A time of day on a 24-hour clock, `08:00` to `23:59`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl TimeOfDay {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let help = "write the time on a 24-hour clock in quotes, like \"08:00\" or \"17:30\"";
+        let bad = || Invalid::new(format!("`{text}` is not a time"), help);
+        let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+        let hour: u8 = h.parse().map_err(|_| bad())?;
+        let minute: u8 = m.parse().map_err(|_| bad())?;
+        if hour > 23 || minute > 59 || m.len() != 2 {
+            return Err(bad());
+        }
+        Ok(TimeOfDay { hour, minute })
+    }
+
+    /// `08:00`, as schema.org and `<time>` want it.
+    pub fn iso(self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+
+    /// `8:00 AM`, the way US patients read times.
+    pub fn twelve_hour(self) -> String {
+        let (hour, half) = match self.hour {
+            0 => (12, "AM"),
+            h @ 1..=11 => (h, "AM"),
+            12 => (12, "PM"),
+            h => (h - 12, "PM"),
+        };
+        format!("{hour}:{:02} {half}", self.minute)
+    }
+}
+
+/// A day of the week, written as schema.org's two-letter codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, Serialize)]
+pub enum Weekday {
+    Mo,
+    Tu,
+    We,
+    Th,
+    Fr,
+    Sa,
+    Su,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] =
+        [Weekday::Mo, Weekday::Tu, Weekday::We, Weekday::Th, Weekday::Fr, Weekday::Sa, Weekday::Su];
+
+    pub fn code(self) -> &'static str {
+        ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][self as usize]
+    }
+}
+
+/// A phone number, kept as the digits a `tel:` link needs and shown the way people read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    /// `+15035550142`
+    e164: String,
+    /// `(503) 555-0142`
+    display: String,
+}
+
+impl Phone {
+    /// Accepts digits with spaces, dashes, dots and parentheses, and an optional leading `+`. Ten digits
+    /// without a country code are taken as a US number, as a US practice writes them.
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let help = "write the number with its area code, like \"+1-503-555-0142\" or \"(503) 555-0142\"";
+        let trimmed = text.trim();
+        if trimmed.chars().any(|c| !(c.is_ascii_digit() || " -.()+".contains(c)))
+            || trimmed.chars().skip(1).any(|c| c == '+')
+        {
+            return Err(Invalid::new(format!("`{text}` is not a phone number"), help));
+        }
+        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+        let e164 = match (trimmed.starts_with('+'), digits.len()) {
+            (false, 10) => format!("+1{digits}"),
+            (false, 11) if digits.starts_with('1') => format!("+{digits}"),
+            (true, 8..=15) => format!("+{digits}"),
+            _ => return Err(Invalid::new(format!("`{text}` does not have the right number of digits"), help)),
+        };
+        let display = match e164.strip_prefix("+1") {
+            Some(us) if us.len() == 10 => format!("({}) {}-{}", &us[..3], &us[3..6], &us[6..]),
+            _ => trimmed.to_owned(),
+        };
+        Ok(Phone { e164, display })
+    }
+
+    pub fn tel_href(&self) -> String {
+        format!("tel:{}", self.e164)
+    }
+
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    pub fn e164(&self) -> &str {
+        &self.e164
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let help = "write dates as year-month-day, like 2026-03-02";
+        let bad = || Invalid::new(format!("`{text}` is not a date"), help);
+        let mut parts = text.trim().splitn(3, '-');
+        let mut next = |len: usize| {
+            parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).ok_or_else(bad)
+        };
+        let year: u16 = next(4)?.parse().map_err(|_| bad())?;
+        let month: u8 = next(2)?.parse().map_err(|_| bad())?;
+        let day: u8 = next(2)?.parse().map_err(|_| bad())?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(bad()),
+        };
+        if day == 0 || day > days {
+            return Err(bad());
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A language code as used in `lang` and `hreflang`: `en`, `es`, `pt-BR`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Lang(String);
+
+impl Lang {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let (base, region) = text.split_once('-').map_or((text, None), |(b, r)| (b, Some(r)));
+        let base_ok = (2..=3).contains(&base.len()) && base.bytes().all(|b| b.is_ascii_lowercase());
+        let region_ok = region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
+        if base_ok && region_ok {
+            Ok(Lang(text.to_owned()))
+        } else {
+            Err(Invalid::new(format!("`{text}` is not a language code"), "use a code like en, es or pt-BR"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_the_subpath_without_a_trailing_slash() {
+        let url = BaseUrl::parse("https://agency.github.io/riverbend/").unwrap();
+        assert_eq!(url.origin(), "https://agency.github.io");
+        assert_eq!(url.prefix(), "/riverbend");
+        let about = UrlPath::dir("about").unwrap();
+        assert_eq!(url.path_for(&about), "/riverbend/about/");
+        assert_eq!(url.permalink(&about), "https://agency.github.io/riverbend/about/");
+    }
+
+    #[test]
+    fn url_paths_cannot_leave_the_site() {
+        for bad in ["../../etc", "/a/%2e%2e/b", "a\\b", "/a//b", "https://evil.example/", "/a/%2E%2E"] {
+            assert!(UrlPath::parse(bad).is_err(), "{bad} should be rejected");
+        }
+        assert_eq!(UrlPath::dir("about-us").unwrap().as_str(), "/about-us/");
+        assert_eq!(UrlPath::dir("/").unwrap().file_path(), "index.html");
+        assert_eq!(UrlPath::parse("/css/a.css").unwrap().file_path(), "css/a.css");
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_links() {
+        let phone = Phone::parse("+1-503-555-0142").unwrap();
+        assert_eq!(phone.tel_href(), "tel:+15035550142");
+        assert_eq!(phone.display(), "(503) 555-0142");
+        assert_eq!(Phone::parse("(503) 555.0142").unwrap().e164(), "+15035550142");
+        assert!(Phone::parse("call us").is_err());
+        assert!(Phone::parse("555-0142").is_err());
+    }
+
+    #[test]
+    fn times_dates_slugs_and_colours_are_checked() {
+        assert_eq!(TimeOfDay::parse("17:30").unwrap().twelve_hour(), "5:30 PM");
+        assert_eq!(TimeOfDay::parse("00:15").unwrap().twelve_hour(), "12:15 AM");
+        assert!(TimeOfDay::parse("25:00").is_err());
+        assert!(Date::parse("2026-02-30").is_err());
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert!(Slug::parse("Flu Shots").is_err());
+        assert_eq!(Slug::from_title("Flu Shots & Vaccines"), "flu-shots-vaccines");
+        assert_eq!(Color::parse("#0B5FA5").unwrap().to_string(), "#0b5fa5");
+        assert!(Color::parse("blue").is_err());
+    }
+}

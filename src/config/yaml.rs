@@ -1,0 +1,229 @@
+//! The one place that talks to serde-saphyr: parser options, budgets, and turning its errors into ours.
+//!
+//! Every YAML document Portico reads (`portico.yaml`, front matter, `theme.yaml`, string tables) goes
+//! through [`YamlSource`], so all of them get the same limits (no alias bombs, no 10,000-deep nesting),
+//! the same strictness (duplicate keys are errors, `yes`/`no` are not booleans) and the same error shape:
+//! the file's own line and column, and a "did you mean" for a mistyped key.
+
+use std::marker::PhantomData;
+use std::path::Path;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_saphyr::{Budget, Options};
+
+use crate::error::{Error, ErrorKind, Location};
+
+/// A YAML text and where it came from: the file shown in errors and the file line the text starts on.
+#[derive(Debug, Clone, Copy)]
+pub struct YamlSource<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    /// How many lines of the file come before `text` (the `---` line of front matter, for example).
+    pub line_offset: usize,
+    /// The kind of error to report: config, front matter or theme.
+    pub kind: ErrorKind,
+}
+
+impl<'a> YamlSource<'a> {
+    pub fn new(path: &'a Path, text: &'a str, kind: ErrorKind) -> Self {
+        YamlSource { path, text, line_offset: 0, kind }
+    }
+
+    /// Deserializes the whole document. An empty document reads as an empty mapping.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let text = if self.text.trim().is_empty() { "{}" } else { self.text };
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| self.error(&e))
+    }
+
+    /// Deserializes the top-level mapping into `T`, leaving out the keys in `skip`. The core config
+    /// uses this to read its own keys while each plugin reads its own table (see [`Self::table`]).
+    pub fn parse_without<T: DeserializeOwned>(&self, skip: &[&str]) -> Result<T, Error> {
+        let text = if self.text.trim().is_empty() { "{}" } else { self.text };
+        serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+            de::Deserializer::deserialize_map(de, Without { skip, marker: PhantomData::<T> })
+        })
+        .map_err(|e| self.error(&e))
+    }
+
+    /// Deserializes the value under the top-level `key`, if present.
+    pub fn table<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
+        if self.text.trim().is_empty() {
+            return Ok(None);
+        }
+        serde_saphyr::with_deserializer_from_str_with_options(self.text, options(), |de| {
+            de::Deserializer::deserialize_map(de, Pick { key, marker: PhantomData::<T> })
+        })
+        .map_err(|e| self.error(&e))
+    }
+
+    /// A location inside this source, shifted into the file's own coordinates.
+    pub fn location(&self, location: serde_saphyr::Location) -> Location {
+        let line = usize::try_from(location.line()).unwrap_or(0);
+        let column = usize::try_from(location.column()).unwrap_or(0);
+        if line == 0 {
+            return Location::file(self.path);
+        }
+        Location::at(self.path, line + self.line_offset, column)
+    }
+
+    /// An error of this source's kind at a spanned value.
+    pub fn error_at(&self, location: serde_saphyr::Location, message: impl Into<String>) -> Error {
+        Error::new(self.kind, message)
+            .at(self.location(location))
+            .with_source_lines(self.text, self.line_offset)
+    }
+
+    fn error(&self, error: &serde_saphyr::Error) -> Error {
+        let (message, help) = describe(error);
+        let location = error.location().map_or_else(|| Location::file(self.path), |l| self.location(l));
+        let mut out = Error::new(self.kind, message).at(location).with_source_lines(self.text, self.line_offset);
+        if let Some(help) = help {
+            out = out.with_help(help);
+        }
+        out
+    }
+}
+
+impl Error {
+    /// Attaches the excerpt for a location in a text that starts `line_offset` lines into its file.
+    #[must_use]
+    pub(crate) fn with_source_lines(self, text: &str, line_offset: usize) -> Self {
+        if line_offset == 0 {
+            return self.with_source(text);
+        }
+        let padded: String = "\n".repeat(line_offset) + text;
+        self.with_source(&padded)
+    }
+}
+
+/// Parser options shared by every YAML read: strict where YAML 1.1 habits surprise people, and bounded.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = 64;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.strict_booleans = true;
+    options.legacy_octal_numbers = false;
+    options.with_snippet = false;
+    options
+}
+
+/// A plain-language message and an optional fix for a serde-saphyr error.
+fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
+    use serde_saphyr::Error as E;
+    match error {
+        E::SerdeUnknownField { field, expected, .. } => {
+            let help = suggest(field, expected.iter().copied()).map_or_else(
+                || format!("the keys allowed here are: {}", expected.join(", ")),
+                |near| format!("did you mean `{near}`?"),
+            );
+            (format!("unknown key `{field}`"), Some(help))
+        }
+        E::SerdeMissingField { field, .. } => {
+            (format!("missing key `{field}`"), Some(format!("add `{field}:` here")))
+        }
+        E::DuplicateMappingKey { key, .. } => (
+            match key {
+                Some(key) => format!("the key `{key}` appears twice"),
+                None => "a key appears twice".to_owned(),
+            },
+            Some("keep one of them".to_owned()),
+        ),
+        E::SerdeUnknownVariant { variant, expected, .. } => {
+            let help = suggest(variant, expected.iter().copied()).map_or_else(
+                || format!("use one of: {}", expected.join(", ")),
+                |near| format!("did you mean `{near}`?"),
+            );
+            (format!("unknown value `{variant}`"), Some(help))
+        }
+        other => (strip_location(&other.without_snippet().to_string()), None),
+    }
+}
+
+/// serde-saphyr appends " at line L, column C" to messages; we print locations our own way.
+fn strip_location(message: &str) -> String {
+    let cut = message.find(" at line ").map_or(message, |i| &message[..i]);
+    cut.trim_end_matches('.').to_owned()
+}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Reads one key of the top-level mapping and skips the rest.
+struct Pick<'k, T> {
+    key: &'k str,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Pick<'_, T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.key {
+                found = Some(map.next_value::<T>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// Feeds the top-level mapping to `T`, minus the keys that belong to plugins.
+struct Without<'s, T> {
+    skip: &'s [&'s str],
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Without<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(Filtered { inner: map, skip: self.skip }))
+    }
+}
+
+struct Filtered<'s, A> {
+    inner: A,
+    skip: &'s [&'s str],
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Filtered<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
+        loop {
+            let Some(key) = self.inner.next_key::<String>()? else {
+                return Ok(None);
+            };
+            if self.skip.contains(&key.as_str()) {
+                self.inner.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            return seed.deserialize(de::value::StringDeserializer::new(key)).map(Some);
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+        self.inner.next_value_seed(seed)
+    }
+}

@@ -1,0 +1,208 @@
+//! Front matter: the YAML block between `---` lines at the top of a page.
+//!
+//! Splitting keeps track of where the block and the body start in the file, so that a YAML error on line 3
+//! of the block is reported on line 4 of the file, and a broken link in the body on its real line (Zola
+//! issue 1133 is what happens otherwise). Keys are strict: a typo is an error with a suggestion, never a
+//! silently ignored setting.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::config::yaml::YamlSource;
+use crate::config::{Date, Invalid, Slug, UrlPath};
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
+
+/// A page's text cut into front matter and body, with the file line each starts on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences (empty when the page has none).
+    pub yaml: &'a str,
+    /// Lines of the file before the YAML (1 for the opening `---`).
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    /// Lines of the file before the body.
+    pub body_offset: usize,
+}
+
+/// Cuts `text` at its `---` fences. A byte-order mark and Windows line endings are accepted.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok(Split { yaml: "", yaml_offset: 0, body: text, body_offset: 0 });
+    };
+    if first.trim_end() != "---" {
+        return Ok(Split { yaml: "", yaml_offset: 0, body: text, body_offset: 0 });
+    }
+    let yaml_start = first.len();
+    let mut at = yaml_start;
+    for (index, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: &text[yaml_start..at],
+                yaml_offset: 1,
+                body: &text[at + line.len()..],
+                body_offset: index + 2,
+            });
+        }
+        at += line.len();
+    }
+    Err(Error::new(ErrorKind::FrontMatter, "the front matter is never closed")
+        .at(Location::at(path, 1, 1))
+        .with_help("add a line with just `---` after the last front-matter key"))
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// By `weight`, then title.
+    #[default]
+    Weight,
+    /// Newest first.
+    Date,
+}
+
+/// Any YAML value, for `extra:`: what a theme wants from a page that Portico does not define.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Extra {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    List(Vec<Extra>),
+    Map(BTreeMap<String, Extra>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<Spanned<String>>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    path: Option<Spanned<String>>,
+    #[serde(default)]
+    template: Option<Spanned<String>>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    extra: BTreeMap<String, Extra>,
+    #[serde(default)]
+    sort_by: Option<SortBy>,
+}
+
+/// Validated front matter.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<Slug>,
+    /// A path that replaces the one from the file's place under `content/`.
+    pub path: Option<UrlPath>,
+    /// A template other than the kind's default, with where it was named.
+    pub template: Option<(String, Location)>,
+    pub weight: Option<i64>,
+    /// Old addresses that should lead here.
+    pub aliases: Vec<UrlPath>,
+    pub tags: Vec<String>,
+    pub extra: BTreeMap<String, Extra>,
+    pub sort_by: SortBy,
+}
+
+impl FrontMatter {
+    /// Parses the YAML of a split page. All problems in it are reported together.
+    pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostics> {
+        if split.yaml_offset == 0 {
+            return Err(Error::new(ErrorKind::FrontMatter, "the page has no front matter")
+                .at(Location::at(path, 1, 1))
+                .with_help("start the file with `---`, a line `title: Your page title`, and `---`")
+                .into());
+        }
+        let mut source = YamlSource::new(path, split.yaml, ErrorKind::FrontMatter);
+        source.line_offset = split.yaml_offset;
+        let raw: RawFrontMatter = source.parse()?;
+        let mut diagnostics = Diagnostics::new();
+        let mut check = |value: &Spanned<String>, invalid: Invalid| {
+            diagnostics.error(source.error_at(value.referenced, invalid.message).with_help(invalid.help));
+        };
+        let date = raw.date.as_ref().and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
+        let updated = raw.updated.as_ref().and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
+        let slug = raw.slug.as_ref().and_then(|s| Slug::parse(&s.value).map_err(|e| check(s, e)).ok());
+        let url_path = raw.path.as_ref().and_then(|p| UrlPath::dir(&p.value).map_err(|e| check(p, e)).ok());
+        let aliases: Vec<UrlPath> =
+            raw.aliases.iter().filter_map(|a| UrlPath::parse(&a.value).map_err(|e| check(a, e)).ok()).collect();
+        let template = raw.template.as_ref().and_then(|t| {
+            let valid = !t.value.contains("..") && !t.value.starts_with('/') && !t.value.contains('\\');
+            if valid {
+                Some((t.value.clone(), source.location(t.referenced)))
+            } else {
+                check(t, Invalid { message: format!("`{}` is not a template name", t.value), help: "name a file in the theme's templates folder, like page.html".to_owned() });
+                None
+            }
+        });
+        diagnostics.check()?;
+        Ok(FrontMatter {
+            title: raw.title,
+            description: raw.description,
+            date,
+            updated,
+            draft: raw.draft,
+            slug,
+            path: url_path,
+            template,
+            weight: raw.weight,
+            aliases,
+            tags: raw.tags,
+            extra: raw.extra,
+            sort_by: raw.sort_by.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_counts_lines_and_accepts_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: Hi\r\n---\r\nBody\r\n";
+        let split = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(split.yaml, "title: Hi\r\n");
+        assert_eq!((split.yaml_offset, split.body_offset), (1, 3));
+        assert_eq!(split.body, "Body\r\n");
+    }
+
+    #[test]
+    fn an_unclosed_block_is_an_error_on_line_one() {
+        let error = split("---\ntitle: x\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(error.location().unwrap().line, Some(1));
+    }
+
+    #[test]
+    fn errors_are_in_file_lines() {
+        let text = "---\ntitle: Hi\ndate: 2026-13-01\n---\n";
+        let split = split(text, Path::new("a.md")).unwrap();
+        let errors = FrontMatter::parse(&split, Path::new("a.md")).unwrap_err();
+        assert_eq!(errors.errors()[0].location().unwrap().line, Some(3));
+    }
+}

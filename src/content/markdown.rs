@@ -1,0 +1,219 @@
+//! Markdown to HTML with pulldown-cmark, plus what a site needs on top: heading ids, a table of contents,
+//! a summary, and internal links.
+//!
+//! Internal links are written `@/services/flu-shots.md` (a path under `content/`, optionally with
+//! `#anchor`), so that moving a page or changing its slug never breaks the links to it: the generator
+//! knows every page's URL and writes it in. A link that leads nowhere is collected with its line and
+//! column rather than failing the page, so one build reports every broken link in the site.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+/// The marker that ends a page's summary, on a line of its own.
+pub const SUMMARY_MARKER: &str = "<!-- more -->";
+
+/// One heading, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A page's rendered markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before `<!-- more -->`, when the page has one.
+    pub summary: Option<String>,
+    pub toc: Vec<Heading>,
+}
+
+/// An `@/` link found in the text, to be checked once every page's URL and anchors are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The path after `@/`, without the anchor.
+    pub target: String,
+    pub anchor: Option<String>,
+    /// Line and column in the markdown text (1-based).
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Turns `@/path.md` into a URL. Implemented by the site, which knows every page.
+pub trait LinkResolver {
+    /// The URL of the page at `target` (a path under `content/`), or `None` when there is no such page.
+    fn resolve(&self, target: &str) -> Option<String>;
+}
+
+/// Renders markdown. Internal links are resolved through `links`; each one is also returned, so the
+/// caller can report the ones that lead nowhere with their position.
+pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLink>) {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+
+    let lines = LineIndex::new(text);
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut found_links = Vec::new();
+    let mut toc = Vec::new();
+    let mut ids = IdSet::default();
+    // Index into `events` of the heading being read, and its text so far.
+    let mut open_heading: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                let (line, column) = lines.position(range.start);
+                let (target, anchor) = match dest_url[2..].split_once('#') {
+                    Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
+                    None => (dest_url[2..].to_owned(), None),
+                };
+                let url = links.resolve(&target).map_or_else(String::new, |url| match &anchor {
+                    Some(anchor) => format!("{url}#{anchor}"),
+                    None => url,
+                });
+                found_links.push(InternalLink { target, anchor, line, column });
+                Event::Start(Tag::Link { link_type, dest_url: CowStr::from(url), title, id })
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                open_heading = Some((events.len(), String::new()));
+                event
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if let Some((_, title)) = open_heading.as_mut() {
+                    title.push_str(text);
+                }
+                event
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, title)) = open_heading.take()
+                    && let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start]
+                {
+                    let wanted = id.as_ref().map_or_else(|| heading_id(&title), ToString::to_string);
+                    let unique = ids.claim(&wanted);
+                    toc.push(Heading { level: heading_number(level), id: unique.clone(), title });
+                    events[start] = Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(unique)),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    });
+                }
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    let summary = out.find(SUMMARY_MARKER).map(|at| out[..at].trim_end().to_owned());
+    (Rendered { html: out, summary, toc }, found_links)
+}
+
+/// The anchor for a heading: lowercase words joined by dashes (`What to bring?` becomes `what-to-bring`).
+/// Letters outside ASCII are kept, so Spanish headings read naturally in the address bar.
+pub fn heading_id(title: &str) -> String {
+    let mut id = String::with_capacity(title.len());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() { "section".to_owned() } else { id.to_owned() }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Ids already used on a page; a repeated heading gets `-1`, `-2`, ...
+#[derive(Default)]
+struct IdSet(std::collections::HashSet<String>);
+
+impl IdSet {
+    fn claim(&mut self, wanted: &str) -> String {
+        let mut candidate = wanted.to_owned();
+        let mut n = 1;
+        while !self.0.insert(candidate.clone()) {
+            candidate = format!("{wanted}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+}
+
+/// Byte offset to line and column, by binary search over line starts.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Pages;
+
+    impl LinkResolver for Pages {
+        fn resolve(&self, target: &str) -> Option<String> {
+            (target == "about.md").then(|| "/about/".to_owned())
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let (out, _) = render("# Hours\n\n## Hours\n\n## Qué traer?\n", &Pages);
+        let ids: Vec<&str> = out.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["hours", "hours-1", "qué-traer"]);
+        assert!(out.html.contains(r#"<h2 id="hours-1">Hours</h2>"#));
+    }
+
+    #[test]
+    fn internal_links_resolve_and_report_their_position() {
+        let (out, links) = render("Intro\n\nSee [us](@/about.md#team) or [x](@/gone.md).\n", &Pages);
+        assert!(out.html.contains(r#"href="/about/#team""#));
+        assert_eq!(links[1], InternalLink { target: "gone.md".into(), anchor: None, line: 3, column: 27 });
+    }
+
+    #[test]
+    fn the_summary_ends_at_the_marker() {
+        let (out, _) = render("First part.\n\n<!-- more -->\n\nRest.\n", &Pages);
+        assert_eq!(out.summary.as_deref(), Some("<p>First part.</p>"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (out, _) = render("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n", &Pages);
+        for needle in ["<table>", "checkbox", "<del>old</del>", "\u{201c}quoted\u{201d}", "footnote-definition"] {
+            assert!(out.html.contains(needle), "{needle} missing in {}", out.html);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! One error type with a location, and a collector that gathers many of them.
+//!
+//! Every user-facing problem is an [`Error`]: a kind, a message in plain words, where it happened in the
+//! user's own file (path, line and column counted from the top of that file, not from the top of a YAML
+//! block inside it), and a one-line fix where we know one. The plain `Display` form is a short report; the
+//! alternate form (`{:#}`) adds the offending source line with a caret under the column.
+//!
+//! A build does not stop at the first broken link or bad page: stages push errors into [`Diagnostics`] and
+//! the build fails once, at the end of the stage, with all of them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, broadly. Callers match on this; the message says the details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing a file failed.
+    Io,
+    /// `portico.yaml` (or a plugin's table in it) is malformed or invalid.
+    Config,
+    /// A page's front matter is malformed or invalid.
+    FrontMatter,
+    /// A content file cannot be used (not UTF-8, unknown language suffix, ...).
+    Content,
+    /// An internal link (`@/page.md`, `#anchor`) leads nowhere.
+    Link,
+    /// Two files claim one output URL.
+    DuplicateUrl,
+    /// A theme is missing or malformed.
+    Theme,
+    /// A template failed to parse or render.
+    Template,
+    /// The output folder could not be replaced.
+    Output,
+}
+
+/// A place in a user's file. Lines and columns are 1-based and count from the top of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location { path: path.into(), line: None, column: None }
+    }
+
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location { path: path.into(), line: Some(line), column: Some(column) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The library's error. Boxed so that `Result<T, Error>` stays one pointer wide.
+pub struct Error {
+    repr: Box<Repr>,
+}
+
+struct Repr {
+    kind: ErrorKind,
+    message: String,
+    location: Option<Location>,
+    help: Option<String>,
+    /// The text of the line at `location`, for the alternate display.
+    excerpt: Option<String>,
+    /// Other places involved (the second file of a duplicate URL, ...).
+    related: Vec<(String, Location)>,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            repr: Box::new(Repr {
+                kind,
+                message: message.into(),
+                location: None,
+                help: None,
+                excerpt: None,
+                related: Vec::new(),
+            }),
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Self {
+        self.repr.location = Some(location);
+        self
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.repr.help = Some(help.into());
+        self
+    }
+
+    /// Attaches the source line that `location` points into, taken from the file's full text.
+    #[must_use]
+    pub fn with_source(mut self, text: &str) -> Self {
+        if let Some(line) = self.repr.location.as_ref().and_then(|l| l.line) {
+            self.repr.excerpt = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        }
+        self
+    }
+
+    #[must_use]
+    pub fn with_related(mut self, label: impl Into<String>, location: Location) -> Self {
+        self.repr.related.push((label.into(), location));
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.repr.kind
+    }
+
+    pub fn message(&self) -> &str {
+        &self.repr.message
+    }
+
+    pub fn location(&self) -> Option<&Location> {
+        self.repr.location.as_ref()
+    }
+
+    pub fn help(&self) -> Option<&str> {
+        self.repr.help.as_deref()
+    }
+
+    /// Shifts the line by `lines`, for errors found in a block that starts further down its file.
+    #[must_use]
+    pub fn offset_lines(mut self, lines: usize) -> Self {
+        if let Some(line) = self.repr.location.as_mut().and_then(|l| l.line.as_mut()) {
+            *line += lines;
+        }
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let repr = &self.repr;
+        write!(f, "{}", repr.message)?;
+        if let Some(location) = &repr.location {
+            write!(f, "\n  --> {location}")?;
+        }
+        if f.alternate()
+            && let Some(excerpt) = &repr.excerpt
+            && let Some(line) = repr.location.as_ref().and_then(|l| l.line)
+        {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(f, "\n {pad} |\n {number} | {excerpt}")?;
+            if let Some(column) = repr.location.as_ref().and_then(|l| l.column) {
+                let indent: String = excerpt
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n {pad} | {indent}^")?;
+            }
+        }
+        for (label, location) in &repr.related {
+            write!(f, "\n  {label}: {location}")?;
+        }
+        if let Some(help) = &repr.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.repr.kind)
+            .field("message", &self.repr.message)
+            .field("location", &self.repr.location)
+            .field("help", &self.repr.help)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Warnings and errors gathered over a stage, so one run reports every problem at once.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    errors: Vec<Error>,
+    warnings: Vec<Error>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    pub fn error(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+
+    pub fn warn(&mut self, warning: Error) {
+        self.warnings.push(warning);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn errors(&self) -> &[Error] {
+        &self.errors
+    }
+
+    pub fn warnings(&self) -> &[Error] {
+        &self.warnings
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+
+    /// Records the error of a `Result`, keeping its value otherwise.
+    pub fn take<T>(&mut self, result: Result<T, Error>) -> Option<T> {
+        result.map_err(|error| self.error(error)).ok()
+    }
+
+    /// Ends a stage: `Err(self)` when any error was recorded, so the caller stops before the next stage.
+    pub fn check(self) -> Result<Diagnostics, Diagnostics> {
+        if self.has_errors() { Err(self) } else { Ok(self) }
+    }
+
+    /// Sorts errors and warnings by file and line, so reports are stable whatever the thread order.
+    pub fn sort(&mut self) {
+        let key = |e: &Error| {
+            let l = e.location();
+            (l.map(|l| l.path.clone()), l.and_then(|l| l.line), l.and_then(|l| l.column), e.message().to_owned())
+        };
+        self.errors.sort_by_key(key);
+        self.warnings.sort_by_key(key);
+    }
+}
+
+impl From<Error> for Diagnostics {
+    fn from(error: Error) -> Self {
+        Diagnostics { errors: vec![error], warnings: Vec::new() }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {error:#}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// A path shown relative to the site root when it is inside it, so messages read `content/about.md`.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}

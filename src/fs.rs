@@ -1,0 +1,51 @@
+//! File-system calls that name the path in their errors.
+//!
+//! `std::fs` errors say "No such file or directory" and nothing else; a user needs to know *which* file.
+//! Everything in Portico that touches the disk goes through here (mdBook's `utils/fs.rs` is the model).
+
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Location};
+
+fn io_error(action: &str, path: &Path, error: &std::io::Error) -> Error {
+    Error::new(ErrorKind::Io, format!("could not {action}: {error}")).at(Location::file(path))
+}
+
+pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| io_error("read the file", path, &e))
+}
+
+/// Reads a text file, rejecting bytes that are not UTF-8 with the line where they appear.
+pub fn read_to_string(path: &Path) -> Result<String, Error> {
+    let bytes = read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Error::new(ErrorKind::Content, "the file is not valid UTF-8 text")
+            .at(Location::at(path, line, column))
+            .with_help("save the file as UTF-8 (in most editors: \"Save with encoding\" and pick UTF-8)")
+    })
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|e| io_error("write the file", path, &e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(path).map_err(|e| io_error("create the folder", path, &e))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| io_error(&format!("copy it to {}", to.display()), from, &e))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::rename(from, to).map_err(|e| io_error(&format!("move it to {}", to.display()), from, &e))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<(), Error> {
+    std::fs::remove_dir_all(path).map_err(|e| io_error("remove the folder", path, &e))
+}

@@ -1,0 +1,145 @@
+//! String tables: every word a theme prints, per language.
+//!
+//! English and Spanish are built in (`en.yaml`, `es.yaml` beside this file, same keys). A theme may add
+//! keys of its own in `theme.yaml`; a site may override any known key under `strings:` in `portico.yaml`,
+//! and must give the whole table for a language that is not built in. An override of a key that no table
+//! has is an error with a suggestion, like any other unknown key.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::yaml::{YamlSource, suggest};
+use crate::config::{Config, Lang, TimeOfDay, Weekday};
+use crate::error::{Diagnostics, Error, ErrorKind};
+
+/// One language's strings.
+pub type Table = BTreeMap<String, String>;
+
+const BUILT_IN: &[(&str, &str)] = &[("en", include_str!("en.yaml")), ("es", include_str!("es.yaml"))];
+
+/// The string tables of every language the site uses.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    tables: BTreeMap<Lang, Table>,
+}
+
+impl Strings {
+    /// Merges the built-in tables, the theme's additions and the site's overrides, for the site's languages.
+    pub fn for_site(config: &Config, theme_strings: &BTreeMap<String, Table>) -> Result<Strings, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        let english = built_in("en").unwrap_or_default();
+        let mut tables = BTreeMap::new();
+        for lang in config.all_languages() {
+            let mut table = built_in(lang.as_str()).unwrap_or_default();
+            if let Some(extra) = theme_strings.get(lang.as_str()) {
+                table.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            for over in config.strings.iter().filter(|o| &o.lang == lang) {
+                let known = english.contains_key(&over.key)
+                    || theme_strings.values().any(|t| t.contains_key(&over.key))
+                    || table.contains_key(&over.key);
+                if known {
+                    table.insert(over.key.clone(), over.value.clone());
+                } else {
+                    let keys = english.keys().chain(theme_strings.values().flat_map(BTreeMap::keys));
+                    let help = suggest(&over.key, keys.map(String::as_str))
+                        .map_or_else(|| "see src/i18n/en.yaml for the keys".to_owned(), |k| format!("did you mean `{k}`?"));
+                    diagnostics.error(
+                        Error::new(ErrorKind::Config, format!("unknown string `{}`", over.key))
+                            .at(over.location.clone())
+                            .with_help(help),
+                    );
+                }
+            }
+            let mut missing: Vec<&str> = english
+                .keys()
+                .chain(theme_strings.get("en").into_iter().flat_map(BTreeMap::keys))
+                .filter(|k| !table.contains_key(*k))
+                .map(String::as_str)
+                .collect();
+            missing.dedup();
+            if !missing.is_empty() {
+                diagnostics.error(
+                    Error::new(ErrorKind::Config, format!("language `{lang}` has no strings for: {}", missing.join(", ")))
+                        .at(crate::error::Location::file(&config.source.path))
+                        .with_help(format!("add them under `strings: {{ {lang}: {{ ... }} }}` in portico.yaml")),
+                );
+            }
+            tables.insert(lang.clone(), table);
+        }
+        diagnostics.check().map(|_| Strings { tables })
+    }
+
+    pub fn table(&self, lang: &Lang) -> &Table {
+        static EMPTY: Table = Table::new();
+        self.tables.get(lang).unwrap_or(&EMPTY)
+    }
+
+    /// A string of `lang`, or the key itself when missing (tables are checked complete when built).
+    pub fn get<'a>(&'a self, lang: &Lang, key: &'a str) -> &'a str {
+        self.table(lang).get(key).map_or(key, String::as_str)
+    }
+
+    /// A date in the language's own form: `March 2, 2026`, `2 de marzo de 2026`.
+    pub fn date_label(&self, lang: &Lang, date: crate::config::Date) -> String {
+        let month = self.get(lang, month_key(date.month));
+        self.get(lang, "date_format")
+            .replace("{month}", month)
+            .replace("{day}", &date.day.to_string())
+            .replace("{year}", &date.year.to_string())
+    }
+
+    /// A time as the language reads clocks: `8:00 AM` or `8:00`.
+    pub fn time_label(&self, lang: &Lang, time: TimeOfDay) -> String {
+        if self.get(lang, "clock") == "24" { format!("{}:{:02}", time.hour, time.minute) } else { time.twelve_hour() }
+    }
+
+    /// Days as people say them: a run of three or more is `Monday to Friday`, others are listed.
+    pub fn days_label(&self, lang: &Lang, days: &[Weekday]) -> String {
+        let name = |d: Weekday| self.get(lang, day_key(d));
+        let consecutive = days.windows(2).all(|w| w[1] as usize == w[0] as usize + 1);
+        match days {
+            [] => String::new(),
+            [first, .., last] if consecutive && days.len() >= 3 => {
+                format!("{} {} {}", name(*first), self.get(lang, "days_range_to"), name(*last))
+            }
+            _ => days.iter().map(|&d| name(d)).collect::<Vec<_>>().join(", "),
+        }
+    }
+}
+
+fn month_key(month: u8) -> &'static str {
+    const KEYS: [&str; 12] = [
+        "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8", "month_9",
+        "month_10", "month_11", "month_12",
+    ];
+    KEYS[usize::from(month.clamp(1, 12)) - 1]
+}
+
+fn day_key(day: Weekday) -> &'static str {
+    ["day_mo", "day_tu", "day_we", "day_th", "day_fr", "day_sa", "day_su"][day as usize]
+}
+
+/// The built-in table of a language, if Portico ships one.
+pub fn built_in(lang: &str) -> Option<Table> {
+    let (_, text) = BUILT_IN.iter().find(|(code, _)| *code == lang)?;
+    let path = Path::new("src/i18n").join(format!("{lang}.yaml"));
+    YamlSource::new(&path, text, ErrorKind::Config).parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_tables_parse_and_have_the_same_keys() {
+        let en = built_in("en").expect("en.yaml parses");
+        let es = built_in("es").expect("es.yaml parses");
+        let en_keys: Vec<&String> = en.keys().collect();
+        let es_keys: Vec<&String> = es.keys().collect();
+        assert_eq!(en_keys, es_keys);
+        for key in ["language_name", "date_format", "clock", "month_12", "day_su", "days_range_to"] {
+            assert!(en.contains_key(key), "{key} missing");
+        }
+    }
+}

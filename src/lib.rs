@@ -1,0 +1,134 @@
+//! Portico builds a medical practice's website from markdown and one `portico.yaml`.
+//!
+//! The build is a pipeline of plain values, with I/O only at the two ends:
+//!
+//! ```text
+//! portico.yaml ─load─> Config ─discover+parse─> Site ─plugins─> Site ─render─> Output ─write─> public/
+//! ```
+//!
+//! Each arrow is a function from one value to the next ([`config::Config::load`], [`content::Site::load`],
+//! [`plugins::Plugins::transform`], [`render::render`], [`output::Output::write`]); [`build`] runs them all.
+//! Every stage reports all of its problems at once as [`error::Diagnostics`], each error naming the file,
+//! line and column in the user's own file, and the output folder is only replaced once everything
+//! succeeded.
+//!
+//! ```no_run
+//! use portico::{BuildOptions, build};
+//!
+//! let options = BuildOptions { root: "content-example".into(), ..BuildOptions::default() };
+//! match build(&options) {
+//!     Ok(report) => println!("{} pages written", report.pages),
+//!     Err(diagnostics) => eprintln!("{diagnostics}"),
+//! }
+//! ```
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod fs;
+pub mod i18n;
+pub mod output;
+pub mod plugins;
+pub mod render;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use config::{Config, ConfigOverrides};
+use content::{LoadOptions, Site};
+use error::{Diagnostics, Error, ErrorKind, Location};
+use i18n::Strings;
+use output::Output;
+use plugins::Plugins;
+use theme::Theme;
+
+/// What `portico build` needs.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `portico.yaml`).
+    pub root: PathBuf,
+    /// Where to write the site; `ROOT/public` when `None`.
+    pub output: Option<PathBuf>,
+    pub overrides: ConfigOverrides,
+    pub load: LoadOptions,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            root: PathBuf::from("."),
+            output: None,
+            overrides: ConfigOverrides::default(),
+            load: LoadOptions::default(),
+        }
+    }
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written (pages, sections, home pages, the 404 page).
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// A site rendered in memory, before it is written anywhere.
+#[derive(Debug)]
+pub struct Rendered {
+    pub site: Site,
+    pub output: Output,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, checks and renders a site without touching the disk beyond reading it.
+pub fn render_site(options: &BuildOptions, mut plugins: Plugins) -> Result<Rendered, Diagnostics> {
+    let config = Config::load(&options.root, &options.overrides, &plugins.keys())?;
+    plugins.configure(&config.source)?;
+    let theme = Theme::resolve(&config)?;
+    let strings = Strings::for_site(&config, &theme.strings)?;
+    let mut site = Site::load(config, options.load)?;
+    let mut warnings = plugins.transform(&mut site)?;
+    let mut output = render::render(&site, &theme, &strings)?;
+    warnings.extend(plugins.emit(&site, &mut output)?);
+    warnings.sort();
+    Ok(Rendered { site, output, warnings })
+}
+
+/// Builds the site into its output folder, replacing the folder only when everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let output_dir = options.output_dir();
+    check_output_dir(&options.root, &output_dir)?;
+    let rendered = render_site(options, Plugins::default())?;
+    rendered.output.write(&output_dir)?;
+    Ok(BuildReport {
+        pages: rendered.output.paths().filter(|p| p.ends_with(".html")).count(),
+        files: rendered.output.len(),
+        elapsed: started.elapsed(),
+        warnings: rendered.warnings,
+    })
+}
+
+/// The output folder is replaced wholesale, so it must not be the site itself or hold its sources.
+fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (absolute(root), absolute(output));
+    let protected = ["content", "static", "templates", "themes"].map(|d| root_abs.join(d));
+    let clash = root_abs.starts_with(&out_abs) || protected.iter().any(|p| out_abs.starts_with(p));
+    if clash {
+        return Err(Error::new(ErrorKind::Output, "the output folder would replace the site's own files")
+            .at(Location::file(output))
+            .with_help("pick a folder of its own, like public/"));
+    }
+    Ok(())
+}

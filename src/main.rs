@@ -1,0 +1,117 @@
+//! The `portico` command line: parses arguments into library options and prints what the library returns.
+//!
+//! Exit codes: 0 success, 1 the site has errors, 2 usage error. `main` is the only exit point.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use portico::config::ConfigOverrides;
+use portico::content::LoadOptions;
+use portico::error::Diagnostics;
+use portico::{BuildOptions, build};
+
+/// Portico: websites for medical practices, with a safe patient-portal entry.
+#[derive(Debug, Parser)]
+#[command(name = "portico", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into its output folder (replaced only when the build succeeds).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// The site folder, holding portico.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Build for this address instead of `base_url` from portico.yaml.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print errors only.
+    #[arg(long)]
+    quiet: bool,
+}
+
+impl BuildArgs {
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            output: self.output.clone(),
+            overrides: ConfigOverrides { base_url: self.base_url.clone() },
+            load: LoadOptions { drafts: self.drafts },
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    match cli.command {
+        Command::Build(args) => run_build(&args),
+    }
+}
+
+fn run_build(args: &BuildArgs) -> ExitCode {
+    let mut stderr = std::io::stderr().lock();
+    match build(&args.options()) {
+        Ok(report) => {
+            if !args.quiet {
+                print_warnings(&mut stderr, &report.warnings);
+                let _ = writeln!(
+                    stderr,
+                    "Built {} pages ({} files) into {} in {} ms",
+                    report.pages,
+                    report.files,
+                    args.options().output_dir().display(),
+                    report.elapsed.as_millis()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_warnings(&mut stderr, &diagnostics);
+            let _ = writeln!(stderr, "{diagnostics}");
+            let count = diagnostics.errors().len();
+            let _ = writeln!(
+                stderr,
+                "\nBuild failed with {count} error{}; the previous output was left as it was.",
+                if count == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_warnings(out: &mut impl Write, diagnostics: &Diagnostics) {
+    for warning in diagnostics.warnings() {
+        let _ = writeln!(out, "warning: {warning:#}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

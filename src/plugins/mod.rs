@@ -1,0 +1,87 @@
+//! Plugins: the practice features, each a small value with its own config table.
+//!
+//! A plugin has a name, which is also the key of its table in `portico.yaml`; it reads and validates that
+//! table itself ([`Plugin::configure`]), may change the site model before rendering
+//! ([`Plugin::transform`]) and may add files to the output after it ([`Plugin::emit`]). Like an mdBook
+//! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
+
+mod seo;
+
+use crate::config::ConfigSource;
+use crate::content::Site;
+use crate::error::{Diagnostics, Error};
+use crate::output::Output;
+
+pub use seo::Seo;
+
+/// One feature of the generator that owns a table of `portico.yaml`.
+pub trait Plugin: Send + Sync {
+    /// The plugin's name and the key of its table in `portico.yaml`.
+    fn name(&self) -> &'static str;
+
+    /// Reads and checks the plugin's own table; [`ConfigSource::table`] gives errors in the user's file.
+    fn configure(&mut self, config: &ConfigSource) -> Result<(), Error>;
+
+    /// Changes the site before rendering: adds pages or data, or reports problems.
+    fn transform(&self, _site: &mut Site, _diagnostics: &mut Diagnostics) {}
+
+    /// Adds files to the rendered output.
+    fn emit(&self, _site: &Site, _output: &mut Output, _diagnostics: &mut Diagnostics) {}
+}
+
+/// The plugins of a build, run in order.
+pub struct Plugins {
+    plugins: Vec<Box<dyn Plugin>>,
+}
+
+impl std::fmt::Debug for Plugins {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.plugins.iter().map(|p| p.name())).finish()
+    }
+}
+
+impl Default for Plugins {
+    /// The built-in plugins.
+    fn default() -> Self {
+        Plugins { plugins: vec![Box::new(Seo::default())] }
+    }
+}
+
+impl Plugins {
+    pub fn empty() -> Self {
+        Plugins { plugins: Vec::new() }
+    }
+
+    pub fn push(&mut self, plugin: Box<dyn Plugin>) {
+        self.plugins.push(plugin);
+    }
+
+    /// The config tables the plugins own.
+    pub fn keys(&self) -> Vec<&'static str> {
+        self.plugins.iter().map(|p| p.name()).collect()
+    }
+
+    pub fn configure(&mut self, config: &ConfigSource) -> Result<(), Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        for plugin in &mut self.plugins {
+            diagnostics.take(plugin.configure(config));
+        }
+        diagnostics.check().map(|_| ())
+    }
+
+    pub fn transform(&self, site: &mut Site) -> Result<Diagnostics, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        for plugin in &self.plugins {
+            plugin.transform(site, &mut diagnostics);
+        }
+        diagnostics.check()
+    }
+
+    pub fn emit(&self, site: &Site, output: &mut Output) -> Result<Diagnostics, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        for plugin in &self.plugins {
+            plugin.emit(site, output, &mut diagnostics);
+        }
+        diagnostics.check()
+    }
+}

@@ -1,0 +1,113 @@
+//! `seo`: the files search engines read — `sitemap.xml` (with every translation as an alternate) and
+//! `robots.txt` pointing at it.
+
+use serde::Deserialize;
+
+use super::Plugin;
+use crate::config::{ConfigSource, UrlPath};
+use crate::content::Site;
+use crate::error::{Diagnostics, Error};
+use crate::output::Output;
+
+/// The `seo:` table of `portico.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeoConfig {
+    #[serde(default = "yes")]
+    sitemap: bool,
+    /// Paths that crawlers are asked to skip.
+    #[serde(default)]
+    robots_disallow: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for SeoConfig {
+    fn default() -> Self {
+        SeoConfig { sitemap: true, robots_disallow: Vec::new() }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Seo {
+    sitemap: bool,
+    disallow: Vec<UrlPath>,
+}
+
+impl Plugin for Seo {
+    fn name(&self) -> &'static str {
+        "seo"
+    }
+
+    fn configure(&mut self, config: &ConfigSource) -> Result<(), Error> {
+        let table: SeoConfig = config.table("seo")?.unwrap_or_default();
+        self.sitemap = table.sitemap;
+        self.disallow = table
+            .robots_disallow
+            .iter()
+            .map(|path| {
+                UrlPath::parse(path).map_err(|invalid| {
+                    Error::new(crate::error::ErrorKind::Config, format!("seo.robots_disallow: {}", invalid.message))
+                        .at(crate::error::Location::file(&config.path))
+                        .with_help(invalid.help)
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+
+    fn emit(&self, site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
+        let base = &site.config.base_url;
+        let mut robots = String::from("User-agent: *\n");
+        if self.disallow.is_empty() {
+            robots.push_str("Disallow:\n");
+        }
+        for path in &self.disallow {
+            robots.push_str(&format!("Disallow: {}\n", base.path_for(path)));
+        }
+        if self.sitemap {
+            let sitemap = UrlPath::parse("/sitemap.xml").expect("a valid path");
+            robots.push_str(&format!("\nSitemap: {}\n", base.permalink(&sitemap)));
+            output.insert_bytes("sitemap.xml", sitemap_xml(site).into_bytes());
+        }
+        output.insert_bytes("robots.txt", robots.into_bytes());
+    }
+}
+
+/// Every page, with `lastmod` from `updated` or `date`, and `hreflang` alternates for translations.
+fn sitemap_xml(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut ids: Vec<usize> = (0..site.pages.len()).collect();
+    ids.sort_by(|&a, &b| site.pages[a].url.cmp(&site.pages[b].url));
+    for id in ids {
+        let page = &site.pages[id];
+        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&base.permalink(&page.url))));
+        if let Some(date) = page.meta.updated.or(page.meta.date) {
+            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        let translations = site.translations(id);
+        if translations.len() > 1 {
+            for &other in translations {
+                let other = &site.pages[other];
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    other.lang,
+                    escape(&base.permalink(&other.url))
+                ));
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}

@@ -1,0 +1,90 @@
+//! The MiniJinja backend.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use minijinja::value::{Serde, Value};
+use minijinja::{Environment, UndefinedBehavior};
+
+use super::functions::Functions;
+use super::views::Context;
+use super::{Engine, template_error};
+use crate::error::{Diagnostics, Error};
+use crate::theme::Theme;
+
+/// Bounds one render: a template that loops or recurses forever runs out of fuel instead of hanging.
+const FUEL_PER_RENDER: u64 = 50_000_000;
+
+#[derive(Debug)]
+pub(super) struct MiniJinja {
+    env: Environment<'static>,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl MiniJinja {
+    pub(super) fn new(theme: &Theme, functions: Arc<Functions>) -> Result<Self, Diagnostics> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL_PER_RENDER));
+        env.set_recursion_limit(100);
+        let origins: BTreeMap<String, PathBuf> =
+            theme.templates.iter().map(|(name, t)| (name.clone(), t.origin.clone())).collect();
+        let mut diagnostics = Diagnostics::new();
+        for (name, template) in &theme.templates {
+            if let Err(error) = env.add_template_owned(name.clone(), template.text.clone()) {
+                diagnostics.error(convert(&error, &origins, &template.text));
+            }
+        }
+        diagnostics.check()?;
+        register(&mut env, &functions);
+        Ok(MiniJinja { env, origins })
+    }
+}
+
+fn register(env: &mut Environment<'static>, functions: &Arc<Functions>) {
+    let f = Arc::clone(functions);
+    env.add_function("url", move |path: &str| f.url(path).map_err(invalid));
+    let f = Arc::clone(functions);
+    env.add_function("asset", move |path: &str| f.asset(path).map_err(invalid));
+    let f = Arc::clone(functions);
+    env.add_filter("tel", move |phone: &str| f.tel(phone).map_err(invalid));
+    let f = Arc::clone(functions);
+    env.add_filter("format_date", move |date: Value, lang: &str| {
+        let iso = date.get_attr("iso").ok().filter(|v| !v.is_undefined()).unwrap_or(date);
+        f.format_date(iso.as_str().unwrap_or_default(), lang).map_err(invalid)
+    });
+    let f = Arc::clone(functions);
+    env.add_filter("markdown", move |text: &str| Value::from_safe_string(f.markdown(text)));
+}
+
+fn invalid(message: String) -> minijinja::Error {
+    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message)
+}
+
+impl Engine for MiniJinja {
+    fn render(&self, template: &str, context: &Context<'_>) -> Result<String, Error> {
+        let result = self.env.get_template(template).and_then(|t| t.render(Value::from(Serde(context))));
+        result.map_err(|error| {
+            let source = error.name().and_then(|n| self.env.get_template(n).ok()).map(|t| t.source().to_owned());
+            convert(&error, &self.origins, source.as_deref().unwrap_or_default())
+        })
+    }
+
+    fn has_template(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+}
+
+fn convert(error: &minijinja::Error, origins: &BTreeMap<String, PathBuf>, source: &str) -> Error {
+    let column = error.range().map(|range| {
+        let before = &source[..range.start.min(source.len())];
+        before.chars().rev().take_while(|&c| c != '\n').count() + 1
+    });
+    let message = match error.detail() {
+        Some(detail) => format!("{}: {detail}", error.kind()),
+        None => error.kind().to_string(),
+    };
+    let name = error.name().unwrap_or_default();
+    template_error(message, origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name)), error.line(), column, source)
+}

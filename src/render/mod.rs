@@ -1,0 +1,216 @@
+//! Rendering: the only module that knows template engines.
+//!
+//! One [`Engine`] trait, two backends (MiniJinja and Tera 2); the theme's `theme.yaml` picks one. Both get
+//! the same [`views::Context`], the same [`functions::Functions`], strict undefined variables and HTML
+//! autoescaping, so a theme can move between engines by changing syntax only. Pages render in parallel;
+//! each render borrows the site, nothing is copied per page.
+
+mod functions;
+mod minijinja_engine;
+mod tera_engine;
+pub mod views;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use functions::Functions;
+use views::{Context, PageView, SiteView, Views};
+
+use crate::config::{Lang, UrlPath};
+use crate::content::{PageId, PageKind, Site};
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::i18n::Strings;
+use crate::output::{Body, Output};
+use crate::theme::{Asset, EngineKind, Theme};
+
+/// A template engine with a theme's templates loaded.
+pub trait Engine: Send + Sync + std::fmt::Debug {
+    /// Renders the template `name` with `context`. Errors name the template file, line and column.
+    fn render(&self, name: &str, context: &Context<'_>) -> Result<String, Error>;
+
+    fn has_template(&self, name: &str) -> bool;
+}
+
+/// Loads the theme's templates into the engine it asks for.
+pub fn engine(theme: &Theme, functions: Arc<Functions>) -> Result<Box<dyn Engine>, Diagnostics> {
+    Ok(match theme.engine {
+        EngineKind::Minijinja => Box::new(minijinja_engine::MiniJinja::new(theme, functions)?),
+        EngineKind::Tera => Box::new(tera_engine::TeraEngine::new(theme, functions)?),
+    })
+}
+
+/// A template error, with the template's source line for the excerpt.
+fn template_error(
+    message: String,
+    origin: PathBuf,
+    line: Option<usize>,
+    column: Option<usize>,
+    source: &str,
+) -> Error {
+    let location = Location { path: origin, line, column: line.and(column) };
+    Error::new(ErrorKind::Template, message).at(location).with_source(source)
+}
+
+/// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`].
+pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, Diagnostics> {
+    let functions = Arc::new(Functions::new(site, strings));
+    let engine = engine(theme, functions)?;
+    let views = Views { site, strings };
+    let site_views: Vec<(&Lang, SiteView<'_>)> = site.config.all_languages().map(|l| (l, views.site(l))).collect();
+    let site_view = |lang: &Lang| &site_views.iter().find(|(l, _)| *l == lang).unwrap_or(&site_views[0]).1;
+
+    let rendered: Vec<Result<(String, String), Error>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let page = &site.pages[id];
+            let template = template_for(site, id, engine.as_ref())?;
+            let context = Context {
+                lang: page.lang.as_str(),
+                t: strings.table(&page.lang),
+                site: site_view(&page.lang),
+                nav: views.nav(&page.lang, Some(id)),
+                translations: views.translations(Some(id), &page.lang),
+                page: views.page(id),
+                section: if page.kind == PageKind::Page { None } else { views.section(id) },
+            };
+            let html = engine.render(&template, &context).map_err(|e| {
+                e.with_related("while rendering", Location::file(&page.source.display))
+            })?;
+            Ok((page.url.file_path(), html))
+        })
+        .collect();
+
+    let mut diagnostics = Diagnostics::new();
+    let mut output = Output::new();
+    for result in rendered {
+        if let Some((path, html)) = diagnostics.take(result) {
+            output.insert_bytes(path, html.into_bytes());
+        }
+    }
+    if let Some(html) = diagnostics.take(not_found(site, &views, site_view(&site.config.language), engine.as_ref())) {
+        output.insert_bytes("404.html", html.into_bytes());
+    }
+    for (id, page) in site.pages.iter().enumerate() {
+        for alias in &page.meta.aliases {
+            output.insert_bytes(alias_file(alias), redirect(site, strings, id).into_bytes());
+        }
+    }
+    diagnostics.sort();
+    let mut diagnostics = diagnostics.check()?;
+    copy_static(site, theme, &mut output, &mut diagnostics);
+    diagnostics.check().map(|_| output)
+}
+
+/// The template a page asks for, or the default for its kind.
+fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, Error> {
+    let page = &site.pages[id];
+    match &page.meta.template {
+        Some((name, location)) if !engine.has_template(name) => {
+            Err(Error::new(ErrorKind::Template, format!("the theme has no template `{name}`"))
+                .at(location.clone())
+                .with_help("name a file in the theme's templates folder, or remove `template:`"))
+        }
+        Some((name, _)) => Ok(name.clone()),
+        None => Ok(match page.kind {
+            PageKind::Home => "index.html",
+            PageKind::Section => "section.html",
+            PageKind::Page => "page.html",
+        }
+        .to_owned()),
+    }
+}
+
+/// The site's 404 page, in the default language.
+fn not_found(site: &Site, views: &Views<'_>, site_view: &SiteView<'_>, engine: &dyn Engine) -> Result<String, Error> {
+    let lang = &site.config.language;
+    let strings = views.strings;
+    let path = UrlPath::parse("/404.html").expect("a valid path");
+    let empty = std::collections::BTreeMap::new();
+    let page = PageView {
+        title: strings.get(lang, "not_found_title"),
+        description: None,
+        url: site.config.base_url.path_for(&path),
+        permalink: site.config.base_url.permalink(&path),
+        content: "",
+        summary: None,
+        toc: &[],
+        date: None,
+        updated: None,
+        tags: &[],
+        weight: None,
+        extra: &empty,
+        lang: lang.as_str(),
+        kind: "not_found",
+    };
+    let context = Context {
+        lang: lang.as_str(),
+        t: strings.table(lang),
+        site: site_view,
+        nav: views.nav(lang, None),
+        translations: Vec::new(),
+        page,
+        section: None,
+    };
+    engine.render("404.html", &context)
+}
+
+/// `/old-page/` is written as `old-page/index.html`; `/old.html` as itself.
+fn alias_file(alias: &UrlPath) -> String {
+    let text = alias.as_str();
+    if text.ends_with('/') || text.rsplit('/').next().is_some_and(|last| !last.contains('.')) {
+        format!("{}/index.html", text.trim_matches('/')).trim_start_matches('/').to_owned()
+    } else {
+        text.trim_start_matches('/').to_owned()
+    }
+}
+
+/// A small page that sends visitors of an old address to the new one, without script.
+fn redirect(site: &Site, strings: &Strings, id: PageId) -> String {
+    let page = &site.pages[id];
+    let href = escape(&site.config.base_url.path_for(&page.url));
+    let permalink = escape(&site.config.base_url.permalink(&page.url));
+    let title = escape(strings.get(&page.lang, "page_moved"));
+    let link = escape(strings.get(&page.lang, "page_moved_link"));
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{link}</a></p>\n</body>\n</html>\n",
+        lang = page.lang,
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Theme files first, then the site's own `static/`, which wins on a clash. A static file that would
+/// overwrite a page is an error.
+fn copy_static(site: &Site, theme: &Theme, output: &mut Output, diagnostics: &mut Diagnostics) {
+    let pages: std::collections::HashSet<String> = output.paths().map(str::to_owned).collect();
+    let theme_files = theme.assets.iter().map(|(url, asset)| {
+        let body = match asset {
+            Asset::Embedded(bytes) => Body::Bytes(bytes.clone()),
+            Asset::File(path) => Body::Copy(path.clone()),
+        };
+        (url, body, None)
+    });
+    let site_files = site.static_files.iter().map(|f| {
+        let shown = crate::error::display_path(&site.config.root, &f.path);
+        (&f.url, Body::Copy(f.path.clone()), Some(shown))
+    });
+    for (url, body, shown) in theme_files.chain(site_files) {
+        let path = url.as_str().trim_start_matches('/').to_owned();
+        if pages.contains(&path) {
+            let location = shown.map_or_else(|| Location::file(format!("themes/{}/static{url}", theme.name)), Location::file);
+            diagnostics.error(
+                Error::new(ErrorKind::DuplicateUrl, format!("the static file would overwrite the page at {url}"))
+                    .at(location)
+                    .with_help("rename the file or move the page"),
+            );
+            continue;
+        }
+        output.insert(path, body);
+    }
+}

@@ -1,0 +1,260 @@
+//! What templates see: typed, borrowed views of the site, the same for every engine.
+//!
+//! These structs are the template contract. They borrow from the [`Site`] instead of copying it, the site
+//! part is built once per language and shared by every page, and they serialize straight into each
+//! engine's values (no hand-assembled JSON maps, which drift from the code that fills them).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{Address, Config, Lang, Phone, PracticeLocation};
+use crate::content::markdown::Heading;
+use crate::content::{Extra, Page, PageId, PageKind, Site};
+use crate::i18n::{Strings, Table};
+
+/// Everything a template gets.
+#[derive(Debug, Serialize)]
+pub struct Context<'a> {
+    pub lang: &'a str,
+    pub t: &'a Table,
+    pub site: &'a SiteView<'a>,
+    pub nav: Vec<NavItem<'a>>,
+    pub translations: Vec<TranslationView<'a>>,
+    pub page: PageView<'a>,
+    /// Only for section and home templates: the listed pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<SectionView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub name: &'a str,
+    pub tagline: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub base_url: String,
+    pub language: &'a str,
+    pub practice: PracticeView<'a>,
+    pub locations: Vec<LocationView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PracticeView<'a> {
+    pub name: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    pub phone: PhoneView<'a>,
+    pub email: Option<&'a str>,
+    pub logo: Option<String>,
+    pub accepting_new_patients: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhoneView<'a> {
+    pub display: &'a str,
+    pub tel: String,
+}
+
+impl<'a> PhoneView<'a> {
+    fn new(phone: &'a Phone) -> Self {
+        PhoneView { display: phone.display(), tel: phone.tel_href() }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct LocationView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub address: &'a Address,
+    pub phone: PhoneView<'a>,
+    pub fax: Option<PhoneView<'a>>,
+    pub hours: Vec<HoursView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HoursView {
+    pub days: Vec<&'static str>,
+    pub days_label: String,
+    pub opens: String,
+    pub closes: String,
+    pub opens_label: String,
+    pub closes_label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TranslationView<'a> {
+    pub lang: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    pub content: &'a str,
+    pub summary: Option<&'a str>,
+    pub toc: &'a [Heading],
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub tags: &'a [String],
+    pub weight: Option<i64>,
+    pub extra: &'a BTreeMap<String, Extra>,
+    pub lang: &'a str,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    #[serde(flatten)]
+    pub page: PageView<'a>,
+    pub pages: Vec<PageView<'a>>,
+    pub subsections: Vec<PageView<'a>>,
+}
+
+/// Builds views; holds what every view needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub strings: &'a Strings,
+}
+
+impl<'a> Views<'a> {
+    pub fn site(&self, lang: &'a Lang) -> SiteView<'a> {
+        let config: &'a Config = &self.site.config;
+        let practice = &config.practice;
+        SiteView {
+            name: &practice.name,
+            tagline: practice.tagline.as_deref(),
+            description: practice.description.as_deref(),
+            base_url: config.base_url.to_string(),
+            language: config.language.as_str(),
+            practice: PracticeView {
+                name: &practice.name,
+                kind: &practice.kind,
+                phone: PhoneView::new(&practice.phone),
+                email: practice.email.as_deref(),
+                logo: practice.logo.as_ref().map(|logo| config.base_url.path_for(logo)),
+                accepting_new_patients: practice.accepting_new_patients,
+            },
+            locations: config.locations.iter().map(|l| self.location(l, lang)).collect(),
+        }
+    }
+
+    fn location(&self, location: &'a PracticeLocation, lang: &Lang) -> LocationView<'a> {
+        LocationView {
+            id: location.id.as_str(),
+            name: &location.name,
+            address: &location.address,
+            phone: PhoneView::new(&location.phone),
+            fax: location.fax.as_ref().map(PhoneView::new),
+            hours: location
+                .hours
+                .iter()
+                .map(|h| HoursView {
+                    days: h.days.iter().map(|d| d.code()).collect(),
+                    days_label: self.strings.days_label(lang, &h.days),
+                    opens: h.opens.iso(),
+                    closes: h.closes.iso(),
+                    opens_label: self.strings.time_label(lang, h.opens),
+                    closes_label: self.strings.time_label(lang, h.closes),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn page(&self, id: PageId) -> PageView<'a> {
+        let page: &'a Page = &self.site.pages[id];
+        let base = &self.site.config.base_url;
+        let date = |d: Option<crate::config::Date>| {
+            d.map(|d| DateView { iso: d.to_string(), label: self.strings.date_label(&page.lang, d) })
+        };
+        PageView {
+            title: &page.meta.title,
+            description: page.meta.description.as_deref(),
+            url: base.path_for(&page.url),
+            permalink: base.permalink(&page.url),
+            content: &page.content.html,
+            summary: page.content.summary.as_deref(),
+            toc: &page.content.toc,
+            date: date(page.meta.date),
+            updated: date(page.meta.updated),
+            tags: &page.meta.tags,
+            weight: page.meta.weight,
+            extra: &page.meta.extra,
+            lang: page.lang.as_str(),
+            kind: match page.kind {
+                PageKind::Home => "home",
+                PageKind::Section => "section",
+                PageKind::Page => "page",
+            },
+        }
+    }
+
+    pub fn section(&self, id: PageId) -> Option<SectionView<'a>> {
+        let section = self.site.sections.get(&id)?;
+        Some(SectionView {
+            page: self.page(id),
+            pages: section.pages.iter().map(|&p| self.page(p)).collect(),
+            subsections: section.subsections.iter().map(|&p| self.page(p)).collect(),
+        })
+    }
+
+    /// The navigation of `lang`, marking the item that is `current` or contains it.
+    pub fn nav(&self, lang: &Lang, current: Option<PageId>) -> Vec<NavItem<'a>> {
+        let base = &self.site.config.base_url;
+        let mut ancestors = Vec::new();
+        let mut at = current;
+        while let Some(id) = at {
+            ancestors.push(id);
+            at = self.site.pages[id].parent;
+        }
+        self.site
+            .navigation(lang)
+            .into_iter()
+            .map(|id| NavItem {
+                title: &self.site.pages[id].meta.title,
+                url: base.path_for(&self.site.pages[id].url),
+                active: ancestors.contains(&id),
+            })
+            .collect()
+    }
+
+    /// The languages a page exists in; for the 404 page (no page id), each language's home.
+    pub fn translations(&self, current: Option<PageId>, lang: &Lang) -> Vec<TranslationView<'a>> {
+        let base = &self.site.config.base_url;
+        let ids: Vec<PageId> = match current {
+            Some(id) => self.site.translations(id).to_vec(),
+            None => Vec::new(),
+        };
+        ids.into_iter()
+            .map(|id| {
+                let page = &self.site.pages[id];
+                TranslationView {
+                    lang: page.lang.as_str(),
+                    name: self.strings.get(&page.lang, "language_name"),
+                    url: base.path_for(&page.url),
+                    permalink: base.permalink(&page.url),
+                    current: &page.lang == lang,
+                }
+            })
+            .collect()
+    }
+}
