@@ -9,7 +9,7 @@
 //! the build fails once, at the end of the stage, with all of them.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What went wrong, broadly. Callers match on this; the message says the details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +45,19 @@ pub struct Location {
 
 impl Location {
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location { path: path.into(), line: None, column: None }
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
     }
 
     pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { path: path.into(), line: Some(line), column: Some(column) }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column: Some(column),
+        }
     }
 }
 
@@ -80,6 +88,7 @@ struct Repr {
     excerpt: Option<String>,
     /// Other places involved (the second file of a duplicate URL, ...).
     related: Vec<(String, Location)>,
+    notes: Vec<String>,
 }
 
 impl Error {
@@ -92,6 +101,7 @@ impl Error {
                 help: None,
                 excerpt: None,
                 related: Vec::new(),
+                notes: Vec::new(),
             }),
         }
     }
@@ -121,6 +131,19 @@ impl Error {
     pub fn with_related(mut self, label: impl Into<String>, location: Location) -> Self {
         self.repr.related.push((label.into(), location));
         self
+    }
+
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.repr.notes.push(note.into());
+        self
+    }
+
+    /// Whether two errors report the same mistake at the same place (one template error hit by many pages).
+    pub fn same_problem(&self, other: &Error) -> bool {
+        self.repr.kind == other.repr.kind
+            && self.repr.message == other.repr.message
+            && self.repr.location == other.repr.location
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -174,6 +197,9 @@ impl fmt::Display for Error {
         }
         for (label, location) in &repr.related {
             write!(f, "\n  {label}: {location}")?;
+        }
+        for note in &repr.notes {
+            write!(f, "\n  note: {note}")?;
         }
         if let Some(help) = &repr.help {
             write!(f, "\n  help: {help}")?;
@@ -239,14 +265,23 @@ impl Diagnostics {
 
     /// Ends a stage: `Err(self)` when any error was recorded, so the caller stops before the next stage.
     pub fn check(self) -> Result<Diagnostics, Diagnostics> {
-        if self.has_errors() { Err(self) } else { Ok(self) }
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(self)
+        }
     }
 
     /// Sorts errors and warnings by file and line, so reports are stable whatever the thread order.
     pub fn sort(&mut self) {
         let key = |e: &Error| {
             let l = e.location();
-            (l.map(|l| l.path.clone()), l.and_then(|l| l.line), l.and_then(|l| l.column), e.message().to_owned())
+            (
+                l.map(|l| l.path.clone()),
+                l.and_then(|l| l.line),
+                l.and_then(|l| l.column),
+                e.message().to_owned(),
+            )
         };
         self.errors.sort_by_key(key);
         self.warnings.sort_by_key(key);
@@ -255,7 +290,10 @@ impl Diagnostics {
 
 impl From<Error> for Diagnostics {
     fn from(error: Error) -> Self {
-        Diagnostics { errors: vec![error], warnings: Vec::new() }
+        Diagnostics {
+            errors: vec![error],
+            warnings: Vec::new(),
+        }
     }
 }
 
@@ -272,8 +310,3 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
-
-/// A path shown relative to the site root when it is inside it, so messages read `content/about.md`.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
-}

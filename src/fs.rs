@@ -20,12 +20,18 @@ pub fn read_to_string(path: &Path) -> Result<String, Error> {
     let bytes = read(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = bytecount(valid, b'\n') + 1;
         let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         Error::new(ErrorKind::Content, "the file is not valid UTF-8 text")
             .at(Location::at(path, line, column))
-            .with_help("save the file as UTF-8 (in most editors: \"Save with encoding\" and pick UTF-8)")
+            .with_help(
+                "save the file as UTF-8 (in most editors: \"Save with encoding\" and pick UTF-8)",
+            )
     })
+}
+
+fn bytecount(bytes: &[u8], wanted: u8) -> usize {
+    bytes.iter().fold(0, |n, &b| n + usize::from(b == wanted))
 }
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -43,7 +49,8 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Error> {
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
-    std::fs::rename(from, to).map_err(|e| io_error(&format!("move it to {}", to.display()), from, &e))
+    std::fs::rename(from, to)
+        .map_err(|e| io_error(&format!("move it to {}", to.display()), from, &e))
 }
 
 pub fn remove_dir_all(path: &Path) -> Result<(), Error> {

@@ -67,7 +67,9 @@ impl Default for BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -101,7 +103,11 @@ pub fn render_site(options: &BuildOptions, mut plugins: Plugins) -> Result<Rende
     let mut output = render::render(&site, &theme, &strings)?;
     warnings.extend(plugins.emit(&site, &mut output)?);
     warnings.sort();
-    Ok(Rendered { site, output, warnings })
+    Ok(Rendered {
+        site,
+        output,
+        warnings,
+    })
 }
 
 /// Builds the site into its output folder, replacing the folder only when everything succeeded.
@@ -112,7 +118,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let rendered = render_site(options, Plugins::default())?;
     rendered.output.write(&output_dir)?;
     Ok(BuildReport {
-        pages: rendered.output.paths().filter(|p| p.ends_with(".html")).count(),
+        // Every page of the site, plus the 404 page.
+        pages: rendered.site.pages.len() + 1,
         files: rendered.output.len(),
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
@@ -126,9 +133,12 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
     let protected = ["content", "static", "templates", "themes"].map(|d| root_abs.join(d));
     let clash = root_abs.starts_with(&out_abs) || protected.iter().any(|p| out_abs.starts_with(p));
     if clash {
-        return Err(Error::new(ErrorKind::Output, "the output folder would replace the site's own files")
-            .at(Location::file(output))
-            .with_help("pick a folder of its own, like public/"));
+        return Err(Error::new(
+            ErrorKind::Output,
+            "the output folder would replace the site's own files",
+        )
+        .at(Location::file(output))
+        .with_help("pick a folder of its own, like public/"));
     }
     Ok(())
 }

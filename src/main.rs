@@ -50,8 +50,12 @@ impl BuildArgs {
         BuildOptions {
             root: self.root.clone(),
             output: self.output.clone(),
-            overrides: ConfigOverrides { base_url: self.base_url.clone() },
-            load: LoadOptions { drafts: self.drafts },
+            overrides: ConfigOverrides {
+                base_url: self.base_url.clone(),
+            },
+            load: LoadOptions {
+                drafts: self.drafts,
+            },
         }
     }
 }

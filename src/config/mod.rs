@@ -24,7 +24,15 @@ use yaml::YamlSource;
 pub const CONFIG_FILE: &str = "portico.yaml";
 
 /// The core keys; a top-level key that is neither one of these nor a plugin's table is an error.
-pub const CORE_KEYS: &[&str] = &["base_url", "language", "languages", "theme", "practice", "locations", "strings"];
+pub const CORE_KEYS: &[&str] = &[
+    "base_url",
+    "language",
+    "languages",
+    "theme",
+    "practice",
+    "locations",
+    "strings",
+];
 
 /// What the command line can override.
 #[derive(Debug, Clone, Default)]
@@ -120,18 +128,32 @@ pub struct StringOverride {
 }
 
 /// The schema.org types a practice may name; others are errors with a suggestion.
-const PRACTICE_TYPES: &[&str] =
-    &["MedicalClinic", "Physician", "Dentist", "Optician", "Pharmacy", "Hospital", "MedicalOrganization"];
+const PRACTICE_TYPES: &[&str] = &[
+    "MedicalClinic",
+    "Physician",
+    "Dentist",
+    "Optician",
+    "Pharmacy",
+    "Hospital",
+    "MedicalOrganization",
+];
 
 impl Config {
     /// Reads `ROOT/portico.yaml`. `plugin_keys` are the tables that plugins read themselves.
-    pub fn load(root: &Path, overrides: &ConfigOverrides, plugin_keys: &[&str]) -> Result<Config, Diagnostics> {
+    pub fn load(
+        root: &Path,
+        overrides: &ConfigOverrides,
+        plugin_keys: &[&str],
+    ) -> Result<Config, Diagnostics> {
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Error::new(ErrorKind::Config, format!("no {CONFIG_FILE} in {}", root.display()))
-                .at(Location::file(&path))
-                .with_help("run Portico in a site folder, or pass --root DIR")
-                .into());
+            return Err(Error::new(
+                ErrorKind::Config,
+                format!("no {CONFIG_FILE} in {}", root.display()),
+            )
+            .at(Location::file(&path))
+            .with_help("run Portico in a site folder, or pass --root DIR")
+            .into());
         }
         let text = fs::read_to_string(&path)?;
         let source = YamlSource::new(&path, &text, ErrorKind::Config);
@@ -153,7 +175,11 @@ impl Config {
     ) -> Option<Config> {
         let base_url = match &overrides.base_url {
             Some(url) => diagnostics.take(BaseUrl::parse(url).map_err(|invalid| {
-                Error::new(ErrorKind::Config, format!("--base-url: {}", invalid.message)).with_help(invalid.help)
+                Error::new(
+                    ErrorKind::Config,
+                    format!("--base-url: {}", invalid.message),
+                )
+                .with_help(invalid.help)
             })),
             None => checked(source, &raw.base_url, BaseUrl::parse, diagnostics),
         };
@@ -161,16 +187,29 @@ impl Config {
             Some(code) => checked(source, code, Lang::parse, diagnostics),
             None => Some(Lang::parse("en").expect("`en` is a valid language code")),
         };
-        let languages: Vec<Lang> = raw.languages.iter().filter_map(|code| checked(source, code, Lang::parse, diagnostics)).collect();
+        let languages: Vec<Lang> = raw
+            .languages
+            .iter()
+            .filter_map(|code| checked(source, code, Lang::parse, diagnostics))
+            .collect();
         let theme = raw.theme.as_ref().map_or_else(
-            || ThemeChoice { name: "clinic".to_owned(), location: Location::file(source.path) },
-            |t| ThemeChoice { name: t.value.clone(), location: source.location(t.referenced) },
+            || ThemeChoice {
+                name: "clinic".to_owned(),
+                location: Location::file(source.path),
+            },
+            |t| ThemeChoice {
+                name: t.value.clone(),
+                location: source.location(t.referenced),
+            },
         );
         let practice = practice(raw.practice, source, diagnostics);
         let mut locations = Vec::new();
         for location in raw.locations {
             if let Some(location) = practice_location(location, source, diagnostics) {
-                if locations.iter().any(|l: &PracticeLocation| l.id == location.id) {
+                if locations
+                    .iter()
+                    .any(|l: &PracticeLocation| l.id == location.id)
+                {
                     diagnostics.error(Error::new(
                         ErrorKind::Config,
                         format!("two locations have the id `{}`", location.id.as_str()),
@@ -183,21 +222,34 @@ impl Config {
         for (lang, table) in raw.strings {
             let Ok(lang) = Lang::parse(&lang) else {
                 diagnostics.error(
-                    Error::new(ErrorKind::Config, format!("`strings.{lang}` is not a language code"))
-                        .at(Location::file(source.path)),
+                    Error::new(
+                        ErrorKind::Config,
+                        format!("`strings.{lang}` is not a language code"),
+                    )
+                    .at(Location::file(source.path)),
                 );
                 continue;
             };
             for (key, value) in table {
                 let location = source.location(key.referenced);
-                strings.push(StringOverride { lang: lang.clone(), key: key.value, value, location });
+                strings.push(StringOverride {
+                    lang: lang.clone(),
+                    key: key.value,
+                    value,
+                    location,
+                });
             }
         }
-        strings.sort_by(|a, b| (a.lang.as_str(), a.location.line).cmp(&(b.lang.as_str(), b.location.line)));
+        strings.sort_by(|a, b| {
+            (a.lang.as_str(), a.location.line).cmp(&(b.lang.as_str(), b.location.line))
+        });
 
         Some(Config {
             root: root.to_path_buf(),
-            source: ConfigSource { path: source.path.to_path_buf(), text: source.text.to_owned() },
+            source: ConfigSource {
+                path: source.path.to_path_buf(),
+                text: source.text.to_owned(),
+            },
             base_url: base_url?,
             language: language?,
             languages,
@@ -230,11 +282,18 @@ fn checked<T>(
 }
 
 fn located(source: &YamlSource<'_>, value: &Spanned<String>, invalid: Invalid) -> Error {
-    source.error_at(value.referenced, invalid.message).with_help(invalid.help)
+    source
+        .error_at(value.referenced, invalid.message)
+        .with_help(invalid.help)
 }
 
-fn practice(raw: RawPractice, source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<Practice> {
-    let phone = diagnostics.take(Phone::parse(&raw.phone.value).map_err(|i| located(source, &raw.phone, i)));
+fn practice(
+    raw: RawPractice,
+    source: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Practice> {
+    let phone = diagnostics
+        .take(Phone::parse(&raw.phone.value).map_err(|i| located(source, &raw.phone, i)));
     let logo = raw.logo.as_ref().and_then(|logo| {
         diagnostics.take(UrlPath::parse(&logo.value).map_err(|i| located(source, logo, i)))
     });
@@ -246,18 +305,31 @@ fn practice(raw: RawPractice, source: &YamlSource<'_>, diagnostics: &mut Diagnos
                 || format!("use one of: {}", PRACTICE_TYPES.join(", ")),
                 |near| format!("did you mean `{near}`?"),
             );
-            diagnostics.error(source.error_at(kind.referenced, format!("unknown practice type `{}`", kind.value)).with_help(help));
+            diagnostics.error(
+                source
+                    .error_at(
+                        kind.referenced,
+                        format!("unknown practice type `{}`", kind.value),
+                    )
+                    .with_help(help),
+            );
             return None;
         }
     };
     let email = raw.email.and_then(|email| {
-        let ok = email.value.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        let ok = email
+            .value
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
         if ok {
             Some(email.value)
         } else {
             diagnostics.error(
                 source
-                    .error_at(email.referenced, format!("`{}` is not an email address", email.value))
+                    .error_at(
+                        email.referenced,
+                        format!("`{}` is not an email address", email.value),
+                    )
                     .with_help("write it like frontdesk@example-clinic.com"),
             );
             None
@@ -275,14 +347,25 @@ fn practice(raw: RawPractice, source: &YamlSource<'_>, diagnostics: &mut Diagnos
     })
 }
 
-fn practice_location(raw: RawLocation, source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<PracticeLocation> {
+fn practice_location(
+    raw: RawLocation,
+    source: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<PracticeLocation> {
     let id = diagnostics.take(Slug::parse(&raw.id.value).map_err(|i| located(source, &raw.id, i)));
-    let phone = diagnostics.take(Phone::parse(&raw.phone.value).map_err(|i| located(source, &raw.phone, i)));
+    let phone = diagnostics
+        .take(Phone::parse(&raw.phone.value).map_err(|i| located(source, &raw.phone, i)));
     let fax = match &raw.fax {
-        Some(fax) => Some(diagnostics.take(Phone::parse(&fax.value).map_err(|i| located(source, fax, i)))?),
+        Some(fax) => {
+            Some(diagnostics.take(Phone::parse(&fax.value).map_err(|i| located(source, fax, i)))?)
+        }
         None => None,
     };
-    let hours: Vec<Hours> = raw.hours.iter().filter_map(|h| hours(h, source, diagnostics)).collect();
+    let hours: Vec<Hours> = raw
+        .hours
+        .iter()
+        .filter_map(|h| hours(h, source, diagnostics))
+        .collect();
     if hours.len() != raw.hours.len() {
         return None;
     }
@@ -304,20 +387,33 @@ fn practice_location(raw: RawLocation, source: &YamlSource<'_>, diagnostics: &mu
 }
 
 fn hours(raw: &RawHours, source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<Hours> {
-    let opens = diagnostics.take(TimeOfDay::parse(&raw.opens.value).map_err(|i| located(source, &raw.opens, i)));
-    let closes = diagnostics.take(TimeOfDay::parse(&raw.closes.value).map_err(|i| located(source, &raw.closes, i)));
+    let opens = diagnostics
+        .take(TimeOfDay::parse(&raw.opens.value).map_err(|i| located(source, &raw.opens, i)));
+    let closes = diagnostics
+        .take(TimeOfDay::parse(&raw.closes.value).map_err(|i| located(source, &raw.closes, i)));
     let (opens, closes) = (opens?, closes?);
     if closes <= opens {
         diagnostics.error(
             source
-                .error_at(raw.closes.referenced, format!("closes at {} but opens at {}", closes.iso(), opens.iso()))
+                .error_at(
+                    raw.closes.referenced,
+                    format!("closes at {} but opens at {}", closes.iso(), opens.iso()),
+                )
                 .with_help("the closing time must be later than the opening time"),
         );
         return None;
     }
     if raw.days.is_empty() {
-        diagnostics.error(source.error_at(raw.opens.referenced, "these hours name no days").with_help("add `days: [Mo, Tu, We, Th, Fr]`"));
+        diagnostics.error(
+            source
+                .error_at(raw.opens.referenced, "these hours name no days")
+                .with_help("add `days: [Mo, Tu, We, Th, Fr]`"),
+        );
         return None;
     }
-    Some(Hours { days: raw.days.clone(), opens, closes })
+    Some(Hours {
+        days: raw.days.clone(),
+        opens,
+        closes,
+    })
 }

@@ -16,7 +16,10 @@ pub struct Invalid {
 
 impl Invalid {
     fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Invalid { message: message.into(), help: help.into() }
+        Invalid {
+            message: message.into(),
+            help: help.into(),
+        }
     }
 }
 
@@ -31,16 +34,26 @@ pub struct BaseUrl {
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         let help = "write the full address, like https://www.example-clinic.com or https://agency.github.io/clinic/";
-        let url = url::Url::parse(text.trim())
-            .map_err(|e| Invalid::new(format!("`{text}` is not a valid web address ({e})"), help))?;
+        let url = url::Url::parse(text.trim()).map_err(|e| {
+            Invalid::new(format!("`{text}` is not a valid web address ({e})"), help)
+        })?;
         if !matches!(url.scheme(), "https" | "http") {
-            return Err(Invalid::new(format!("`{text}` must start with https://"), help));
+            return Err(Invalid::new(
+                format!("`{text}` must start with https://"),
+                help,
+            ));
         }
         if url.host_str().is_none() || !url.username().is_empty() || url.password().is_some() {
-            return Err(Invalid::new(format!("`{text}` must name a host and no user or password"), help));
+            return Err(Invalid::new(
+                format!("`{text}` must name a host and no user or password"),
+                help,
+            ));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Invalid::new(format!("`{text}` must not have a `?query` or `#fragment`"), help));
+            return Err(Invalid::new(
+                format!("`{text}` must not have a `?query` or `#fragment`"),
+                help,
+            ));
         }
         let origin = url.origin().ascii_serialization();
         let prefix = url.path().trim_end_matches('/').to_owned();
@@ -95,23 +108,42 @@ impl UrlPath {
             return Err(Invalid::new("the path is empty", help));
         }
         if trimmed.contains('\\') || trimmed.chars().any(char::is_control) {
-            return Err(Invalid::new(format!("`{text}` has a backslash or a control character"), help));
+            return Err(Invalid::new(
+                format!("`{text}` has a backslash or a control character"),
+                help,
+            ));
         }
         if trimmed.contains("://") || trimmed.starts_with("//") {
-            return Err(Invalid::new(format!("`{text}` is a full address, not a path inside the site"), help));
+            return Err(Invalid::new(
+                format!("`{text}` is a full address, not a path inside the site"),
+                help,
+            ));
         }
-        let with_slash = if trimmed.starts_with('/') { trimmed.to_owned() } else { format!("/{trimmed}") };
+        let with_slash = if trimmed.starts_with('/') {
+            trimmed.to_owned()
+        } else {
+            format!("/{trimmed}")
+        };
         for segment in with_slash.split('/').skip(1) {
             let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
             if decoded == "." || decoded == ".." {
-                return Err(Invalid::new(format!("`{text}` tries to leave the site with `..`"), help));
+                return Err(Invalid::new(
+                    format!("`{text}` tries to leave the site with `..`"),
+                    help,
+                ));
             }
             if segment.contains('%') || segment.contains('?') || segment.contains('#') {
-                return Err(Invalid::new(format!("`{text}` has `%`, `?` or `#` in it"), help));
+                return Err(Invalid::new(
+                    format!("`{text}` has `%`, `?` or `#` in it"),
+                    help,
+                ));
             }
         }
         if with_slash.contains("//") {
-            return Err(Invalid::new(format!("`{text}` has an empty part (`//`)"), help));
+            return Err(Invalid::new(
+                format!("`{text}` has an empty part (`//`)"),
+                help,
+            ));
         }
         Ok(UrlPath(with_slash))
     }
@@ -119,7 +151,11 @@ impl UrlPath {
     /// A directory path (`/about/`): what a page is served at.
     pub fn dir(text: &str) -> Result<Self, Invalid> {
         let path = Self::parse(text)?;
-        Ok(if path.0.ends_with('/') { path } else { UrlPath(format!("{}/", path.0)) })
+        Ok(if path.0.ends_with('/') {
+            path
+        } else {
+            UrlPath(format!("{}/", path.0))
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -135,7 +171,11 @@ impl UrlPath {
     /// The file this path is written to, relative to the output folder: `/about/` is `about/index.html`.
     pub fn file_path(&self) -> String {
         let trimmed = self.0.trim_start_matches('/');
-        if trimmed.is_empty() || trimmed.ends_with('/') { format!("{trimmed}index.html") } else { trimmed.to_owned() }
+        if trimmed.is_empty() || trimmed.ends_with('/') {
+            format!("{trimmed}index.html")
+        } else {
+            trimmed.to_owned()
+        }
     }
 }
 
@@ -153,7 +193,9 @@ pub struct Slug(String);
 impl Slug {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         let ok = !text.is_empty()
-            && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !text.starts_with('-')
             && !text.ends_with('-')
             && !text.contains("--");
@@ -162,7 +204,10 @@ impl Slug {
         } else {
             Err(Invalid::new(
                 format!("`{text}` is not a valid slug"),
-                format!("use lowercase letters, digits and dashes, like `{}`", Self::from_title(text)),
+                format!(
+                    "use lowercase letters, digits and dashes, like `{}`",
+                    Self::from_title(text)
+                ),
             ))
         }
     }
@@ -196,7 +241,10 @@ pub struct Color {
 impl Color {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         let help = "write the colour as # and six hex digits, like #0b5fa5";
-        let hex = text.trim().strip_prefix('#').ok_or_else(|| Invalid::new(format!("`{text}` is not a colour"), help))?;
+        let hex = text
+            .trim()
+            .strip_prefix('#')
+            .ok_or_else(|| Invalid::new(format!("`{text}` is not a colour"), help))?;
         let expanded: String = match hex.len() {
             3 => hex.chars().flat_map(|c| [c, c]).collect(),
             6 => hex.to_owned(),
@@ -266,8 +314,15 @@ pub enum Weekday {
 }
 
 impl Weekday {
-    pub const ALL: [Weekday; 7] =
-        [Weekday::Mo, Weekday::Tu, Weekday::We, Weekday::Th, Weekday::Fr, Weekday::Sa, Weekday::Su];
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mo,
+        Weekday::Tu,
+        Weekday::We,
+        Weekday::Th,
+        Weekday::Fr,
+        Weekday::Sa,
+        Weekday::Su,
+    ];
 
     pub fn code(self) -> &'static str {
         ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][self as usize]
@@ -287,19 +342,30 @@ impl Phone {
     /// Accepts digits with spaces, dashes, dots and parentheses, and an optional leading `+`. Ten digits
     /// without a country code are taken as a US number, as a US practice writes them.
     pub fn parse(text: &str) -> Result<Self, Invalid> {
-        let help = "write the number with its area code, like \"+1-503-555-0142\" or \"(503) 555-0142\"";
+        let help =
+            "write the number with its area code, like \"+1-503-555-0142\" or \"(503) 555-0142\"";
         let trimmed = text.trim();
-        if trimmed.chars().any(|c| !(c.is_ascii_digit() || " -.()+".contains(c)))
+        if trimmed
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || " -.()+".contains(c)))
             || trimmed.chars().skip(1).any(|c| c == '+')
         {
-            return Err(Invalid::new(format!("`{text}` is not a phone number"), help));
+            return Err(Invalid::new(
+                format!("`{text}` is not a phone number"),
+                help,
+            ));
         }
         let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
         let e164 = match (trimmed.starts_with('+'), digits.len()) {
             (false, 10) => format!("+1{digits}"),
             (false, 11) if digits.starts_with('1') => format!("+{digits}"),
             (true, 8..=15) => format!("+{digits}"),
-            _ => return Err(Invalid::new(format!("`{text}` does not have the right number of digits"), help)),
+            _ => {
+                return Err(Invalid::new(
+                    format!("`{text}` does not have the right number of digits"),
+                    help,
+                ));
+            }
         };
         let display = match e164.strip_prefix("+1") {
             Some(us) if us.len() == 10 => format!("({}) {}-{}", &us[..3], &us[3..6], &us[6..]),
@@ -335,12 +401,16 @@ impl Date {
         let bad = || Invalid::new(format!("`{text}` is not a date"), help);
         let mut parts = text.trim().splitn(3, '-');
         let mut next = |len: usize| {
-            parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).ok_or_else(bad)
+            parts
+                .next()
+                .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(bad)
         };
         let year: u16 = next(4)?.parse().map_err(|_| bad())?;
         let month: u8 = next(2)?.parse().map_err(|_| bad())?;
         let day: u8 = next(2)?.parse().map_err(|_| bad())?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -368,13 +438,19 @@ pub struct Lang(String);
 
 impl Lang {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
-        let (base, region) = text.split_once('-').map_or((text, None), |(b, r)| (b, Some(r)));
+        let (base, region) = text
+            .split_once('-')
+            .map_or((text, None), |(b, r)| (b, Some(r)));
         let base_ok = (2..=3).contains(&base.len()) && base.bytes().all(|b| b.is_ascii_lowercase());
-        let region_ok = region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
+        let region_ok =
+            region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
         if base_ok && region_ok {
             Ok(Lang(text.to_owned()))
         } else {
-            Err(Invalid::new(format!("`{text}` is not a language code"), "use a code like en, es or pt-BR"))
+            Err(Invalid::new(
+                format!("`{text}` is not a language code"),
+                "use a code like en, es or pt-BR",
+            ))
         }
     }
 
@@ -400,17 +476,30 @@ mod tests {
         assert_eq!(url.prefix(), "/riverbend");
         let about = UrlPath::dir("about").unwrap();
         assert_eq!(url.path_for(&about), "/riverbend/about/");
-        assert_eq!(url.permalink(&about), "https://agency.github.io/riverbend/about/");
+        assert_eq!(
+            url.permalink(&about),
+            "https://agency.github.io/riverbend/about/"
+        );
     }
 
     #[test]
     fn url_paths_cannot_leave_the_site() {
-        for bad in ["../../etc", "/a/%2e%2e/b", "a\\b", "/a//b", "https://evil.example/", "/a/%2E%2E"] {
+        for bad in [
+            "../../etc",
+            "/a/%2e%2e/b",
+            "a\\b",
+            "/a//b",
+            "https://evil.example/",
+            "/a/%2E%2E",
+        ] {
             assert!(UrlPath::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert_eq!(UrlPath::dir("about-us").unwrap().as_str(), "/about-us/");
         assert_eq!(UrlPath::dir("/").unwrap().file_path(), "index.html");
-        assert_eq!(UrlPath::parse("/css/a.css").unwrap().file_path(), "css/a.css");
+        assert_eq!(
+            UrlPath::parse("/css/a.css").unwrap().file_path(),
+            "css/a.css"
+        );
     }
 
     #[test]
@@ -418,7 +507,10 @@ mod tests {
         let phone = Phone::parse("+1-503-555-0142").unwrap();
         assert_eq!(phone.tel_href(), "tel:+15035550142");
         assert_eq!(phone.display(), "(503) 555-0142");
-        assert_eq!(Phone::parse("(503) 555.0142").unwrap().e164(), "+15035550142");
+        assert_eq!(
+            Phone::parse("(503) 555.0142").unwrap().e164(),
+            "+15035550142"
+        );
         assert!(Phone::parse("call us").is_err());
         assert!(Phone::parse("555-0142").is_err());
     }
@@ -431,7 +523,10 @@ mod tests {
         assert!(Date::parse("2026-02-30").is_err());
         assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
         assert!(Slug::parse("Flu Shots").is_err());
-        assert_eq!(Slug::from_title("Flu Shots & Vaccines"), "flu-shots-vaccines");
+        assert_eq!(
+            Slug::from_title("Flu Shots & Vaccines"),
+            "flu-shots-vaccines"
+        );
         assert_eq!(Color::parse("#0B5FA5").unwrap().to_string(), "#0b5fa5");
         assert!(Color::parse("blue").is_err());
     }

@@ -26,21 +26,40 @@ pub struct YamlSource<'a> {
 
 impl<'a> YamlSource<'a> {
     pub fn new(path: &'a Path, text: &'a str, kind: ErrorKind) -> Self {
-        YamlSource { path, text, line_offset: 0, kind }
+        YamlSource {
+            path,
+            text,
+            line_offset: 0,
+            kind,
+        }
     }
 
     /// Deserializes the whole document. An empty document reads as an empty mapping.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        let text = if self.text.trim().is_empty() { "{}" } else { self.text };
+        let text = if self.text.trim().is_empty() {
+            "{}"
+        } else {
+            self.text
+        };
         serde_saphyr::from_str_with_options(text, options()).map_err(|e| self.error(&e))
     }
 
     /// Deserializes the top-level mapping into `T`, leaving out the keys in `skip`. The core config
     /// uses this to read its own keys while each plugin reads its own table (see [`Self::table`]).
     pub fn parse_without<T: DeserializeOwned>(&self, skip: &[&str]) -> Result<T, Error> {
-        let text = if self.text.trim().is_empty() { "{}" } else { self.text };
+        let text = if self.text.trim().is_empty() {
+            "{}"
+        } else {
+            self.text
+        };
         serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
-            de::Deserializer::deserialize_map(de, Without { skip, marker: PhantomData::<T> })
+            de::Deserializer::deserialize_map(
+                de,
+                Without {
+                    skip,
+                    marker: PhantomData::<T>,
+                },
+            )
         })
         .map_err(|e| self.error(&e))
     }
@@ -51,7 +70,13 @@ impl<'a> YamlSource<'a> {
             return Ok(None);
         }
         serde_saphyr::with_deserializer_from_str_with_options(self.text, options(), |de| {
-            de::Deserializer::deserialize_map(de, Pick { key, marker: PhantomData::<T> })
+            de::Deserializer::deserialize_map(
+                de,
+                Pick {
+                    key,
+                    marker: PhantomData::<T>,
+                },
+            )
         })
         .map_err(|e| self.error(&e))
     }
@@ -75,8 +100,12 @@ impl<'a> YamlSource<'a> {
 
     fn error(&self, error: &serde_saphyr::Error) -> Error {
         let (message, help) = describe(error);
-        let location = error.location().map_or_else(|| Location::file(self.path), |l| self.location(l));
-        let mut out = Error::new(self.kind, message).at(location).with_source_lines(self.text, self.line_offset);
+        let location = error
+            .location()
+            .map_or_else(|| Location::file(self.path), |l| self.location(l));
+        let mut out = Error::new(self.kind, message)
+            .at(location)
+            .with_source_lines(self.text, self.line_offset);
         if let Some(help) = help {
             out = out.with_help(help);
         }
@@ -114,16 +143,19 @@ fn options() -> Options {
 fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
     use serde_saphyr::Error as E;
     match error {
-        E::SerdeUnknownField { field, expected, .. } => {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
             let help = suggest(field, expected.iter().copied()).map_or_else(
                 || format!("the keys allowed here are: {}", expected.join(", ")),
                 |near| format!("did you mean `{near}`?"),
             );
             (format!("unknown key `{field}`"), Some(help))
         }
-        E::SerdeMissingField { field, .. } => {
-            (format!("missing key `{field}`"), Some(format!("add `{field}:` here")))
-        }
+        E::SerdeMissingField { field, .. } => (
+            format!("missing key `{field}`"),
+            Some(format!("add `{field}:` here")),
+        ),
         E::DuplicateMappingKey { key, .. } => (
             match key {
                 Some(key) => format!("the key `{key}` appears twice"),
@@ -131,14 +163,26 @@ fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
             },
             Some("keep one of them".to_owned()),
         ),
-        E::SerdeUnknownVariant { variant, expected, .. } => {
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
             let help = suggest(variant, expected.iter().copied()).map_or_else(
                 || format!("use one of: {}", expected.join(", ")),
                 |near| format!("did you mean `{near}`?"),
             );
             (format!("unknown value `{variant}`"), Some(help))
         }
-        other => (strip_location(&other.without_snippet().to_string()), None),
+        E::SerdeInvalidType { .. } | E::SerdeInvalidValue { .. } | E::SerdeInvalidLength { .. } => {
+            (strip_location(&error.without_snippet().to_string()), None)
+        }
+        other => (
+            strip_location(&other.without_snippet().to_string()),
+            Some(
+                "check the YAML on this line and the one above: a missing `]`, `}` or quote, \
+                 or a `key: value` that needs a space after the colon"
+                    .to_owned(),
+            ),
+        ),
     }
 }
 
@@ -198,7 +242,10 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Without<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(Filtered { inner: map, skip: self.skip }))
+        T::deserialize(de::value::MapAccessDeserializer::new(Filtered {
+            inner: map,
+            skip: self.skip,
+        }))
     }
 }
 
@@ -210,7 +257,10 @@ struct Filtered<'s, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Filtered<'_, A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
         loop {
             let Some(key) = self.inner.next_key::<String>()? else {
                 return Ok(None);
@@ -219,11 +269,16 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Filtered<'_, A> {
                 self.inner.next_value::<IgnoredAny>()?;
                 continue;
             }
-            return seed.deserialize(de::value::StringDeserializer::new(key)).map(Some);
+            return seed
+                .deserialize(de::value::StringDeserializer::new(key))
+                .map(Some);
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
         self.inner.next_value_seed(seed)
     }
 }

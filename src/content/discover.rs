@@ -8,17 +8,15 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::{Lang, UrlPath};
-use crate::error::{Diagnostics, Error, ErrorKind, Location, display_path};
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
 
 /// A markdown file under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    /// Where to read it.
+    /// Where to read it, and the path shown in messages (under the `--root` the user gave).
     pub path: PathBuf,
     /// Its path under `content/` with `/` separators: `services/flu-shots.es.md`.
     pub rel: String,
-    /// The path shown in messages: `content/services/flu-shots.es.md`.
-    pub display: PathBuf,
 }
 
 /// What a content file's name says: its folder, its name without suffixes, and its language suffix.
@@ -38,8 +36,16 @@ impl Source {
         let file = dirs.pop().unwrap_or_default();
         let base = file.strip_suffix(".md").unwrap_or(file);
         match base.rsplit_once('.') {
-            Some((stem, lang)) if looks_like_language(lang) => SourceName { dirs, stem, lang: Some(lang) },
-            _ => SourceName { dirs, stem: base, lang: None },
+            Some((stem, lang)) if looks_like_language(lang) => SourceName {
+                dirs,
+                stem,
+                lang: Some(lang),
+            },
+            _ => SourceName {
+                dirs,
+                stem: base,
+                lang: None,
+            },
         }
     }
 
@@ -60,11 +66,20 @@ impl Source {
     pub fn lang(&self, default: &Lang, others: &[Lang]) -> Result<Lang, Error> {
         match self.name().lang {
             None => Ok(default.clone()),
-            Some(code) => std::iter::once(default).chain(others).find(|l| l.as_str() == code).cloned().ok_or_else(|| {
-                Error::new(ErrorKind::Content, format!("the file is in language `{code}`, which the site does not list"))
-                    .at(Location::file(&self.display))
-                    .with_help(format!("add `{code}` to `languages:` in portico.yaml, or rename the file"))
-            }),
+            Some(code) => std::iter::once(default)
+                .chain(others)
+                .find(|l| l.as_str() == code)
+                .cloned()
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Content,
+                        format!("the file is in language `{code}`, which the site does not list"),
+                    )
+                    .at(Location::file(&self.path))
+                    .with_help(format!(
+                        "add `{code}` to `languages:` in portico.yaml, or rename the file"
+                    ))
+                }),
         }
     }
 }
@@ -82,13 +97,12 @@ pub fn markdown_files(root: &Path, content_dir: &Path) -> Result<Vec<Source>, Di
             let Some(rel) = relative(content_dir, &file) else {
                 diagnostics.error(
                     Error::new(ErrorKind::Content, "the file name is not valid UTF-8")
-                        .at(Location::file(display_path(root, &file)))
+                        .at(Location::file(&file))
                         .with_help("rename the file using letters, digits and dashes"),
                 );
                 continue;
             };
-            let display = display_path(root, &file);
-            sources.push(Source { path: file, rel, display });
+            sources.push(Source { path: file, rel });
         }
     }
     diagnostics.check().map(|_| sources)
@@ -109,14 +123,14 @@ pub fn static_files(root: &Path, dir: &Path) -> Result<Vec<StaticFile>, Diagnost
         return Ok(files);
     }
     for file in walk(root, dir, &mut diagnostics) {
-        let url = relative(dir, &file).ok_or_else(|| "the file name is not valid UTF-8".to_owned()).and_then(|rel| {
-            UrlPath::parse(&rel).map_err(|invalid| invalid.message)
-        });
+        let url = relative(dir, &file)
+            .ok_or_else(|| "the file name is not valid UTF-8".to_owned())
+            .and_then(|rel| UrlPath::parse(&rel).map_err(|invalid| invalid.message));
         match url {
             Ok(url) => files.push(StaticFile { path: file, url }),
             Err(message) => diagnostics.error(
                 Error::new(ErrorKind::Content, message)
-                    .at(Location::file(display_path(root, &file)))
+                    .at(Location::file(&file))
                     .with_help("rename the file using letters, digits, dots and dashes"),
             ),
         }
@@ -128,15 +142,22 @@ pub fn static_files(root: &Path, dir: &Path) -> Result<Vec<StaticFile>, Diagnost
 fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in
+        walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let path = error
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
                 diagnostics.error(
                     Error::new(ErrorKind::Io, format!("could not read the folder: {error}"))
-                        .at(Location::file(display_path(root, &path))),
+                        .at(Location::file(&path)),
                 );
                 continue;
             }
@@ -144,21 +165,32 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> 
         let path = entry.path();
         if entry.file_type().is_symlink() {
             match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => files.push(path.to_path_buf()),
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
+                    files.push(path.to_path_buf());
+                }
                 Ok(target) if target.starts_with(&canonical_root) => diagnostics.error(
-                    Error::new(ErrorKind::Content, "the link points to a folder, which Portico does not follow")
-                        .at(Location::file(display_path(root, path)))
-                        .with_help("move the folder here instead of linking to it"),
+                    Error::new(
+                        ErrorKind::Content,
+                        "the link points to a folder, which Portico does not follow",
+                    )
+                    .at(Location::file(path))
+                    .with_help("move the folder here instead of linking to it"),
                 ),
                 Ok(_) => diagnostics.error(
-                    Error::new(ErrorKind::Content, "the link points outside the site folder")
-                        .at(Location::file(display_path(root, path)))
-                        .with_help("copy the file into the site instead of linking to it"),
+                    Error::new(
+                        ErrorKind::Content,
+                        "the link points outside the site folder",
+                    )
+                    .at(Location::file(path))
+                    .with_help("copy the file into the site instead of linking to it"),
                 ),
                 Err(error) => diagnostics.error(
-                    Error::new(ErrorKind::Content, format!("the link leads nowhere: {error}"))
-                        .at(Location::file(display_path(root, path)))
-                        .with_help("remove the link or point it at a file inside the site"),
+                    Error::new(
+                        ErrorKind::Content,
+                        format!("the link leads nowhere: {error}"),
+                    )
+                    .at(Location::file(path))
+                    .with_help("remove the link or point it at a file inside the site"),
                 ),
             }
         } else if entry.file_type().is_file() {
@@ -179,13 +211,23 @@ mod tests {
     use super::*;
 
     fn source(rel: &str) -> Source {
-        Source { path: PathBuf::from(rel), rel: rel.to_owned(), display: PathBuf::from(rel) }
+        Source {
+            path: PathBuf::from(rel),
+            rel: rel.to_owned(),
+        }
     }
 
     #[test]
     fn names_carry_folder_stem_and_language() {
         let s = source("services/flu-shots.es.md");
-        assert_eq!(s.name(), SourceName { dirs: vec!["services"], stem: "flu-shots", lang: Some("es") });
+        assert_eq!(
+            s.name(),
+            SourceName {
+                dirs: vec!["services"],
+                stem: "flu-shots",
+                lang: Some("es")
+            }
+        );
         assert_eq!(s.translation_key(), "services/flu-shots.md");
         assert_eq!(source("_index.md").name().lang, None);
         assert_eq!(source("v1.2.md").name().stem, "v1.2");
@@ -195,7 +237,12 @@ mod tests {
     fn an_unlisted_language_is_an_error() {
         let en = Lang::parse("en").unwrap();
         let es = Lang::parse("es").unwrap();
-        assert_eq!(source("about.es.md").lang(&en, std::slice::from_ref(&es)).unwrap(), es);
+        assert_eq!(
+            source("about.es.md")
+                .lang(&en, std::slice::from_ref(&es))
+                .unwrap(),
+            es
+        );
         assert!(source("about.fr.md").lang(&en, &[es]).is_err());
     }
 }

@@ -32,10 +32,20 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let Some(first) = lines.next() else {
-        return Ok(Split { yaml: "", yaml_offset: 0, body: text, body_offset: 0 });
+        return Ok(Split {
+            yaml: "",
+            yaml_offset: 0,
+            body: text,
+            body_offset: 0,
+        });
     };
     if first.trim_end() != "---" {
-        return Ok(Split { yaml: "", yaml_offset: 0, body: text, body_offset: 0 });
+        return Ok(Split {
+            yaml: "",
+            yaml_offset: 0,
+            body: text,
+            body_offset: 0,
+        });
     }
     let yaml_start = first.len();
     let mut at = yaml_start;
@@ -50,9 +60,11 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
         }
         at += line.len();
     }
-    Err(Error::new(ErrorKind::FrontMatter, "the front matter is never closed")
-        .at(Location::at(path, 1, 1))
-        .with_help("add a line with just `---` after the last front-matter key"))
+    Err(
+        Error::new(ErrorKind::FrontMatter, "the front matter is never closed")
+            .at(Location::at(path, 1, 1))
+            .with_help("add a line with just `---` after the last front-matter key"),
+    )
 }
 
 /// How a section orders its pages.
@@ -133,30 +145,61 @@ impl FrontMatter {
     /// Parses the YAML of a split page. All problems in it are reported together.
     pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostics> {
         if split.yaml_offset == 0 {
-            return Err(Error::new(ErrorKind::FrontMatter, "the page has no front matter")
-                .at(Location::at(path, 1, 1))
-                .with_help("start the file with `---`, a line `title: Your page title`, and `---`")
-                .into());
+            return Err(
+                Error::new(ErrorKind::FrontMatter, "the page has no front matter")
+                    .at(Location::at(path, 1, 1))
+                    .with_help(
+                        "start the file with `---`, a line `title: Your page title`, and `---`",
+                    )
+                    .into(),
+            );
         }
         let mut source = YamlSource::new(path, split.yaml, ErrorKind::FrontMatter);
         source.line_offset = split.yaml_offset;
         let raw: RawFrontMatter = source.parse()?;
         let mut diagnostics = Diagnostics::new();
         let mut check = |value: &Spanned<String>, invalid: Invalid| {
-            diagnostics.error(source.error_at(value.referenced, invalid.message).with_help(invalid.help));
+            diagnostics.error(
+                source
+                    .error_at(value.referenced, invalid.message)
+                    .with_help(invalid.help),
+            );
         };
-        let date = raw.date.as_ref().and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
-        let updated = raw.updated.as_ref().and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
-        let slug = raw.slug.as_ref().and_then(|s| Slug::parse(&s.value).map_err(|e| check(s, e)).ok());
-        let url_path = raw.path.as_ref().and_then(|p| UrlPath::dir(&p.value).map_err(|e| check(p, e)).ok());
-        let aliases: Vec<UrlPath> =
-            raw.aliases.iter().filter_map(|a| UrlPath::parse(&a.value).map_err(|e| check(a, e)).ok()).collect();
+        let date = raw
+            .date
+            .as_ref()
+            .and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
+        let updated = raw
+            .updated
+            .as_ref()
+            .and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
+        let slug = raw
+            .slug
+            .as_ref()
+            .and_then(|s| Slug::parse(&s.value).map_err(|e| check(s, e)).ok());
+        let url_path = raw
+            .path
+            .as_ref()
+            .and_then(|p| UrlPath::dir(&p.value).map_err(|e| check(p, e)).ok());
+        let aliases: Vec<UrlPath> = raw
+            .aliases
+            .iter()
+            .filter_map(|a| UrlPath::parse(&a.value).map_err(|e| check(a, e)).ok())
+            .collect();
         let template = raw.template.as_ref().and_then(|t| {
-            let valid = !t.value.contains("..") && !t.value.starts_with('/') && !t.value.contains('\\');
+            let valid =
+                !t.value.contains("..") && !t.value.starts_with('/') && !t.value.contains('\\');
             if valid {
                 Some((t.value.clone(), source.location(t.referenced)))
             } else {
-                check(t, Invalid { message: format!("`{}` is not a template name", t.value), help: "name a file in the theme's templates folder, like page.html".to_owned() });
+                check(
+                    t,
+                    Invalid {
+                        message: format!("`{}` is not a template name", t.value),
+                        help: "name a file in the theme's templates folder, like page.html"
+                            .to_owned(),
+                    },
+                );
                 None
             }
         });

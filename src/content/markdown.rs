@@ -57,7 +57,7 @@ pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLi
     options.insert(Options::ENABLE_SMART_PUNCTUATION);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
 
-    let lines = LineIndex::new(text);
+    let line_index = LineIndex::new(text);
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut found_links = Vec::new();
     let mut toc = Vec::new();
@@ -67,18 +67,35 @@ pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLi
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
-                let (line, column) = lines.position(range.start);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let (line, column) = line_index.position(range.start);
                 let (target, anchor) = match dest_url[2..].split_once('#') {
                     Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
                     None => (dest_url[2..].to_owned(), None),
                 };
-                let url = links.resolve(&target).map_or_else(String::new, |url| match &anchor {
-                    Some(anchor) => format!("{url}#{anchor}"),
-                    None => url,
+                let url = links
+                    .resolve(&target)
+                    .map_or_else(String::new, |url| match &anchor {
+                        Some(anchor) => format!("{url}#{anchor}"),
+                        None => url,
+                    });
+                found_links.push(InternalLink {
+                    target,
+                    anchor,
+                    line,
+                    column,
                 });
-                found_links.push(InternalLink { target, anchor, line, column });
-                Event::Start(Tag::Link { link_type, dest_url: CowStr::from(url), title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(url),
+                    title,
+                    id,
+                })
             }
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
@@ -92,11 +109,19 @@ pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLi
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, title)) = open_heading.take()
-                    && let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start]
+                    && let Event::Start(Tag::Heading {
+                        id, classes, attrs, ..
+                    }) = &events[start]
                 {
-                    let wanted = id.as_ref().map_or_else(|| heading_id(&title), ToString::to_string);
+                    let wanted = id
+                        .as_ref()
+                        .map_or_else(|| heading_id(&title), ToString::to_string);
                     let unique = ids.claim(&wanted);
-                    toc.push(Heading { level: heading_number(level), id: unique.clone(), title });
+                    toc.push(Heading {
+                        level: heading_number(level),
+                        id: unique.clone(),
+                        title,
+                    });
                     events[start] = Event::Start(Tag::Heading {
                         level,
                         id: Some(CowStr::from(unique)),
@@ -113,8 +138,17 @@ pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLi
 
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    let summary = out.find(SUMMARY_MARKER).map(|at| out[..at].trim_end().to_owned());
-    (Rendered { html: out, summary, toc }, found_links)
+    let summary = out
+        .find(SUMMARY_MARKER)
+        .map(|at| out[..at].trim_end().to_owned());
+    (
+        Rendered {
+            html: out,
+            summary,
+            toc,
+        },
+        found_links,
+    )
 }
 
 /// The anchor for a heading: lowercase words joined by dashes (`What to bring?` becomes `what-to-bring`).
@@ -124,12 +158,19 @@ pub fn heading_id(title: &str) -> String {
     for c in title.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             id.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.is_empty() && !id.ends_with('-') {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !id.is_empty()
+            && !id.ends_with('-')
+        {
             id.push('-');
         }
     }
     let id = id.trim_end_matches('-');
-    if id.is_empty() { "section".to_owned() } else { id.to_owned() }
+    if id.is_empty() {
+        "section".to_owned()
+    } else {
+        id.to_owned()
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -166,7 +207,9 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(text: &str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { starts }
     }
 
@@ -198,9 +241,20 @@ mod tests {
 
     #[test]
     fn internal_links_resolve_and_report_their_position() {
-        let (out, links) = render("Intro\n\nSee [us](@/about.md#team) or [x](@/gone.md).\n", &Pages);
+        let (out, links) = render(
+            "Intro\n\nSee [us](@/about.md#team) or [x](@/gone.md).\n",
+            &Pages,
+        );
         assert!(out.html.contains(r#"href="/about/#team""#));
-        assert_eq!(links[1], InternalLink { target: "gone.md".into(), anchor: None, line: 3, column: 27 });
+        assert_eq!(
+            links[1],
+            InternalLink {
+                target: "gone.md".into(),
+                anchor: None,
+                line: 3,
+                column: 30
+            }
+        );
     }
 
     #[test]
@@ -211,9 +265,22 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let (out, _) = render("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n", &Pages);
-        for needle in ["<table>", "checkbox", "<del>old</del>", "\u{201c}quoted\u{201d}", "footnote-definition"] {
-            assert!(out.html.contains(needle), "{needle} missing in {}", out.html);
+        let (out, _) = render(
+            "| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
+            &Pages,
+        );
+        for needle in [
+            "<table>",
+            "checkbox",
+            "<del>old</del>",
+            "\u{201c}quoted\u{201d}",
+            "footnote-definition",
+        ] {
+            assert!(
+                out.html.contains(needle),
+                "{needle} missing in {}",
+                out.html
+            );
         }
     }
 }

@@ -102,7 +102,8 @@ impl Site {
         let static_files = discover::static_files(&config.root, &config.root.join("static"))?;
 
         let mut diagnostics = Diagnostics::new();
-        let parsed: Vec<Result<Parsed, Diagnostics>> = sources.into_par_iter().map(|s| parse(s, &config)).collect();
+        let parsed: Vec<Result<Parsed, Diagnostics>> =
+            sources.into_par_iter().map(|s| parse(s, &config)).collect();
         let mut pages: Vec<Parsed> = Vec::new();
         for result in parsed {
             match result {
@@ -112,15 +113,28 @@ impl Site {
             }
         }
         diagnostics.check()?;
-        if !pages.iter().any(|p| p.kind == PageKind::Home && p.lang == config.language) {
+        if !pages
+            .iter()
+            .any(|p| p.kind == PageKind::Home && p.lang == config.language)
+        {
             pages.push(default_home(&config));
         }
 
         let urls = assign_urls(&pages, &config)?;
-        let by_key: HashMap<&str, PageId> = pages.iter().enumerate().map(|(id, p)| (p.source.rel.as_str(), id)).collect();
-        let resolver = Resolver { by_key: &by_key, urls: &urls, config: &config };
-        let rendered: Vec<(Rendered, Vec<InternalLink>)> =
-            pages.par_iter().map(|p| markdown::render(&p.body, &resolver)).collect();
+        let by_key: HashMap<&str, PageId> = pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.source.rel.as_str(), id))
+            .collect();
+        let resolver = Resolver {
+            by_key: &by_key,
+            urls: &urls,
+            config: &config,
+        };
+        let rendered: Vec<(Rendered, Vec<InternalLink>)> = pages
+            .par_iter()
+            .map(|p| markdown::render(&p.body, &resolver))
+            .collect();
         check_links(&pages, &rendered, &by_key)?;
 
         let pages: Vec<Page> = pages
@@ -150,60 +164,107 @@ impl Site {
             .map(|(id, p)| (section_dir(&p.source.rel), id))
             .map(|((dir, _), id)| ((dir, pages[id].lang.clone()), id))
             .collect();
-        let mut sections: BTreeMap<PageId, Section> = section_ids.values().map(|&id| (id, Section::default())).collect();
-        for id in 0..pages.len() {
-            let (own_dir, is_section) = section_dir(&pages[id].source.rel);
-            // A section's parent is the section of the folder above it; a page's is its own folder's.
-            let mut dir = if is_section { parent_dir(&own_dir) } else { Some(own_dir) };
-            if pages[id].kind == PageKind::Home {
-                dir = None;
-            }
-            while let Some(current) = dir {
-                if let Some(&parent) = section_ids.get(&(current.clone(), pages[id].lang.clone())) {
-                    pages[id].parent = Some(parent);
-                    let section = sections.entry(parent).or_default();
-                    if is_section { section.subsections.push(id) } else { section.pages.push(id) }
-                    break;
+        let mut sections: BTreeMap<PageId, Section> = section_ids
+            .values()
+            .map(|&id| (id, Section::default()))
+            .collect();
+        // A section's parent is the section of the folder above it; a page's is its own folder's.
+        let placements: Vec<(PageId, PageId, bool)> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| page.kind != PageKind::Home)
+            .filter_map(|(id, page)| {
+                let (own_dir, is_section) = section_dir(&page.source.rel);
+                let mut dir = if is_section {
+                    parent_dir(&own_dir)
+                } else {
+                    Some(own_dir)
+                };
+                while let Some(current) = dir {
+                    if let Some(&parent) = section_ids.get(&(current.clone(), page.lang.clone())) {
+                        return Some((id, parent, is_section));
+                    }
+                    dir = parent_dir(&current);
                 }
-                dir = parent_dir(&current);
+                None
+            })
+            .collect();
+        for (id, parent, is_section) in placements {
+            pages[id].parent = Some(parent);
+            let section = sections.entry(parent).or_default();
+            if is_section {
+                section.subsections.push(id);
+            } else {
+                section.pages.push(id);
             }
         }
         for (&id, section) in &mut sections {
             let sort_by = pages[id].meta.sort_by;
-            section.pages.sort_by(|&a, &b| compare(&pages[a], &pages[b], sort_by));
-            section.subsections.sort_by(|&a, &b| compare(&pages[a], &pages[b], SortBy::Weight));
+            section
+                .pages
+                .sort_by(|&a, &b| compare(&pages[a], &pages[b], sort_by));
+            section
+                .subsections
+                .sort_by(|&a, &b| compare(&pages[a], &pages[b], SortBy::Weight));
         }
         let mut translations: HashMap<String, Vec<PageId>> = HashMap::new();
         for (id, page) in pages.iter().enumerate() {
-            translations.entry(page.translation_key.clone()).or_default().push(id);
+            translations
+                .entry(page.translation_key.clone())
+                .or_default()
+                .push(id);
         }
-        let order: HashMap<&Lang, usize> = config.all_languages().enumerate().map(|(i, l)| (l, i)).collect();
+        let order: HashMap<&Lang, usize> = config
+            .all_languages()
+            .enumerate()
+            .map(|(i, l)| (l, i))
+            .collect();
         for ids in translations.values_mut() {
             ids.sort_by_key(|&id| order.get(&pages[id].lang).copied().unwrap_or(usize::MAX));
         }
-        Site { config, pages, sections, static_files, translations }
+        Site {
+            config,
+            pages,
+            sections,
+            static_files,
+            translations,
+        }
     }
 
     /// The page and its translations, in the order of the site's languages.
     pub fn translations(&self, id: PageId) -> &[PageId] {
-        self.translations.get(&self.pages[id].translation_key).map_or(&[], Vec::as_slice)
+        self.translations
+            .get(&self.pages[id].translation_key)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The home page of a language, if the site has one.
     pub fn home(&self, lang: &Lang) -> Option<PageId> {
-        self.pages.iter().position(|p| p.kind == PageKind::Home && &p.lang == lang)
+        self.pages
+            .iter()
+            .position(|p| p.kind == PageKind::Home && &p.lang == lang)
     }
 
     /// The pages the navigation shows for a language: top-level sections, and top-level pages that set a
     /// `weight`, ordered by weight then title.
     pub fn navigation(&self, lang: &Lang) -> Vec<PageId> {
-        let Some(home) = self.home(lang) else { return Vec::new() };
-        let Some(section) = self.sections.get(&home) else { return Vec::new() };
+        let Some(home) = self.home(lang) else {
+            return Vec::new();
+        };
+        let Some(section) = self.sections.get(&home) else {
+            return Vec::new();
+        };
         let mut items: Vec<PageId> = section
             .subsections
             .iter()
             .copied()
-            .chain(section.pages.iter().copied().filter(|&id| self.pages[id].meta.weight.is_some()))
+            .chain(
+                section
+                    .pages
+                    .iter()
+                    .copied()
+                    .filter(|&id| self.pages[id].meta.weight.is_some()),
+            )
             .collect();
         items.sort_by(|&a, &b| compare(&self.pages[a], &self.pages[b], SortBy::Weight));
         items
@@ -212,44 +273,48 @@ impl Site {
 
 /// Reads one file into a [`Parsed`] page.
 fn parse(source: Source, config: &Config) -> Result<Parsed, Diagnostics> {
-    let text = fs::read_to_string(&source.path).map_err(|e| relocate(e, &source))?;
+    let text = fs::read_to_string(&source.path)?;
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
-        return Err(Error::new(ErrorKind::Content, "the file contains a NUL byte: it looks like a binary file")
-            .at(Location::at(&source.display, line, 1))
-            .with_help("only text files written in markdown belong under content/")
-            .into());
+        return Err(Error::new(
+            ErrorKind::Content,
+            "the file contains a NUL byte: it looks like a binary file",
+        )
+        .at(Location::at(&source.path, line, 1))
+        .with_help("only text files written in markdown belong under content/")
+        .into());
     }
     let lang = source.lang(&config.language, &config.languages)?;
-    let split = front_matter::split(&text, &source.display)?;
-    let meta = FrontMatter::parse(&split, &source.display)?;
+    let split = front_matter::split(&text, &source.path)?;
+    let meta = FrontMatter::parse(&split, &source.path)?;
     let kind = match source.name() {
         name if name.stem == "_index" && name.dirs.is_empty() => PageKind::Home,
         name if name.stem == "_index" => PageKind::Section,
         _ => PageKind::Page,
     };
-    Ok(Parsed { body: split.body.to_owned(), body_offset: split.body_offset, source, lang, kind, meta })
-}
-
-/// I/O errors carry the absolute path; show the site-relative one instead.
-fn relocate(error: Error, source: &Source) -> Error {
-    match error.location() {
-        Some(location) => {
-            let location = Location { path: source.display.clone(), ..location.clone() };
-            error.at(location)
-        }
-        None => error,
-    }
+    Ok(Parsed {
+        body: split.body.to_owned(),
+        body_offset: split.body_offset,
+        source,
+        lang,
+        kind,
+        meta,
+    })
 }
 
 /// A home page for a site without `content/_index.md`: the theme's home layout with the practice's name.
 fn default_home(config: &Config) -> Parsed {
-    let display = Path::new("content").join("_index.md");
     Parsed {
-        source: Source { path: config.content_dir().join("_index.md"), rel: "_index.md".to_owned(), display },
+        source: Source {
+            path: config.content_dir().join("_index.md"),
+            rel: "_index.md".to_owned(),
+        },
         lang: config.language.clone(),
         kind: PageKind::Home,
-        meta: FrontMatter { title: config.practice.name.clone(), ..FrontMatter::default() },
+        meta: FrontMatter {
+            title: config.practice.name.clone(),
+            ..FrontMatter::default()
+        },
         body: String::new(),
         body_offset: 0,
     }
@@ -264,12 +329,15 @@ fn assign_urls(pages: &[Parsed], config: &Config) -> Result<Vec<UrlPath>, Diagno
         let url = page_url(page, config);
         let claims = std::iter::once(&url).chain(&page.meta.aliases);
         for claim in claims {
-            if let Some(other) = claimed.insert(claim.clone(), &page.source.display) {
+            if let Some(other) = claimed.insert(claim.clone(), &page.source.path) {
                 diagnostics.error(
-                    Error::new(ErrorKind::DuplicateUrl, format!("two pages claim the URL {claim}"))
-                        .at(Location::file(&page.source.display))
-                        .with_related("also claimed by", Location::file(other))
-                        .with_help("give one of them a different `slug` or `path` in its front matter"),
+                    Error::new(
+                        ErrorKind::DuplicateUrl,
+                        format!("two pages claim the URL {claim}"),
+                    )
+                    .at(Location::file(&page.source.path))
+                    .with_related("also claimed by", Location::file(other))
+                    .with_help("give one of them a different `slug` or `path` in its front matter"),
                 );
             }
         }
@@ -281,18 +349,32 @@ fn assign_urls(pages: &[Parsed], config: &Config) -> Result<Vec<UrlPath>, Diagno
 /// `services/flu.md` is served at `/services/flu/`; `slug` replaces the last part, `path` the whole path;
 /// pages in other languages live under `/CODE/`.
 fn page_url(page: &Parsed, config: &Config) -> UrlPath {
-    let prefix = if page.lang == config.language { String::new() } else { format!("/{}", page.lang) };
-    let path = match &page.meta.path {
-        Some(path) => format!("{prefix}{path}"),
-        None => {
+    let prefix = if page.lang == config.language {
+        String::new()
+    } else {
+        format!("/{}", page.lang)
+    };
+    let path = if let Some(path) = &page.meta.path {
+        format!("{prefix}{path}")
+    } else {
+        {
             let name = page.source.name();
             let mut parts: Vec<String> = name.dirs.iter().map(|d| Slug::from_title(d)).collect();
             if name.stem != "_index" {
-                let slug = page.meta.slug.as_ref().map_or_else(|| Slug::from_title(name.stem), |s| s.as_str().to_owned());
+                let slug = page
+                    .meta
+                    .slug
+                    .as_ref()
+                    .map_or_else(|| Slug::from_title(name.stem), |s| s.as_str().to_owned());
                 parts.push(slug);
             }
-            let joined: String = parts.iter().filter(|p| !p.is_empty()).map(|p| format!("/{p}")).collect();
-            format!("{prefix}{joined}/")
+            let mut path = prefix;
+            for part in parts.iter().filter(|p| !p.is_empty()) {
+                path.push('/');
+                path.push_str(part);
+            }
+            path.push('/');
+            path
         }
     };
     UrlPath::dir(&path).unwrap_or_else(|_| UrlPath::root())
@@ -321,31 +403,50 @@ fn check_links(
     let mut diagnostics = Diagnostics::new();
     for (page, (_, links)) in pages.iter().zip(rendered) {
         for link in links {
-            let at = Location::at(&page.source.display, link.line + page.body_offset, link.column);
+            let at = Location::at(&page.source.path, link.line + page.body_offset, link.column);
             match by_key.get(link.target.as_str()) {
                 None => {
                     let near = crate::config::yaml::suggest(&link.target, by_key.keys().copied());
                     let help = near.map_or_else(
-                        || "write the path of a file under content/, like @/services/flu-shots.md".to_owned(),
+                        || {
+                            "write the path of a file under content/, like @/services/flu-shots.md"
+                                .to_owned()
+                        },
                         |near| format!("did you mean @/{near}?"),
                     );
                     diagnostics.error(
-                        Error::new(ErrorKind::Link, format!("the link @/{} leads to no page", link.target))
-                            .at(at)
-                            .with_help(help),
+                        Error::new(
+                            ErrorKind::Link,
+                            format!("the link @/{} leads to no page", link.target),
+                        )
+                        .at(at)
+                        .with_source_lines(&page.body, page.body_offset)
+                        .with_help(help),
                     );
                 }
                 Some(&target) => {
                     if let Some(anchor) = &link.anchor
                         && !rendered[target].0.toc.iter().any(|h| &h.id == anchor)
                     {
-                        let headings: Vec<&str> = rendered[target].0.toc.iter().map(|h| h.id.as_str()).collect();
+                        let headings: Vec<&str> = rendered[target]
+                            .0
+                            .toc
+                            .iter()
+                            .map(|h| h.id.as_str())
+                            .collect();
                         let help = crate::config::yaml::suggest(anchor, headings.iter().copied())
-                            .map_or_else(|| "link to one of the page's headings".to_owned(), |near| format!("did you mean #{near}?"));
+                            .map_or_else(
+                                || "link to one of the page's headings".to_owned(),
+                                |near| format!("did you mean #{near}?"),
+                            );
                         diagnostics.error(
-                            Error::new(ErrorKind::Link, format!("@/{} has no heading with the id `{anchor}`", link.target))
-                                .at(at)
-                                .with_help(help),
+                            Error::new(
+                                ErrorKind::Link,
+                                format!("@/{} has no heading with the id `{anchor}`", link.target),
+                            )
+                            .at(at)
+                            .with_source_lines(&page.body, page.body_offset)
+                            .with_help(help),
                         );
                     }
                 }
@@ -366,12 +467,20 @@ fn parent_dir(dir: &str) -> Option<String> {
     if dir.is_empty() {
         return None;
     }
-    Some(dir.rsplit_once('/').map_or_else(String::new, |(parent, _)| parent.to_owned()))
+    Some(
+        dir.rsplit_once('/')
+            .map_or_else(String::new, |(parent, _)| parent.to_owned()),
+    )
 }
 
 fn compare(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
     match sort_by {
-        SortBy::Weight => (a.meta.weight.unwrap_or(i64::MAX), &a.meta.title).cmp(&(b.meta.weight.unwrap_or(i64::MAX), &b.meta.title)),
-        SortBy::Date => b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.title.cmp(&b.meta.title)),
+        SortBy::Weight => (a.meta.weight.unwrap_or(i64::MAX), &a.meta.title)
+            .cmp(&(b.meta.weight.unwrap_or(i64::MAX), &b.meta.title)),
+        SortBy::Date => b
+            .meta
+            .date
+            .cmp(&a.meta.date)
+            .then_with(|| a.meta.title.cmp(&b.meta.title)),
     }
 }

@@ -15,7 +15,10 @@ use crate::error::{Diagnostics, Error, ErrorKind};
 /// One language's strings.
 pub type Table = BTreeMap<String, String>;
 
-const BUILT_IN: &[(&str, &str)] = &[("en", include_str!("en.yaml")), ("es", include_str!("es.yaml"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("en", include_str!("en.yaml")),
+    ("es", include_str!("es.yaml")),
+];
 
 /// The string tables of every language the site uses.
 #[derive(Debug, Clone)]
@@ -25,7 +28,10 @@ pub struct Strings {
 
 impl Strings {
     /// Merges the built-in tables, the theme's additions and the site's overrides, for the site's languages.
-    pub fn for_site(config: &Config, theme_strings: &BTreeMap<String, Table>) -> Result<Strings, Diagnostics> {
+    pub fn for_site(
+        config: &Config,
+        theme_strings: &BTreeMap<String, Table>,
+    ) -> Result<Strings, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let english = built_in("en").unwrap_or_default();
         let mut tables = BTreeMap::new();
@@ -41,9 +47,13 @@ impl Strings {
                 if known {
                     table.insert(over.key.clone(), over.value.clone());
                 } else {
-                    let keys = english.keys().chain(theme_strings.values().flat_map(BTreeMap::keys));
-                    let help = suggest(&over.key, keys.map(String::as_str))
-                        .map_or_else(|| "see src/i18n/en.yaml for the keys".to_owned(), |k| format!("did you mean `{k}`?"));
+                    let keys = english
+                        .keys()
+                        .chain(theme_strings.values().flat_map(BTreeMap::keys));
+                    let help = suggest(&over.key, keys.map(String::as_str)).map_or_else(
+                        || "see src/i18n/en.yaml for the keys".to_owned(),
+                        |k| format!("did you mean `{k}`?"),
+                    );
                     diagnostics.error(
                         Error::new(ErrorKind::Config, format!("unknown string `{}`", over.key))
                             .at(over.location.clone())
@@ -60,9 +70,17 @@ impl Strings {
             missing.dedup();
             if !missing.is_empty() {
                 diagnostics.error(
-                    Error::new(ErrorKind::Config, format!("language `{lang}` has no strings for: {}", missing.join(", ")))
-                        .at(crate::error::Location::file(&config.source.path))
-                        .with_help(format!("add them under `strings: {{ {lang}: {{ ... }} }}` in portico.yaml")),
+                    Error::new(
+                        ErrorKind::Config,
+                        format!(
+                            "language `{lang}` has no strings for: {}",
+                            missing.join(", ")
+                        ),
+                    )
+                    .at(crate::error::Location::file(&config.source.path))
+                    .with_help(format!(
+                        "add them under `strings: {{ {lang}: {{ ... }} }}` in portico.yaml"
+                    )),
                 );
             }
             tables.insert(lang.clone(), table);
@@ -91,7 +109,11 @@ impl Strings {
 
     /// A time as the language reads clocks: `8:00 AM` or `8:00`.
     pub fn time_label(&self, lang: &Lang, time: TimeOfDay) -> String {
-        if self.get(lang, "clock") == "24" { format!("{}:{:02}", time.hour, time.minute) } else { time.twelve_hour() }
+        if self.get(lang, "clock") == "24" {
+            format!("{}:{:02}", time.hour, time.minute)
+        } else {
+            time.twelve_hour()
+        }
     }
 
     /// Days as people say them: a run of three or more is `Monday to Friday`, others are listed.
@@ -101,7 +123,12 @@ impl Strings {
         match days {
             [] => String::new(),
             [first, .., last] if consecutive && days.len() >= 3 => {
-                format!("{} {} {}", name(*first), self.get(lang, "days_range_to"), name(*last))
+                format!(
+                    "{} {} {}",
+                    name(*first),
+                    self.get(lang, "days_range_to"),
+                    name(*last)
+                )
             }
             _ => days.iter().map(|&d| name(d)).collect::<Vec<_>>().join(", "),
         }
@@ -110,14 +137,16 @@ impl Strings {
 
 fn month_key(month: u8) -> &'static str {
     const KEYS: [&str; 12] = [
-        "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8", "month_9",
-        "month_10", "month_11", "month_12",
+        "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+        "month_9", "month_10", "month_11", "month_12",
     ];
     KEYS[usize::from(month.clamp(1, 12)) - 1]
 }
 
 fn day_key(day: Weekday) -> &'static str {
-    ["day_mo", "day_tu", "day_we", "day_th", "day_fr", "day_sa", "day_su"][day as usize]
+    [
+        "day_mo", "day_tu", "day_we", "day_th", "day_fr", "day_sa", "day_su",
+    ][day as usize]
 }
 
 /// The built-in table of a language, if Portico ships one.
@@ -135,10 +164,15 @@ mod tests {
     fn built_in_tables_parse_and_have_the_same_keys() {
         let en = built_in("en").expect("en.yaml parses");
         let es = built_in("es").expect("es.yaml parses");
-        let en_keys: Vec<&String> = en.keys().collect();
-        let es_keys: Vec<&String> = es.keys().collect();
-        assert_eq!(en_keys, es_keys);
-        for key in ["language_name", "date_format", "clock", "month_12", "day_su", "days_range_to"] {
+        assert_eq!(en.keys().collect::<Vec<_>>(), es.keys().collect::<Vec<_>>());
+        for key in [
+            "language_name",
+            "date_format",
+            "clock",
+            "month_12",
+            "day_su",
+            "days_range_to",
+        ] {
             assert!(en.contains_key(key), "{key} missing");
         }
     }

@@ -87,7 +87,9 @@ impl Output {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent)?;
-        let name = dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let name = dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let staging = parent.join(format!(".{name}.portico-staging"));
         if staging.exists() {
             // Left by a build that was killed; it was never the live site.
@@ -136,14 +138,18 @@ fn swap(new: &Path, live: &Path) -> Result<(), Error> {
             Ok(()) => return Ok(()),
             Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
             Err(error) => {
-                return Err(Error::new(ErrorKind::Output, format!("could not replace the output folder: {error}"))
-                    .at(Location::file(live)));
+                return Err(Error::new(
+                    ErrorKind::Output,
+                    format!("could not replace the output folder: {error}"),
+                )
+                .at(Location::file(live)));
             }
         }
     }
     let old = live.with_file_name(format!(
         ".{}.portico-old",
-        live.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+        live.file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
     ));
     if old.exists() {
         fs::remove_dir_all(&old)?;

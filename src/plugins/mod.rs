@@ -36,20 +36,26 @@ pub struct Plugins {
 
 impl std::fmt::Debug for Plugins {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.plugins.iter().map(|p| p.name())).finish()
+        f.debug_list()
+            .entries(self.plugins.iter().map(|p| p.name()))
+            .finish()
     }
 }
 
 impl Default for Plugins {
     /// The built-in plugins.
     fn default() -> Self {
-        Plugins { plugins: vec![Box::new(Seo::default())] }
+        Plugins {
+            plugins: vec![Box::new(Seo::default())],
+        }
     }
 }
 
 impl Plugins {
     pub fn empty() -> Self {
-        Plugins { plugins: Vec::new() }
+        Plugins {
+            plugins: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, plugin: Box<dyn Plugin>) {

@@ -1,6 +1,8 @@
 //! `seo`: the files search engines read — `sitemap.xml` (with every translation as an alternate) and
 //! `robots.txt` pointing at it.
 
+use std::fmt::Write as _;
+
 use serde::Deserialize;
 
 use super::Plugin;
@@ -8,6 +10,7 @@ use crate::config::{ConfigSource, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error};
 use crate::output::Output;
+use crate::render::escape;
 
 /// The `seo:` table of `portico.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,7 +29,10 @@ fn yes() -> bool {
 
 impl Default for SeoConfig {
     fn default() -> Self {
-        SeoConfig { sitemap: true, robots_disallow: Vec::new() }
+        SeoConfig {
+            sitemap: true,
+            robots_disallow: Vec::new(),
+        }
     }
 }
 
@@ -49,9 +55,12 @@ impl Plugin for Seo {
             .iter()
             .map(|path| {
                 UrlPath::parse(path).map_err(|invalid| {
-                    Error::new(crate::error::ErrorKind::Config, format!("seo.robots_disallow: {}", invalid.message))
-                        .at(crate::error::Location::file(&config.path))
-                        .with_help(invalid.help)
+                    Error::new(
+                        crate::error::ErrorKind::Config,
+                        format!("seo.robots_disallow: {}", invalid.message),
+                    )
+                    .at(crate::error::Location::file(&config.path))
+                    .with_help(invalid.help)
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -65,11 +74,11 @@ impl Plugin for Seo {
             robots.push_str("Disallow:\n");
         }
         for path in &self.disallow {
-            robots.push_str(&format!("Disallow: {}\n", base.path_for(path)));
+            let _ = writeln!(robots, "Disallow: {}", base.path_for(path));
         }
         if self.sitemap {
             let sitemap = UrlPath::parse("/sitemap.xml").expect("a valid path");
-            robots.push_str(&format!("\nSitemap: {}\n", base.permalink(&sitemap)));
+            let _ = writeln!(robots, "\nSitemap: {}", base.permalink(&sitemap));
             output.insert_bytes("sitemap.xml", sitemap_xml(site).into_bytes());
         }
         output.insert_bytes("robots.txt", robots.into_bytes());
@@ -87,27 +96,28 @@ fn sitemap_xml(site: &Site) -> String {
     ids.sort_by(|&a, &b| site.pages[a].url.cmp(&site.pages[b].url));
     for id in ids {
         let page = &site.pages[id];
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&base.permalink(&page.url))));
+        let _ = writeln!(
+            xml,
+            "  <url>\n    <loc>{}</loc>",
+            escape(&base.permalink(&page.url))
+        );
         if let Some(date) = page.meta.updated.or(page.meta.date) {
-            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+            let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
         }
         let translations = site.translations(id);
         if translations.len() > 1 {
             for &other in translations {
                 let other = &site.pages[other];
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     other.lang,
                     escape(&base.permalink(&other.url))
-                ));
+                );
             }
         }
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

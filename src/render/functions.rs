@@ -23,40 +23,62 @@ pub struct Functions {
 impl Functions {
     pub fn new(site: &Site, strings: &Strings) -> Self {
         let base_url = site.config.base_url.clone();
-        let pages = site.pages.iter().map(|p| (p.source.rel.clone(), base_url.path_for(&p.url))).collect();
-        Functions { base_url, pages, strings: strings.clone() }
+        let pages = site
+            .pages
+            .iter()
+            .map(|p| (p.source.rel.clone(), base_url.path_for(&p.url)))
+            .collect();
+        Functions {
+            base_url,
+            pages,
+            strings: strings.clone(),
+        }
     }
 
     /// `url("/about/")` is `/sub/about/`; `url("@/about.md#team")` is that page's URL and anchor; a full
     /// `https://` address is returned as it is.
     pub fn url(&self, path: &str) -> Result<String, String> {
-        if path.starts_with("https://") || path.starts_with("http://") || path.starts_with("mailto:") || path.starts_with("tel:") {
+        if path.starts_with("https://")
+            || path.starts_with("http://")
+            || path.starts_with("mailto:")
+            || path.starts_with("tel:")
+        {
             return Ok(path.to_owned());
         }
         if let Some(target) = path.strip_prefix("@/") {
-            let (file, anchor) = target.split_once('#').map_or((target, None), |(f, a)| (f, Some(a)));
-            let url = self.resolve(file).ok_or_else(|| format!("url(): there is no page @/{file}"))?;
+            let (file, anchor) = target
+                .split_once('#')
+                .map_or((target, None), |(f, a)| (f, Some(a)));
+            let url = self
+                .resolve(file)
+                .ok_or_else(|| format!("url(): there is no page @/{file}"))?;
             return Ok(anchor.map_or(url.clone(), |a| format!("{url}#{a}")));
         }
-        let parsed = UrlPath::parse(path).map_err(|invalid| format!("url(): {}", invalid.message))?;
+        let parsed =
+            UrlPath::parse(path).map_err(|invalid| format!("url(): {}", invalid.message))?;
         Ok(self.base_url.path_for(&parsed))
     }
 
     /// The URL of a file from the theme's or the site's `static/` folder.
     pub fn asset(&self, path: &str) -> Result<String, String> {
-        let parsed = UrlPath::parse(path).map_err(|invalid| format!("asset(): {}", invalid.message))?;
+        let parsed =
+            UrlPath::parse(path).map_err(|invalid| format!("asset(): {}", invalid.message))?;
         Ok(self.base_url.path_for(&parsed))
     }
 
     /// `tel:+15035550142` for a phone number as people write it.
     pub fn tel(&self, phone: &str) -> Result<String, String> {
-        Phone::parse(phone).map(|p| p.tel_href()).map_err(|invalid| format!("tel: {}", invalid.message))
+        Phone::parse(phone)
+            .map(|p| p.tel_href())
+            .map_err(|invalid| format!("tel: {}", invalid.message))
     }
 
     /// A `YYYY-MM-DD` date in the words of `lang`.
     pub fn format_date(&self, iso: &str, lang: &str) -> Result<String, String> {
-        let date = Date::parse(iso).map_err(|invalid| format!("format_date: {}", invalid.message))?;
-        let lang = Lang::parse(lang).map_err(|invalid| format!("format_date: {}", invalid.message))?;
+        let date =
+            Date::parse(iso).map_err(|invalid| format!("format_date: {}", invalid.message))?;
+        let lang =
+            Lang::parse(lang).map_err(|invalid| format!("format_date: {}", invalid.message))?;
         Ok(self.strings.date_label(&lang, date))
     }
 

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use minijinja::value::{Serde, Value};
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use super::functions::Functions;
 use super::views::Context;
-use super::{Engine, template_error};
+use super::{Engine, escape, template_error};
 use crate::error::{Diagnostics, Error};
 use crate::theme::Theme;
 
@@ -23,13 +23,30 @@ pub(super) struct MiniJinja {
 }
 
 impl MiniJinja {
-    pub(super) fn new(theme: &Theme, functions: Arc<Functions>) -> Result<Self, Diagnostics> {
+    pub(super) fn new(theme: &Theme, functions: &Arc<Functions>) -> Result<Self, Diagnostics> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL_PER_RENDER));
         env.set_recursion_limit(100);
-        let origins: BTreeMap<String, PathBuf> =
-            theme.templates.iter().map(|(name, t)| (name.clone(), t.origin.clone())).collect();
+        // Keep the final newline of a template, as Tera does, so both engines give the same bytes.
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            .build();
+        env.set_syntax(syntax.expect("the default delimiters are valid"));
+        env.set_formatter(|out, state, value| {
+            if *state.auto_escape() == AutoEscape::Html
+                && !value.is_safe()
+                && let Some(text) = value.as_str()
+            {
+                return out.write_str(&escape(text)).map_err(minijinja::Error::from);
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
+        let origins: BTreeMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(name, t)| (name.clone(), t.origin.clone()))
+            .collect();
         let mut diagnostics = Diagnostics::new();
         for (name, template) in &theme.templates {
             if let Err(error) = env.add_template_owned(name.clone(), template.text.clone()) {
@@ -37,7 +54,7 @@ impl MiniJinja {
             }
         }
         diagnostics.check()?;
-        register(&mut env, &functions);
+        register(&mut env, functions);
         Ok(MiniJinja { env, origins })
     }
 }
@@ -51,11 +68,18 @@ fn register(env: &mut Environment<'static>, functions: &Arc<Functions>) {
     env.add_filter("tel", move |phone: &str| f.tel(phone).map_err(invalid));
     let f = Arc::clone(functions);
     env.add_filter("format_date", move |date: Value, lang: &str| {
-        let iso = date.get_attr("iso").ok().filter(|v| !v.is_undefined()).unwrap_or(date);
-        f.format_date(iso.as_str().unwrap_or_default(), lang).map_err(invalid)
+        let iso = date
+            .get_attr("iso")
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .unwrap_or(date);
+        f.format_date(iso.as_str().unwrap_or_default(), lang)
+            .map_err(invalid)
     });
     let f = Arc::clone(functions);
-    env.add_filter("markdown", move |text: &str| Value::from_safe_string(f.markdown(text)));
+    env.add_filter("markdown", move |text: &str| {
+        Value::from_safe_string(f.markdown(text))
+    });
 }
 
 fn invalid(message: String) -> minijinja::Error {
@@ -64,9 +88,15 @@ fn invalid(message: String) -> minijinja::Error {
 
 impl Engine for MiniJinja {
     fn render(&self, template: &str, context: &Context<'_>) -> Result<String, Error> {
-        let result = self.env.get_template(template).and_then(|t| t.render(Value::from(Serde(context))));
+        let result = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(Value::from(Serde(context))));
         result.map_err(|error| {
-            let source = error.name().and_then(|n| self.env.get_template(n).ok()).map(|t| t.source().to_owned());
+            let source = error
+                .name()
+                .and_then(|n| self.env.get_template(n).ok())
+                .map(|t| t.source().to_owned());
             convert(&error, &self.origins, source.as_deref().unwrap_or_default())
         })
     }
@@ -86,5 +116,14 @@ fn convert(error: &minijinja::Error, origins: &BTreeMap<String, PathBuf>, source
         None => error.kind().to_string(),
     };
     let name = error.name().unwrap_or_default();
-    template_error(message, origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name)), error.line(), column, source)
+    template_error(
+        message,
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name)),
+        error.line(),
+        column,
+        source,
+    )
 }

@@ -34,7 +34,7 @@ pub trait Engine: Send + Sync + std::fmt::Debug {
 }
 
 /// Loads the theme's templates into the engine it asks for.
-pub fn engine(theme: &Theme, functions: Arc<Functions>) -> Result<Box<dyn Engine>, Diagnostics> {
+pub fn engine(theme: &Theme, functions: &Arc<Functions>) -> Result<Box<dyn Engine>, Diagnostics> {
     Ok(match theme.engine {
         EngineKind::Minijinja => Box::new(minijinja_engine::MiniJinja::new(theme, functions)?),
         EngineKind::Tera => Box::new(tera_engine::TeraEngine::new(theme, functions)?),
@@ -49,17 +49,33 @@ fn template_error(
     column: Option<usize>,
     source: &str,
 ) -> Error {
-    let location = Location { path: origin, line, column: line.and(column) };
-    Error::new(ErrorKind::Template, message).at(location).with_source(source)
+    let location = Location {
+        path: origin,
+        line,
+        column: line.and(column),
+    };
+    Error::new(ErrorKind::Template, message)
+        .at(location)
+        .with_source(source)
 }
 
 /// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`].
 pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, Diagnostics> {
     let functions = Arc::new(Functions::new(site, strings));
-    let engine = engine(theme, functions)?;
+    let engine = engine(theme, &functions)?;
     let views = Views { site, strings };
-    let site_views: Vec<(&Lang, SiteView<'_>)> = site.config.all_languages().map(|l| (l, views.site(l))).collect();
-    let site_view = |lang: &Lang| &site_views.iter().find(|(l, _)| *l == lang).unwrap_or(&site_views[0]).1;
+    let site_views: Vec<(&Lang, SiteView<'_>)> = site
+        .config
+        .all_languages()
+        .map(|l| (l, views.site(l)))
+        .collect();
+    let site_view = |lang: &Lang| {
+        &site_views
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .unwrap_or(&site_views[0])
+            .1
+    };
 
     let rendered: Vec<Result<(String, String), Error>> = (0..site.pages.len())
         .into_par_iter()
@@ -73,10 +89,14 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, D
                 nav: views.nav(&page.lang, Some(id)),
                 translations: views.translations(Some(id), &page.lang),
                 page: views.page(id),
-                section: if page.kind == PageKind::Page { None } else { views.section(id) },
+                section: if page.kind == PageKind::Page {
+                    None
+                } else {
+                    views.section(id)
+                },
             };
             let html = engine.render(&template, &context).map_err(|e| {
-                e.with_related("while rendering", Location::file(&page.source.display))
+                e.with_related("while rendering", Location::file(&page.source.path))
             })?;
             Ok((page.url.file_path(), html))
         })
@@ -84,12 +104,33 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, D
 
     let mut diagnostics = Diagnostics::new();
     let mut output = Output::new();
+    let mut failures: Vec<(Error, usize)> = Vec::new();
     for result in rendered {
-        if let Some((path, html)) = diagnostics.take(result) {
-            output.insert_bytes(path, html.into_bytes());
+        match result {
+            Ok((path, html)) => output.insert_bytes(path, html.into_bytes()),
+            // One mistake in a shared template fails every page that uses it: report it once.
+            Err(error) => match failures
+                .iter_mut()
+                .find(|(seen, _)| seen.same_problem(&error))
+            {
+                Some((_, more)) => *more += 1,
+                None => failures.push((error, 0)),
+            },
         }
     }
-    if let Some(html) = diagnostics.take(not_found(site, &views, site_view(&site.config.language), engine.as_ref())) {
+    for (error, more) in failures {
+        diagnostics.error(if more == 0 {
+            error
+        } else {
+            error.with_note(format!("and {more} more pages"))
+        });
+    }
+    if let Some(html) = diagnostics.take(not_found(
+        site,
+        &views,
+        site_view(&site.config.language),
+        engine.as_ref(),
+    )) {
         output.insert_bytes("404.html", html.into_bytes());
     }
     for (id, page) in site.pages.iter().enumerate() {
@@ -107,11 +148,12 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, D
 fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, Error> {
     let page = &site.pages[id];
     match &page.meta.template {
-        Some((name, location)) if !engine.has_template(name) => {
-            Err(Error::new(ErrorKind::Template, format!("the theme has no template `{name}`"))
-                .at(location.clone())
-                .with_help("name a file in the theme's templates folder, or remove `template:`"))
-        }
+        Some((name, location)) if !engine.has_template(name) => Err(Error::new(
+            ErrorKind::Template,
+            format!("the theme has no template `{name}`"),
+        )
+        .at(location.clone())
+        .with_help("name a file in the theme's templates folder, or remove `template:`")),
         Some((name, _)) => Ok(name.clone()),
         None => Ok(match page.kind {
             PageKind::Home => "index.html",
@@ -123,7 +165,12 @@ fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, 
 }
 
 /// The site's 404 page, in the default language.
-fn not_found(site: &Site, views: &Views<'_>, site_view: &SiteView<'_>, engine: &dyn Engine) -> Result<String, Error> {
+fn not_found(
+    site: &Site,
+    views: &Views<'_>,
+    site_view: &SiteView<'_>,
+    engine: &dyn Engine,
+) -> Result<String, Error> {
     let lang = &site.config.language;
     let strings = views.strings;
     let path = UrlPath::parse("/404.html").expect("a valid path");
@@ -159,8 +206,15 @@ fn not_found(site: &Site, views: &Views<'_>, site_view: &SiteView<'_>, engine: &
 /// `/old-page/` is written as `old-page/index.html`; `/old.html` as itself.
 fn alias_file(alias: &UrlPath) -> String {
     let text = alias.as_str();
-    if text.ends_with('/') || text.rsplit('/').next().is_some_and(|last| !last.contains('.')) {
-        format!("{}/index.html", text.trim_matches('/')).trim_start_matches('/').to_owned()
+    if text.ends_with('/')
+        || text
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| !last.contains('.'))
+    {
+        format!("{}/index.html", text.trim_matches('/'))
+            .trim_start_matches('/')
+            .to_owned()
     } else {
         text.trim_start_matches('/').to_owned()
     }
@@ -169,8 +223,8 @@ fn alias_file(alias: &UrlPath) -> String {
 /// A small page that sends visitors of an old address to the new one, without script.
 fn redirect(site: &Site, strings: &Strings, id: PageId) -> String {
     let page = &site.pages[id];
-    let href = escape(&site.config.base_url.path_for(&page.url));
-    let permalink = escape(&site.config.base_url.permalink(&page.url));
+    let href = escape(&site.config.base_url.path_for(&page.url)).into_owned();
+    let permalink = escape(&site.config.base_url.permalink(&page.url)).into_owned();
     let title = escape(strings.get(&page.lang, "page_moved"));
     let link = escape(strings.get(&page.lang, "page_moved_link"));
     format!(
@@ -181,8 +235,24 @@ fn redirect(site: &Site, strings: &Strings, id: PageId) -> String {
     )
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// Escapes text for HTML and XML, the same way in every engine: `& < > " '` and nothing else, so URLs
+/// stay readable (`/about/`, not `&#x2f;about&#x2f;`).
+pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Theme files first, then the site's own `static/`, which wins on a clash. A static file that would
@@ -196,18 +266,24 @@ fn copy_static(site: &Site, theme: &Theme, output: &mut Output, diagnostics: &mu
         };
         (url, body, None)
     });
-    let site_files = site.static_files.iter().map(|f| {
-        let shown = crate::error::display_path(&site.config.root, &f.path);
-        (&f.url, Body::Copy(f.path.clone()), Some(shown))
-    });
+    let site_files = site
+        .static_files
+        .iter()
+        .map(|f| (&f.url, Body::Copy(f.path.clone()), Some(f.path.clone())));
     for (url, body, shown) in theme_files.chain(site_files) {
         let path = url.as_str().trim_start_matches('/').to_owned();
         if pages.contains(&path) {
-            let location = shown.map_or_else(|| Location::file(format!("themes/{}/static{url}", theme.name)), Location::file);
+            let location = shown.map_or_else(
+                || Location::file(format!("themes/{}/static{url}", theme.name)),
+                Location::file,
+            );
             diagnostics.error(
-                Error::new(ErrorKind::DuplicateUrl, format!("the static file would overwrite the page at {url}"))
-                    .at(location)
-                    .with_help("rename the file or move the page"),
+                Error::new(
+                    ErrorKind::DuplicateUrl,
+                    format!("the static file would overwrite the page at {url}"),
+                )
+                .at(location)
+                .with_help("rename the file or move the page"),
             );
             continue;
         }

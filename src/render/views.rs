@@ -57,7 +57,10 @@ pub struct PhoneView<'a> {
 
 impl<'a> PhoneView<'a> {
     fn new(phone: &'a Phone) -> Self {
-        PhoneView { display: phone.display(), tel: phone.tel_href() }
+        PhoneView {
+            display: phone.display(),
+            tel: phone.tel_href(),
+        }
     }
 }
 
@@ -151,10 +154,17 @@ impl<'a> Views<'a> {
                 kind: &practice.kind,
                 phone: PhoneView::new(&practice.phone),
                 email: practice.email.as_deref(),
-                logo: practice.logo.as_ref().map(|logo| config.base_url.path_for(logo)),
+                logo: practice
+                    .logo
+                    .as_ref()
+                    .map(|logo| config.base_url.path_for(logo)),
                 accepting_new_patients: practice.accepting_new_patients,
             },
-            locations: config.locations.iter().map(|l| self.location(l, lang)).collect(),
+            locations: config
+                .locations
+                .iter()
+                .map(|l| self.location(l, lang))
+                .collect(),
         }
     }
 
@@ -184,7 +194,10 @@ impl<'a> Views<'a> {
         let page: &'a Page = &self.site.pages[id];
         let base = &self.site.config.base_url;
         let date = |d: Option<crate::config::Date>| {
-            d.map(|d| DateView { iso: d.to_string(), label: self.strings.date_label(&page.lang, d) })
+            d.map(|d| DateView {
+                iso: d.to_string(),
+                label: self.strings.date_label(&page.lang, d),
+            })
         };
         PageView {
             title: &page.meta.title,

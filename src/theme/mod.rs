@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::config::yaml::{YamlSource, suggest};
 use crate::config::{Config, UrlPath};
 use crate::content::discover;
-use crate::error::{Diagnostics, Error, ErrorKind, Location, display_path};
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
 use crate::i18n::Table;
 
@@ -73,8 +73,9 @@ pub struct Theme {
 
 /// The names of the built-in themes.
 pub fn built_in_names() -> Vec<String> {
-    let mut names: Vec<String> =
-        BuiltIn::iter().filter_map(|path| path.split_once('/').map(|(name, _)| name.to_owned())).collect();
+    let mut names: Vec<String> = BuiltIn::iter()
+        .filter_map(|path| path.split_once('/').map(|(name, _)| name.to_owned()))
+        .collect();
     names.sort();
     names.dedup();
     names
@@ -93,24 +94,37 @@ impl Theme {
         } else {
             let names = built_in_names();
             let help = suggest(name, names.iter().map(String::as_str)).map_or_else(
-                || format!("use one of the built-in themes ({}) or add themes/{name}/theme.yaml", names.join(", ")),
+                || {
+                    format!(
+                        "use one of the built-in themes ({}) or add themes/{name}/theme.yaml",
+                        names.join(", ")
+                    )
+                },
                 |near| format!("did you mean `{near}`?"),
             );
-            return Err(Error::new(ErrorKind::Theme, format!("there is no theme named `{name}`"))
-                .at(config.theme.location.clone())
-                .with_help(help)
-                .into());
+            return Err(Error::new(
+                ErrorKind::Theme,
+                format!("there is no theme named `{name}`"),
+            )
+            .at(config.theme.location.clone())
+            .with_help(help)
+            .into());
         };
         let overrides = config.root.join("templates");
         if overrides.is_dir() {
-            theme.templates.extend(read_templates(&config.root, &overrides)?);
+            theme
+                .templates
+                .extend(read_templates(&config.root, &overrides)?);
         }
         for required in ["index.html", "page.html", "section.html", "404.html"] {
             if !theme.templates.contains_key(required) {
-                return Err(Error::new(ErrorKind::Theme, format!("the theme `{}` has no {required}", theme.name))
-                    .at(Location::file(&config.theme.location.path))
-                    .with_help(format!("add templates/{required} to the site or the theme"))
-                    .into());
+                return Err(Error::new(
+                    ErrorKind::Theme,
+                    format!("the theme `{}` has no {required}", theme.name),
+                )
+                .at(Location::file(&config.theme.location.path))
+                .with_help(format!("add templates/{required} to the site or the theme"))
+                .into());
             }
         }
         Ok(theme)
@@ -123,14 +137,21 @@ impl Theme {
         let manifest_bytes = file(&manifest_path).unwrap_or_default();
         let manifest_text = String::from_utf8_lossy(&manifest_bytes);
         let origin = PathBuf::from("themes").join(&manifest_path);
-        let manifest: ThemeManifest = YamlSource::new(&origin, &manifest_text, ErrorKind::Theme).parse()?;
+        let manifest: ThemeManifest =
+            YamlSource::new(&origin, &manifest_text, ErrorKind::Theme).parse()?;
         let mut templates = BTreeMap::new();
         let mut assets = Vec::new();
         for path in BuiltIn::iter().filter(|p| p.starts_with(&prefix)) {
             let rest = &path[prefix.len()..];
             if let Some(template) = rest.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(&file(&path).unwrap_or_default()).into_owned();
-                templates.insert(template.to_owned(), Template { text, origin: PathBuf::from("themes").join(path.as_ref()) });
+                templates.insert(
+                    template.to_owned(),
+                    Template {
+                        text,
+                        origin: PathBuf::from("themes").join(path.as_ref()),
+                    },
+                );
             } else if let Some(asset) = rest.strip_prefix("static/")
                 && let (Ok(url), Some(bytes)) = (UrlPath::parse(asset), file(&path))
             {
@@ -150,8 +171,8 @@ impl Theme {
     fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Diagnostics> {
         let manifest_path = dir.join("theme.yaml");
         let text = fs::read_to_string(&manifest_path)?;
-        let display = display_path(root, &manifest_path);
-        let manifest: ThemeManifest = YamlSource::new(&display, &text, ErrorKind::Theme).parse()?;
+        let manifest: ThemeManifest =
+            YamlSource::new(&manifest_path, &text, ErrorKind::Theme).parse()?;
         let templates = read_templates(root, &dir.join("templates"))?;
         let assets = discover::static_files(root, &dir.join("static"))?
             .into_iter()
@@ -174,7 +195,13 @@ fn read_templates(root: &Path, dir: &Path) -> Result<BTreeMap<String, Template>,
     for file in discover::static_files(root, dir)? {
         let text = fs::read_to_string(&file.path)?;
         let name = file.url.as_str().trim_start_matches('/').to_owned();
-        templates.insert(name, Template { text, origin: display_path(root, &file.path) });
+        templates.insert(
+            name,
+            Template {
+                text,
+                origin: file.path,
+            },
+        );
     }
     Ok(templates)
 }

@@ -1,0 +1,183 @@
+//! `portico build` on a good site: what ends up in `public/`.
+
+use crate::harness::SiteTest;
+
+#[test]
+fn pages_get_clean_urls() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    for file in [
+        "index.html",
+        "about/index.html",
+        "services/index.html",
+        "services/checkups/index.html",
+        "news/flu-clinic/index.html",
+        "404.html",
+    ] {
+        assert!(
+            site.root.join("public").join(file).is_file(),
+            "{file} was not written"
+        );
+    }
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    assert!(
+        !site
+            .root
+            .join("public/news/coming-soon/index.html")
+            .exists()
+    );
+    assert!(!site.output("sitemap.xml").contains("coming-soon"));
+
+    let run = site.run(&["build", "--root", "site", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.root
+            .join("public/news/coming-soon/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn static_files_are_copied_as_they_are() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    assert_eq!(
+        site.output("images/dot.svg"),
+        site.read("static/images/dot.svg")
+    );
+    assert!(
+        site.root.join("public/css/clinic.css").is_file(),
+        "the theme's stylesheet is copied"
+    );
+}
+
+#[test]
+fn sitemap_and_robots_list_the_site() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://www.maplestreetkids.example/services/checkups/</loc>"));
+    assert!(
+        sitemap.contains("<lastmod>2026-06-20</lastmod>"),
+        "updated wins over date"
+    );
+    assert!(
+        sitemap.contains(r#"hreflang="es" href="https://www.maplestreetkids.example/es/about/""#)
+    );
+    let robots = site.output("robots.txt");
+    assert!(robots.contains("Sitemap: https://www.maplestreetkids.example/sitemap.xml"));
+}
+
+#[test]
+fn a_subpath_base_url_is_right_everywhere() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&[
+        "build",
+        "--root",
+        "site",
+        "--base-url",
+        "https://agency.github.io/maple/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.output("services/checkups/index.html");
+    assert!(page.contains(
+        r#"<link rel="canonical" href="https://agency.github.io/maple/services/checkups/">"#
+    ));
+    assert!(
+        page.contains(r#"href="/maple/about/#our-team""#),
+        "markdown links carry the subpath"
+    );
+    assert!(
+        page.contains(r#"href="/maple/css/clinic.css""#),
+        "assets carry the subpath"
+    );
+    assert!(
+        page.contains(r#"href="/maple/services/""#),
+        "navigation carries the subpath"
+    );
+    assert!(
+        site.output("sitemap.xml")
+            .contains("<loc>https://agency.github.io/maple/about/</loc>")
+    );
+    assert!(
+        site.output("robots.txt")
+            .contains("Sitemap: https://agency.github.io/maple/sitemap.xml")
+    );
+    assert!(
+        !page.contains(r#"href="/about/""#),
+        "no link skips the subpath"
+    );
+}
+
+#[test]
+fn sections_list_their_pages_in_order() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let news = site.output("news/index.html");
+    let flu = news
+        .find("Flu clinic on Saturday")
+        .expect("the October post is listed");
+    let doctor = news
+        .find("A new doctor joins us")
+        .expect("the June post is listed");
+    assert!(flu < doctor, "newest first with sort_by: date");
+    let services = site.output("services/index.html");
+    assert!(
+        services.find("Checkups").unwrap() < services.find("Sick visits").unwrap(),
+        "by weight"
+    );
+}
+
+#[test]
+fn the_header_calls_the_practice_and_the_footer_shows_hours() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let home = site.output("index.html");
+    assert!(home.contains(r#"href="tel:+15035550110""#));
+    assert!(home.contains("(503) 555-0110"));
+    assert!(home.contains("Monday to Friday"));
+    assert!(home.contains("8:30 AM"));
+    let spanish = site.output("es/index.html");
+    assert!(spanish.contains("lunes a viernes"), "hours are localized");
+}
+
+#[test]
+fn aliases_lead_to_the_page() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let redirect = site.output("about-us/index.html");
+    assert!(redirect.contains(r#"content="0; url=/about/""#));
+    assert!(
+        redirect.contains(
+            r#"<link rel="canonical" href="https://www.maplestreetkids.example/about/">"#
+        )
+    );
+}
+
+#[test]
+fn key_pages_render_as_expected() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    insta::assert_snapshot!("basic_home", site.output("index.html"));
+    insta::assert_snapshot!("basic_page", site.output("services/checkups/index.html"));
+    insta::assert_snapshot!("basic_section", site.output("news/index.html"));
+    insta::assert_snapshot!("basic_404", site.output("404.html"));
+    insta::assert_snapshot!("basic_sitemap", site.output("sitemap.xml"));
+}
+
+#[test]
+fn the_example_site_builds_without_warnings() {
+    let site = SiteTest::example();
+    let report = site.build_ok();
+    assert!(
+        report.warnings.warnings().is_empty(),
+        "warnings: {:?}",
+        report.warnings
+    );
+    assert!(site.root.join("public/es/about/index.html").is_file());
+}

@@ -1,0 +1,72 @@
+//! The command line's contract: help, version, exit codes, the summary line.
+
+use crate::harness::SiteTest;
+
+#[test]
+fn help_and_version_exit_zero() {
+    let site = SiteTest::fixture("basic");
+    let help = site.run(&["build", "--help"]);
+    assert_eq!(help.code, 0);
+    for flag in ["--root", "--output", "--base-url", "--drafts", "--quiet"] {
+        assert!(help.stdout.contains(flag), "{flag} missing from help");
+    }
+    let version = site.run(&["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("portico "));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let site = SiteTest::fixture("basic");
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(site.run(&["frobnicate"]).code, 2);
+    assert_eq!(site.run(&[]).code, 2);
+}
+
+#[test]
+fn a_build_ends_with_a_one_line_summary() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr.lines().last().expect("a summary line");
+    assert!(
+        last.starts_with("Built ") && last.contains(" pages ") && last.ends_with(" ms"),
+        "{last}"
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--root", "site", "--quiet"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn output_goes_where_asked() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--root", "site", "--output", "elsewhere/www"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.root
+            .parent()
+            .unwrap()
+            .join("elsewhere/www/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn the_output_folder_cannot_be_the_site_itself() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--root", "site", "--output", "site/content"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("would replace the site's own files"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.root.join("content/about.md").is_file());
+}

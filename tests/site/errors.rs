@@ -1,0 +1,167 @@
+//! Bad input: exit 1, every problem named with file:line:col and a fix, and the previous output untouched.
+//! The exact text users read is snapshotted.
+
+use crate::harness::SiteTest;
+
+/// Builds the basic site, breaks it with `breakage`, builds again through the binary, and checks that the
+/// build failed without touching the previous output. Returns what the build printed.
+fn fails_cleanly(breakage: impl FnOnce(&SiteTest)) -> String {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let before = site.output_tree();
+    breakage(&site);
+    let run = site.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 1, "the build should fail:\n{}", run.stderr);
+    assert!(
+        site.output_tree() == before,
+        "the previous output was changed"
+    );
+    assert!(
+        !site
+            .root
+            .parent()
+            .unwrap()
+            .join(".public.portico-staging")
+            .exists(),
+        "no staging folder is left"
+    );
+    assert!(
+        run.stderr
+            .contains("the previous output was left as it was"),
+        "{}",
+        run.stderr
+    );
+    run.stderr
+}
+
+/// Asserts that the message names `file:line:col`.
+fn assert_located(stderr: &str, file: &str, line: usize, column: usize) {
+    let wanted = format!("--> site/{file}:{line}:{column}");
+    assert!(stderr.contains(&wanted), "expected {wanted} in:\n{stderr}");
+}
+
+#[test]
+fn malformed_yaml_in_front_matter() {
+    let stderr = fails_cleanly(|site| {
+        site.overlay("errors/malformed-yaml");
+    });
+    assert!(stderr.contains("site/content/about.md:"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_key_in_config_suggests_the_right_one() {
+    let stderr = fails_cleanly(|site| {
+        site.edit(
+            "portico.yaml",
+            "  accepting_new_patients: true",
+            "  acepting_new_patients: true",
+        );
+    });
+    assert_located(&stderr, "portico.yaml", 11, 3);
+    assert!(
+        stderr.contains("did you mean `accepting_new_patients`?"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_key_in_front_matter_is_on_the_files_own_line() {
+    let stderr = fails_cleanly(|site| {
+        site.edit("content/about.md", "weight: 20", "wieght: 20");
+    });
+    assert_located(&stderr, "content/about.md", 4, 1);
+    assert!(stderr.contains("did you mean `weight`?"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn invalid_values_are_all_reported_at_their_place() {
+    let stderr = fails_cleanly(|site| {
+        site.edit(
+            "portico.yaml",
+            "phone: \"(503) 555-0110\"",
+            "phone: \"call us\"",
+        );
+        site.edit("portico.yaml", "closes: \"12:00\"", "closes: \"25:00\"");
+    });
+    assert_located(&stderr, "portico.yaml", 10, 10);
+    assert_located(&stderr, "portico.yaml", 19, 47);
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn two_pages_for_one_url_name_both_files() {
+    let stderr = fails_cleanly(|site| {
+        site.overlay("errors/duplicate-url");
+    });
+    assert!(
+        stderr.contains("site/content/about.md") && stderr.contains("site/content/about-us.md"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn every_broken_link_is_reported_in_one_run() {
+    let stderr = fails_cleanly(|site| {
+        site.overlay("errors/broken-link");
+    });
+    assert_located(&stderr, "content/services/sick-visits.md", 5, 29);
+    assert_located(&stderr, "content/services/sick-visits.md", 7, 12);
+    assert!(
+        stderr.contains("did you mean @/services/checkups.md?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean #our-office?"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_template_error_names_the_template_line_and_page() {
+    let stderr = fails_cleanly(|site| {
+        site.overlay("errors/template-error");
+    });
+    assert_located(&stderr, "templates/page.html", 4, 7);
+    assert_eq!(
+        stderr.matches("error:").count(),
+        1,
+        "one error for one mistake, however many pages use it"
+    );
+    assert!(stderr.contains("and 5 more pages"), "{stderr}");
+    assert!(
+        stderr.contains("while rendering: site/content/"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_missing_theme_suggests_a_built_in_one() {
+    let stderr = fails_cleanly(|site| {
+        site.edit("portico.yaml", "theme: clinic", "theme: clinik");
+    });
+    assert_located(&stderr, "portico.yaml", 5, 8);
+    assert!(stderr.contains("did you mean `clinic`?"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_language_that_is_not_configured() {
+    let stderr = fails_cleanly(|site| {
+        site.write("content/about.fr.md", "---\ntitle: À propos\n---\n");
+    });
+    assert!(stderr.contains("add `fr` to `languages:`"), "{stderr}");
+}
+
+#[test]
+fn a_front_matter_block_that_never_closes() {
+    let stderr = fails_cleanly(|site| {
+        site.write(
+            "content/about.md",
+            "---\ntitle: About us\n\nText without the closing line.\n",
+        );
+    });
+    assert_located(&stderr, "content/about.md", 1, 1);
+}

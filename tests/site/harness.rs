@@ -1,0 +1,146 @@
+//! A site under test: a fixture copied into a temporary folder, built through the library or the real
+//! binary, edited, and built again (mdBook's `BookTest` is the model).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use portico::error::Diagnostics;
+use portico::{BuildOptions, BuildReport};
+
+pub(crate) fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+}
+
+pub(crate) struct SiteTest {
+    // Held so the folder lives as long as the test.
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// What a run of the `portico` binary printed and returned.
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl SiteTest {
+    /// A copy of `tests/fixtures/NAME`.
+    pub(crate) fn fixture(name: &str) -> Self {
+        Self::from_dir(&fixtures().join(name))
+    }
+
+    /// A copy of the example site.
+    pub(crate) fn example() -> Self {
+        Self::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"))
+    }
+
+    fn from_dir(source: &Path) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("site");
+        copy_tree(source, &root);
+        SiteTest { _dir: dir, root }
+    }
+
+    /// Copies the files of `tests/fixtures/CASE` over the site, replacing what is there.
+    pub(crate) fn overlay(&self, case: &str) -> &Self {
+        copy_tree(&fixtures().join(case), &self.root);
+        self
+    }
+
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create the folder");
+        std::fs::write(path, text).expect("write the file");
+        self
+    }
+
+    pub(crate) fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Replaces `from` with `to` in a site file.
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1))
+    }
+
+    pub(crate) fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            ..BuildOptions::default()
+        }
+    }
+
+    /// Builds through the library.
+    pub(crate) fn build(&self) -> Result<BuildReport, Diagnostics> {
+        portico::build(&self.options())
+    }
+
+    pub(crate) fn build_ok(&self) -> BuildReport {
+        self.build()
+            .unwrap_or_else(|d| panic!("the build failed:\n{d}"))
+    }
+
+    /// Runs the real binary in the site's parent folder, so paths print as `site/...`.
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_portico"))
+            .args(args)
+            .current_dir(self.root.parent().expect("a parent"))
+            .output()
+            .expect("run portico");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// A built file under `public/`.
+    pub(crate) fn output(&self, rel: &str) -> String {
+        self.read(&format!("public/{rel}"))
+    }
+
+    /// Every file under `public/` with its bytes, to compare a folder before and after.
+    pub(crate) fn output_tree(&self) -> BTreeMap<String, Vec<u8>> {
+        tree(&self.root.join("public"))
+    }
+}
+
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the fixture");
+        let rel = entry.path().strip_prefix(from).expect("inside the fixture");
+        if rel.starts_with("public") {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Portico's integration tests: one binary, one module per feature, fixtures under `tests/fixtures/`.
+
+mod harness;
+
+mod build;
+mod cli;
+mod engines;
+mod errors;
+mod languages;
+mod links;
+mod output;
