@@ -98,7 +98,7 @@ pub fn render_site(options: &BuildOptions, mut plugins: Plugins) -> Result<Rende
     plugins.configure(&config.source)?;
     let theme = Theme::resolve(&config)?;
     let strings = Strings::for_site(&config, &theme.strings)?;
-    let mut site = Site::load(config, options.load)?;
+    let mut site = Site::load(config, options.load, &strings)?;
     let mut warnings = plugins.transform(&mut site)?;
     let mut output = render::render(&site, &theme, &strings)?;
     warnings.extend(plugins.emit(&site, &mut output)?);

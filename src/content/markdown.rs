@@ -6,7 +6,7 @@
 //! knows every page's URL and writes it in. A link that leads nowhere is collected with its line and
 //! column rather than failing the page, so one build reports every broken link in the site.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 /// The marker that ends a page's summary, on a line of its own.
@@ -40,6 +40,15 @@ pub struct InternalLink {
     pub column: usize,
 }
 
+/// Words the HTML needs for assistive technology, in the page's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    /// Names the scrollable box around a table.
+    pub table: &'a str,
+    pub task_done: &'a str,
+    pub task_todo: &'a str,
+}
+
 /// Turns `@/path.md` into a URL. Implemented by the site, which knows every page.
 pub trait LinkResolver {
     /// The URL of the page at `target` (a path under `content/`), or `None` when there is no such page.
@@ -48,7 +57,11 @@ pub trait LinkResolver {
 
 /// Renders markdown. Internal links are resolved through `links`; each one is also returned, so the
 /// caller can report the ones that lead nowhere with their position.
-pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLink>) {
+pub fn render(
+    text: &str,
+    links: &dyn LinkResolver,
+    labels: Labels<'_>,
+) -> (Rendered, Vec<InternalLink>) {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -64,6 +77,7 @@ pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLi
     let mut ids = IdSet::default();
     // Index into `events` of the heading being read, and its text so far.
     let mut open_heading: Option<(usize, String)> = None;
+    let mut table = TableState::default();
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let event = match event {
@@ -107,6 +121,21 @@ pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLi
                 }
                 event
             }
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(
+                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
+            ) => table.rewrite(event, labels),
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked", labels.task_done)
+                } else {
+                    ("", labels.task_todo)
+                };
+                Event::InlineHtml(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ",
+                    crate::render::escape(label)
+                )))
+            }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, title)) = open_heading.take()
                     && let Event::Start(Tag::Heading {
@@ -149,6 +178,60 @@ pub fn render(text: &str, links: &dyn LinkResolver) -> (Rendered, Vec<InternalLi
         },
         found_links,
     )
+}
+
+/// Writes tables so that they work under a strict Content-Security-Policy and on phones: wrapped in a
+/// focusable, named box that scrolls sideways, with column alignment as a class (`align-right`) rather
+/// than the `style=` attribute pulldown-cmark would write.
+#[derive(Default)]
+struct TableState {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+}
+
+impl TableState {
+    fn rewrite<'e>(&mut self, event: Event<'e>, labels: Labels<'_>) -> Event<'e> {
+        let html = match event {
+            Event::Start(Tag::Table(alignments)) => {
+                self.alignments = alignments;
+                format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
+                    crate::render::escape(labels.table)
+                )
+            }
+            Event::End(TagEnd::Table) => "</tbody>\n</table>\n</div>\n".to_owned(),
+            Event::Start(Tag::TableHead) => {
+                (self.in_head, self.column) = (true, 0);
+                "<thead><tr>".to_owned()
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                "</tr></thead>\n<tbody>\n".to_owned()
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                "<tr>".to_owned()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".to_owned(),
+            Event::Start(Tag::TableCell) => {
+                let cell = if self.in_head { "th" } else { "td" };
+                let class = match self.alignments.get(self.column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                format!("<{cell}{class}>")
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.column += 1;
+                if self.in_head { "</th>" } else { "</td>" }.to_owned()
+            }
+            other => return other,
+        };
+        Event::Html(CowStr::from(html))
+    }
 }
 
 /// The anchor for a heading: lowercase words joined by dashes (`What to bring?` becomes `what-to-bring`).
@@ -225,6 +308,12 @@ mod tests {
 
     struct Pages;
 
+    const LABELS: Labels<'static> = Labels {
+        table: "Table",
+        task_done: "Done",
+        task_todo: "To do",
+    };
+
     impl LinkResolver for Pages {
         fn resolve(&self, target: &str) -> Option<String> {
             (target == "about.md").then(|| "/about/".to_owned())
@@ -233,7 +322,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_a_toc() {
-        let (out, _) = render("# Hours\n\n## Hours\n\n## Qué traer?\n", &Pages);
+        let (out, _) = render("# Hours\n\n## Hours\n\n## Qué traer?\n", &Pages, LABELS);
         let ids: Vec<&str> = out.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["hours", "hours-1", "qué-traer"]);
         assert!(out.html.contains(r#"<h2 id="hours-1">Hours</h2>"#));
@@ -244,6 +333,7 @@ mod tests {
         let (out, links) = render(
             "Intro\n\nSee [us](@/about.md#team) or [x](@/gone.md).\n",
             &Pages,
+            LABELS,
         );
         assert!(out.html.contains(r#"href="/about/#team""#));
         assert_eq!(
@@ -259,8 +349,25 @@ mod tests {
 
     #[test]
     fn the_summary_ends_at_the_marker() {
-        let (out, _) = render("First part.\n\n<!-- more -->\n\nRest.\n", &Pages);
+        let (out, _) = render("First part.\n\n<!-- more -->\n\nRest.\n", &Pages, LABELS);
         assert_eq!(out.summary.as_deref(), Some("<p>First part.</p>"));
+    }
+
+    #[test]
+    fn tables_align_with_classes_not_styles() {
+        let (out, _) = render("| a | b |\n|--:|:-:|\n| 1 | 2 |\n", &Pages, LABELS);
+        assert!(!out.html.contains("style="), "{}", out.html);
+        assert!(
+            out.html
+                .contains(r#"<th class="align-right">a</th><th class="align-center">b</th>"#),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(r#"<td class="align-right">1</td>"#),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
@@ -268,6 +375,7 @@ mod tests {
         let (out, _) = render(
             "| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
             &Pages,
+            LABELS,
         );
         for needle in [
             "<table>",

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Lang, Slug, UrlPath};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
+use crate::i18n::Strings;
 pub use discover::{Source, StaticFile};
 pub use front_matter::{Extra, FrontMatter, SortBy};
 use markdown::{InternalLink, LinkResolver, Rendered};
@@ -92,7 +93,12 @@ struct Parsed {
 }
 
 impl Site {
-    pub fn load(config: Config, options: LoadOptions) -> Result<Site, Diagnostics> {
+    /// Loads every page. `strings` gives the words that rendered markdown needs (table and checkbox labels).
+    pub fn load(
+        config: Config,
+        options: LoadOptions,
+        strings: &Strings,
+    ) -> Result<Site, Diagnostics> {
         let content_dir = config.content_dir();
         let sources = if content_dir.is_dir() {
             discover::markdown_files(&config.root, &content_dir)?
@@ -133,7 +139,7 @@ impl Site {
         };
         let rendered: Vec<(Rendered, Vec<InternalLink>)> = pages
             .par_iter()
-            .map(|p| markdown::render(&p.body, &resolver))
+            .map(|p| markdown::render(&p.body, &resolver, strings.markdown_labels(&p.lang)))
             .collect();
         check_links(&pages, &rendered, &by_key)?;
 

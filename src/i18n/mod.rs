@@ -98,6 +98,15 @@ impl Strings {
         self.table(lang).get(key).map_or(key, String::as_str)
     }
 
+    /// The words markdown output needs for screen readers, in `lang`.
+    pub fn markdown_labels(&self, lang: &Lang) -> crate::content::markdown::Labels<'_> {
+        crate::content::markdown::Labels {
+            table: self.get(lang, "table_region_label"),
+            task_done: self.get(lang, "task_done"),
+            task_todo: self.get(lang, "task_todo"),
+        }
+    }
+
     /// A date in the language's own form: `March 2, 2026`, `2 de marzo de 2026`.
     pub fn date_label(&self, lang: &Lang, date: crate::config::Date) -> String {
         let month = self.get(lang, month_key(date.month));
@@ -166,6 +175,8 @@ mod tests {
         let es = built_in("es").expect("es.yaml parses");
         assert_eq!(en.keys().collect::<Vec<_>>(), es.keys().collect::<Vec<_>>());
         for key in [
+            "task_done",
+            "table_region_label",
             "language_name",
             "date_format",
             "clock",

@@ -18,6 +18,8 @@ pub struct Functions {
     /// `about.md` to `/sub/about/`, for `url("@/about.md")` and `@/` links in the `markdown` filter.
     pages: HashMap<String, String>,
     strings: Strings,
+    /// The site's default language, for the labels of markdown written in templates.
+    language: Lang,
 }
 
 impl Functions {
@@ -32,6 +34,7 @@ impl Functions {
             base_url,
             pages,
             strings: strings.clone(),
+            language: site.config.language.clone(),
         }
     }
 
@@ -84,7 +87,9 @@ impl Functions {
 
     /// Markdown to HTML, for text from `extra` or config. `@/` links resolve like in pages.
     pub fn markdown(&self, text: &str) -> String {
-        markdown::render(text, self).0.html
+        markdown::render(text, self, self.strings.markdown_labels(&self.language))
+            .0
+            .html
     }
 }
 
