@@ -16,7 +16,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
-use raw::{RawConfig, RawHours, RawLocation, RawPractice};
+use raw::{RawConfig, RawHours, RawLocation, RawPractice, RawText};
 pub use types::{BaseUrl, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
 use yaml::YamlSource;
 
@@ -82,8 +82,8 @@ pub struct ThemeChoice {
 #[derive(Debug, Clone)]
 pub struct Practice {
     pub name: String,
-    pub tagline: Option<String>,
-    pub description: Option<String>,
+    pub tagline: Option<Localized>,
+    pub description: Option<Localized>,
     /// The schema.org type (`MedicalClinic`, `Physician`, `Dentist`, ...).
     pub kind: String,
     pub phone: Phone,
@@ -116,6 +116,72 @@ pub struct Hours {
     pub days: Vec<Weekday>,
     pub opens: TimeOfDay,
     pub closes: TimeOfDay,
+}
+
+/// Text that may differ per language: `tagline: Care close to home`, or
+/// `tagline: { en: Care close to home, es: Atención cerca de casa }`. A language without its own text
+/// shows the default language's.
+#[derive(Debug, Clone)]
+pub struct Localized {
+    default: String,
+    others: Vec<(Lang, String)>,
+}
+
+impl Localized {
+    pub fn get(&self, lang: &Lang) -> &str {
+        self.others
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map_or(&self.default, |(_, text)| text)
+    }
+}
+
+fn localized(
+    raw: Option<RawText>,
+    languages: &[&Lang],
+    source: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Localized> {
+    match raw? {
+        RawText::One(text) => Some(Localized {
+            default: text,
+            others: Vec::new(),
+        }),
+        RawText::PerLanguage(mut map) => {
+            let default = languages.first().map(|l| l.as_str()).unwrap_or("en");
+            let Some(text) = map.remove(default) else {
+                diagnostics.error(
+                    Error::new(
+                        ErrorKind::Config,
+                        format!("the text has no `{default}` version"),
+                    )
+                    .at(Location::file(source.path))
+                    .with_help(format!(
+                        "add `{default}: ...` for the site's default language"
+                    )),
+                );
+                return None;
+            };
+            let mut others = Vec::new();
+            for (code, text) in map {
+                match languages.iter().find(|l| l.as_str() == code) {
+                    Some(lang) => others.push(((*lang).clone(), text)),
+                    None => diagnostics.error(
+                        Error::new(
+                            ErrorKind::Config,
+                            format!("`{code}` is not one of the site's languages"),
+                        )
+                        .at(Location::file(source.path))
+                        .with_help("add it to `languages:` or remove this text"),
+                    ),
+                }
+            }
+            Some(Localized {
+                default: text,
+                others,
+            })
+        }
+    }
 }
 
 /// One entry of `strings:`, checked against the string table once the theme is known.
@@ -202,18 +268,22 @@ impl Config {
                 location: source.location(t.referenced),
             },
         );
-        let practice = practice(raw.practice, source, diagnostics);
+        let all: Vec<&Lang> = language.iter().chain(languages.iter()).collect();
+        let practice = practice(raw.practice, &all, source, diagnostics);
         let mut locations = Vec::new();
         for location in raw.locations {
+            let id_at = location.id.referenced;
             if let Some(location) = practice_location(location, source, diagnostics) {
                 if locations
                     .iter()
                     .any(|l: &PracticeLocation| l.id == location.id)
                 {
-                    diagnostics.error(Error::new(
-                        ErrorKind::Config,
-                        format!("two locations have the id `{}`", location.id.as_str()),
-                    ));
+                    let message = format!("two locations have the id `{}`", location.id.as_str());
+                    diagnostics.error(
+                        source
+                            .error_at(id_at, message)
+                            .with_help("give each location its own id"),
+                    );
                 }
                 locations.push(location);
             }
@@ -289,6 +359,7 @@ fn located(source: &YamlSource<'_>, value: &Spanned<String>, invalid: Invalid) -
 
 fn practice(
     raw: RawPractice,
+    languages: &[&Lang],
     source: &YamlSource<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Practice> {
@@ -337,8 +408,8 @@ fn practice(
     });
     Some(Practice {
         name: raw.name,
-        tagline: raw.tagline,
-        description: raw.description,
+        tagline: localized(raw.tagline, languages, source, diagnostics),
+        description: localized(raw.description, languages, source, diagnostics),
         kind,
         phone: phone?,
         email,

@@ -34,9 +34,9 @@ pub(super) struct RawConfig {
 pub(super) struct RawPractice {
     pub name: String,
     #[serde(default)]
-    pub tagline: Option<String>,
+    pub tagline: Option<RawText>,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<RawText>,
     #[serde(default, rename = "type")]
     pub kind: Option<Spanned<String>>,
     pub phone: Spanned<String>,
@@ -46,6 +46,14 @@ pub(super) struct RawPractice {
     pub logo: Option<Spanned<String>>,
     #[serde(default)]
     pub accepting_new_patients: bool,
+}
+
+/// Text in the default language, or a map of language code to text.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawText {
+    One(String),
+    PerLanguage(HashMap<String, String>),
 }
 
 #[derive(Debug, Deserialize)]

@@ -145,8 +145,8 @@ impl<'a> Views<'a> {
         let practice = &config.practice;
         SiteView {
             name: &practice.name,
-            tagline: practice.tagline.as_deref(),
-            description: practice.description.as_deref(),
+            tagline: practice.tagline.as_ref().map(|t| t.get(lang)),
+            description: practice.description.as_ref().map(|d| d.get(lang)),
             base_url: config.base_url.to_string(),
             language: config.language.as_str(),
             practice: PracticeView {

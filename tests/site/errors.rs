@@ -58,7 +58,7 @@ fn unknown_key_in_config_suggests_the_right_one() {
             "  acepting_new_patients: true",
         );
     });
-    assert_located(&stderr, "portico.yaml", 11, 3);
+    assert_located(&stderr, "portico.yaml", 13, 3);
     assert!(
         stderr.contains("did you mean `accepting_new_patients`?"),
         "{stderr}"
@@ -86,8 +86,8 @@ fn invalid_values_are_all_reported_at_their_place() {
         );
         site.edit("portico.yaml", "closes: \"12:00\"", "closes: \"25:00\"");
     });
-    assert_located(&stderr, "portico.yaml", 10, 10);
-    assert_located(&stderr, "portico.yaml", 19, 47);
+    assert_located(&stderr, "portico.yaml", 12, 10);
+    assert_located(&stderr, "portico.yaml", 21, 47);
     insta::assert_snapshot!(stderr);
 }
 
@@ -164,4 +164,21 @@ fn a_front_matter_block_that_never_closes() {
         );
     });
     assert_located(&stderr, "content/about.md", 1, 1);
+}
+
+#[test]
+fn two_locations_with_one_id() {
+    let stderr = fails_cleanly(|site| {
+        let config = site.read("portico.yaml");
+        let second = "  - id: main\n    name: Second Office\n    address: { street: 1 Elm St, city: Salem, region: OR, postal_code: \"97302\" }\n    phone: \"503-555-0111\"\n";
+        site.write(
+            "portico.yaml",
+            &config.replace("seo:\n", &format!("{second}seo:\n")),
+        );
+    });
+    assert_located(&stderr, "portico.yaml", 22, 9);
+    assert!(
+        stderr.contains("two locations have the id `main`"),
+        "{stderr}"
+    );
 }

@@ -83,5 +83,15 @@ fn an_unknown_string_key_is_an_error_with_a_suggestion() {
     let text = errors.to_string();
     assert!(text.contains("unknown string `skip_to_contnet`"), "{text}");
     assert!(text.contains("did you mean `skip_to_content`?"), "{text}");
-    assert_eq!(errors.errors()[0].location().unwrap().line, Some(24));
+    assert_eq!(errors.errors()[0].location().unwrap().line, Some(26));
+}
+
+#[test]
+fn practice_text_can_differ_per_language() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    assert!(site.output("index.html").contains("Kind care for kids"));
+    let spanish = site.output("es/index.html");
+    assert!(spanish.contains("Atención amable para niños"), "{spanish}");
+    assert!(!spanish.contains("Kind care for kids"));
 }

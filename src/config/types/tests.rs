@@ -1,0 +1,63 @@
+use super::*;
+
+#[test]
+fn base_url_keeps_the_subpath_without_a_trailing_slash() {
+    let url = BaseUrl::parse("https://agency.github.io/riverbend/").unwrap();
+    assert_eq!(url.origin(), "https://agency.github.io");
+    assert_eq!(url.prefix(), "/riverbend");
+    let about = UrlPath::dir("about").unwrap();
+    assert_eq!(url.path_for(&about), "/riverbend/about/");
+    assert_eq!(
+        url.permalink(&about),
+        "https://agency.github.io/riverbend/about/"
+    );
+}
+
+#[test]
+fn url_paths_cannot_leave_the_site() {
+    for bad in [
+        "../../etc",
+        "/a/%2e%2e/b",
+        "a\\b",
+        "/a//b",
+        "https://evil.example/",
+        "/a/%2E%2E",
+    ] {
+        assert!(UrlPath::parse(bad).is_err(), "{bad} should be rejected");
+    }
+    assert_eq!(UrlPath::dir("about-us").unwrap().as_str(), "/about-us/");
+    assert_eq!(UrlPath::dir("/").unwrap().file_path(), "index.html");
+    assert_eq!(
+        UrlPath::parse("/css/a.css").unwrap().file_path(),
+        "css/a.css"
+    );
+}
+
+#[test]
+fn phone_numbers_become_tel_links() {
+    let phone = Phone::parse("+1-503-555-0142").unwrap();
+    assert_eq!(phone.tel_href(), "tel:+15035550142");
+    assert_eq!(phone.display(), "(503) 555-0142");
+    assert_eq!(
+        Phone::parse("(503) 555.0142").unwrap().e164(),
+        "+15035550142"
+    );
+    assert!(Phone::parse("call us").is_err());
+    assert!(Phone::parse("555-0142").is_err());
+}
+
+#[test]
+fn times_dates_slugs_and_colours_are_checked() {
+    assert_eq!(TimeOfDay::parse("17:30").unwrap().twelve_hour(), "5:30 PM");
+    assert_eq!(TimeOfDay::parse("00:15").unwrap().twelve_hour(), "12:15 AM");
+    assert!(TimeOfDay::parse("25:00").is_err());
+    assert!(Date::parse("2026-02-30").is_err());
+    assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+    assert!(Slug::parse("Flu Shots").is_err());
+    assert_eq!(
+        Slug::from_title("Flu Shots & Vaccines"),
+        "flu-shots-vaccines"
+    );
+    assert_eq!(Color::parse("#0B5FA5").unwrap().to_string(), "#0b5fa5");
+    assert!(Color::parse("blue").is_err());
+}
