@@ -148,7 +148,7 @@ fn localized(
             others: Vec::new(),
         }),
         RawText::PerLanguage(mut map) => {
-            let default = languages.first().map(|l| l.as_str()).unwrap_or("en");
+            let default = languages.first().map_or("en", |l| l.as_str());
             let Some(text) = map.remove(default) else {
                 diagnostics.error(
                     Error::new(
