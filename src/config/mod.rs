@@ -223,6 +223,7 @@ impl Config {
         }
         let text = fs::read_to_string(&path)?;
         let source = YamlSource::new(&path, &text, ErrorKind::Config);
+        check_top_level(&source, plugin_keys)?;
         let raw: RawConfig = source.parse_without(plugin_keys)?;
         let mut diagnostics = Diagnostics::new();
         let config = Config::from_raw(raw, &source, overrides, &mut diagnostics, root);
@@ -339,6 +340,30 @@ impl Config {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
+}
+
+/// Every top-level key must be a core key or a plugin's table; a typo gets the nearest of all of them.
+fn check_top_level(source: &YamlSource<'_>, plugin_keys: &[&str]) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let known = || CORE_KEYS.iter().chain(plugin_keys).copied();
+    for key in source.top_level_keys()? {
+        if !known().any(|k| k == key.value) {
+            let help = yaml::suggest(&key.value, known()).map_or_else(
+                || {
+                    let mut all: Vec<&str> = known().collect();
+                    all.sort_unstable();
+                    format!("the top-level keys are: {}", all.join(", "))
+                },
+                |near| format!("did you mean `{near}`?"),
+            );
+            diagnostics.error(
+                source
+                    .error_at(key.referenced, format!("unknown key `{}`", key.value))
+                    .with_help(help),
+            );
+        }
+    }
+    diagnostics.check().map(|_| ())
 }
 
 /// Parses a spanned value, recording a located error when it does not parse.

@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use std::path::Path;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde_saphyr::{Budget, Options};
+use serde_saphyr::{Budget, Options, Spanned};
 
 use crate::error::{Error, ErrorKind, Location};
 
@@ -77,6 +77,17 @@ impl<'a> YamlSource<'a> {
                     marker: PhantomData::<T>,
                 },
             )
+        })
+        .map_err(|e| self.error(&e))
+    }
+
+    /// The keys of the top-level mapping, each with its place.
+    pub fn top_level_keys(&self) -> Result<Vec<Spanned<String>>, Error> {
+        if self.text.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        serde_saphyr::with_deserializer_from_str_with_options(self.text, options(), |de| {
+            de::Deserializer::deserialize_map(de, Keys)
         })
         .map_err(|e| self.error(&e))
     }
@@ -225,6 +236,26 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Pick<'_, T> {
             }
         }
         Ok(found)
+    }
+}
+
+/// Lists the keys of the top-level mapping.
+struct Keys;
+
+impl<'de> Visitor<'de> for Keys {
+    type Value = Vec<Spanned<String>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            map.next_value::<IgnoredAny>()?;
+            keys.push(key);
+        }
+        Ok(keys)
     }
 }
 

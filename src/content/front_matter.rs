@@ -134,8 +134,10 @@ pub struct FrontMatter {
     /// A template other than the kind's default, with where it was named.
     pub template: Option<(String, Location)>,
     pub weight: Option<i64>,
-    /// Old addresses that should lead here.
-    pub aliases: Vec<UrlPath>,
+    /// Old addresses that should lead here, each with where it is written.
+    pub aliases: Vec<(UrlPath, Location)>,
+    /// Where the page's URL is decided: its `path` or `slug` line, if it has one.
+    pub url_location: Option<Location>,
     pub tags: Vec<String>,
     pub extra: BTreeMap<String, Extra>,
     pub sort_by: SortBy,
@@ -181,11 +183,19 @@ impl FrontMatter {
             .path
             .as_ref()
             .and_then(|p| UrlPath::dir(&p.value).map_err(|e| check(p, e)).ok());
-        let aliases: Vec<UrlPath> = raw
+        let aliases: Vec<(UrlPath, Location)> = raw
             .aliases
             .iter()
-            .filter_map(|a| UrlPath::parse(&a.value).map_err(|e| check(a, e)).ok())
+            .filter_map(|a| {
+                let path = UrlPath::parse(&a.value).map_err(|e| check(a, e)).ok()?;
+                Some((path, source.location(a.referenced)))
+            })
             .collect();
+        let url_location = raw
+            .path
+            .as_ref()
+            .or(raw.slug.as_ref())
+            .map(|s| source.location(s.referenced));
         let template = raw.template.as_ref().and_then(|t| {
             let valid =
                 !t.value.contains("..") && !t.value.starts_with('/') && !t.value.contains('\\');
@@ -215,6 +225,7 @@ impl FrontMatter {
             template,
             weight: raw.weight,
             aliases,
+            url_location,
             tags: raw.tags,
             extra: raw.extra,
             sort_by: raw.sort_by.unwrap_or_default(),

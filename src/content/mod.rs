@@ -15,7 +15,6 @@ pub mod front_matter;
 pub mod markdown;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -330,19 +329,25 @@ fn default_home(config: &Config) -> Parsed {
 fn assign_urls(pages: &[Parsed], config: &Config) -> Result<Vec<UrlPath>, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let mut urls = Vec::with_capacity(pages.len());
-    let mut claimed: HashMap<UrlPath, &Path> = HashMap::new();
+    let mut claimed: HashMap<UrlPath, Location> = HashMap::new();
     for page in pages {
         let url = page_url(page, config);
-        let claims = std::iter::once(&url).chain(&page.meta.aliases);
-        for claim in claims {
-            if let Some(other) = claimed.insert(claim.clone(), &page.source.path) {
+        let own = page
+            .meta
+            .url_location
+            .clone()
+            .unwrap_or_else(|| Location::at(&page.source.path, 1, 1));
+        let claims =
+            std::iter::once((&url, &own)).chain(page.meta.aliases.iter().map(|(a, at)| (a, at)));
+        for (claim, at) in claims {
+            if let Some(other) = claimed.insert(claim.clone(), at.clone()) {
                 diagnostics.error(
                     Error::new(
                         ErrorKind::DuplicateUrl,
                         format!("two pages claim the URL {claim}"),
                     )
-                    .at(Location::file(&page.source.path))
-                    .with_related("also claimed by", Location::file(other))
+                    .at(at.clone())
+                    .with_related("also claimed by", other)
                     .with_help("give one of them a different `slug` or `path` in its front matter"),
                 );
             }

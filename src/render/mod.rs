@@ -134,7 +134,7 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, D
         output.insert_bytes("404.html", html.into_bytes());
     }
     for (id, page) in site.pages.iter().enumerate() {
-        for alias in &page.meta.aliases {
+        for (alias, _) in &page.meta.aliases {
             output.insert_bytes(alias_file(alias), redirect(site, strings, id).into_bytes());
         }
     }

@@ -182,3 +182,15 @@ fn two_locations_with_one_id() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_unknown_top_level_key_may_be_a_misspelt_plugin_table() {
+    let stderr = fails_cleanly(|site| {
+        site.edit("portico.yaml", "seo:\n", "seoo:\n");
+    });
+    assert_located(&stderr, "portico.yaml", 22, 1);
+    assert!(
+        stderr.contains("unknown key `seoo`") && stderr.contains("did you mean `seo`?"),
+        "{stderr}"
+    );
+}
