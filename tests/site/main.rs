@@ -9,3 +9,4 @@ mod errors;
 mod languages;
 mod links;
 mod output;
+mod plugins;
