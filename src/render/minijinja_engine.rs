@@ -108,7 +108,7 @@ impl Engine for MiniJinja {
 
 fn convert(error: &minijinja::Error, origins: &BTreeMap<String, PathBuf>, source: &str) -> Error {
     let column = error.range().map(|range| {
-        let before = &source[..range.start.min(source.len())];
+        let before = source.get(..range.start).unwrap_or(source);
         before.chars().rev().take_while(|&c| c != '\n').count() + 1
     });
     let message = match error.detail() {

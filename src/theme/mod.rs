@@ -158,14 +158,7 @@ impl Theme {
                 assets.push((url, Asset::Embedded(bytes)));
             }
         }
-        Ok(Theme {
-            name: manifest.name,
-            description: manifest.description,
-            engine: manifest.engine,
-            templates,
-            assets,
-            strings: manifest.strings,
-        })
+        Ok(Theme::from_parts(manifest, templates, assets))
     }
 
     fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Diagnostics> {
@@ -178,14 +171,22 @@ impl Theme {
             .into_iter()
             .map(|file| (file.url, Asset::File(file.path)))
             .collect();
-        Ok(Theme {
+        Ok(Theme::from_parts(manifest, templates, assets))
+    }
+
+    fn from_parts(
+        manifest: ThemeManifest,
+        templates: BTreeMap<String, Template>,
+        assets: Vec<(UrlPath, Asset)>,
+    ) -> Theme {
+        Theme {
             name: manifest.name,
             description: manifest.description,
             engine: manifest.engine,
             templates,
             assets,
             strings: manifest.strings,
-        })
+        }
     }
 }
 

@@ -181,3 +181,31 @@ fn the_example_site_builds_without_warnings() {
     );
     assert!(site.root.join("public/es/about/index.html").is_file());
 }
+
+#[test]
+fn sections_nest() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/services/kids/_index.md",
+        "---\ntitle: For kids\nweight: 3\n---\n",
+    );
+    site.write(
+        "content/services/kids/sports-physicals.md",
+        "---\ntitle: Sports physicals\n---\nBefore the season starts.\n",
+    );
+    site.build_ok();
+    let services = site.output("services/index.html");
+    assert!(
+        services.contains(r#"href="/services/kids/""#),
+        "the subsection is listed in its parent"
+    );
+    let kids = site.output("services/kids/index.html");
+    assert!(
+        kids.contains(r#"href="/services/kids/sports-physicals/""#),
+        "the page is listed in its own section"
+    );
+    assert!(
+        !services.contains("sports-physicals"),
+        "a nested page belongs to its own section only"
+    );
+}

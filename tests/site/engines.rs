@@ -3,6 +3,17 @@
 
 use crate::harness::{SiteTest, tree};
 
+/// The engines fixture, set to use `theme`.
+fn engines_site(theme: &str) -> SiteTest {
+    let site = SiteTest::fixture("engines");
+    site.edit(
+        "portico.yaml",
+        "theme: small-minijinja",
+        &format!("theme: {theme}"),
+    );
+    site
+}
+
 #[test]
 fn minijinja_and_tera_render_the_same_site_identically() {
     let site = SiteTest::fixture("engines");
@@ -35,12 +46,7 @@ fn minijinja_and_tera_render_the_same_site_identically() {
 #[test]
 fn both_engines_escape_and_use_the_helpers() {
     for theme in ["small-minijinja", "small-tera"] {
-        let site = SiteTest::fixture("engines");
-        site.edit(
-            "portico.yaml",
-            "theme: small-minijinja",
-            &format!("theme: {theme}"),
-        );
+        let site = engines_site(theme);
         site.build_ok();
         let page = site.output("hours/index.html");
         assert!(
@@ -74,12 +80,7 @@ fn both_engines_escape_and_use_the_helpers() {
 #[test]
 fn undefined_variables_are_errors_in_both_engines() {
     for theme in ["small-minijinja", "small-tera"] {
-        let site = SiteTest::fixture("engines");
-        site.edit(
-            "portico.yaml",
-            "theme: small-minijinja",
-            &format!("theme: {theme}"),
-        );
+        let site = engines_site(theme);
         site.write(
             &format!("themes/{theme}/templates/404.html"),
             "{{ page.no_such_field }}\n",
@@ -96,5 +97,29 @@ fn undefined_variables_are_errors_in_both_engines() {
             "{theme}: {error}"
         );
         assert_eq!(location.line, Some(1), "{theme}: {error}");
+    }
+}
+
+#[test]
+fn syntax_errors_are_located_in_both_engines() {
+    for theme in ["small-minijinja", "small-tera"] {
+        let site = engines_site(theme);
+        site.write(
+            &format!("themes/{theme}/templates/404.html"),
+            "<p>\n{% if %}\n</p>\n",
+        );
+        let errors = site
+            .build()
+            .expect_err("a syntax error must fail the build");
+        let error = &errors.errors()[0];
+        let location = error.location().expect("a location");
+        assert!(
+            location
+                .path
+                .ends_with(format!("themes/{theme}/templates/404.html")),
+            "{theme}: {error}"
+        );
+        assert_eq!(location.line, Some(2), "{theme}: {error}");
+        assert!(location.column.is_some(), "{theme}: {error}");
     }
 }
