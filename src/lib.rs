@@ -95,12 +95,12 @@ pub struct Rendered {
 /// Loads, checks and renders a site without touching the disk beyond reading it.
 pub fn render_site(options: &BuildOptions, mut plugins: Plugins) -> Result<Rendered, Diagnostics> {
     let config = Config::load(&options.root, &options.overrides, &plugins.keys())?;
-    plugins.configure(&config.source)?;
+    let mut warnings = plugins.configure(&config)?;
     let theme = Theme::resolve(&config)?;
     let strings = Strings::for_site(&config, &theme.strings)?;
-    let mut site = Site::load(config, options.load, &strings)?;
-    let mut warnings = plugins.transform(&mut site)?;
-    let mut output = render::render(&site, &theme, &strings)?;
+    let mut site = Site::load(config, options.load, strings)?;
+    warnings.extend(plugins.transform(&mut site)?);
+    let mut output = render::render(&site, &theme)?;
     warnings.extend(plugins.emit(&site, &mut output)?);
     warnings.sort();
     Ok(Rendered {

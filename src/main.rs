@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use portico::config::ConfigOverrides;
+use portico::config::{ConfigOverrides, Date};
 use portico::content::LoadOptions;
 use portico::error::Diagnostics;
 use portico::{BuildOptions, build};
@@ -52,12 +52,23 @@ impl BuildArgs {
             output: self.output.clone(),
             overrides: ConfigOverrides {
                 base_url: self.base_url.clone(),
+                today: source_date(),
             },
             load: LoadOptions {
                 drafts: self.drafts,
             },
         }
     }
+}
+
+/// The build date from `SOURCE_DATE_EPOCH` (the reproducible-builds convention), if set.
+fn source_date() -> Option<Date> {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Date::from_unix_seconds(seconds))
 }
 
 fn main() -> ExitCode {

@@ -38,6 +38,8 @@ pub const CORE_KEYS: &[&str] = &[
 #[derive(Debug, Clone, Default)]
 pub struct ConfigOverrides {
     pub base_url: Option<String>,
+    /// The build date, for checks like "verified more than a year ago"; the system clock when `None`.
+    pub today: Option<Date>,
 }
 
 /// The text of `portico.yaml`, kept so that plugins can read their own tables from it.
@@ -51,7 +53,12 @@ pub struct ConfigSource {
 impl ConfigSource {
     /// Deserializes the plugin table under `key`, with errors located in `portico.yaml`.
     pub fn table<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
-        YamlSource::new(&self.path, &self.text, ErrorKind::Config).table(key)
+        self.yaml().table(key)
+    }
+
+    /// The YAML source, to report errors at a spanned value of a plugin's table.
+    pub fn yaml(&self) -> YamlSource<'_> {
+        YamlSource::new(&self.path, &self.text, ErrorKind::Config)
     }
 }
 
@@ -70,6 +77,8 @@ pub struct Config {
     pub practice: Practice,
     pub locations: Vec<PracticeLocation>,
     pub strings: Vec<StringOverride>,
+    /// The date of the build.
+    pub today: Date,
 }
 
 /// The theme named in `portico.yaml`, with where it was named (for "theme not found").
@@ -328,6 +337,7 @@ impl Config {
             practice: practice?,
             locations,
             strings,
+            today: overrides.today.unwrap_or_else(Date::today),
         })
     }
 

@@ -78,7 +78,11 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub sections: BTreeMap<PageId, Section>,
     pub static_files: Vec<StaticFile>,
+    /// The string tables of the site's languages.
+    pub strings: Strings,
     translations: HashMap<String, Vec<PageId>>,
+    /// What plugins give templates, per language: `portal` is the portal plugin's entry.
+    data: BTreeMap<Lang, BTreeMap<String, serde_json::Value>>,
 }
 
 /// A page between parsing and markdown: everything but its rendered content.
@@ -96,7 +100,7 @@ impl Site {
     pub fn load(
         config: Config,
         options: LoadOptions,
-        strings: &Strings,
+        strings: Strings,
     ) -> Result<Site, Diagnostics> {
         let content_dir = config.content_dir();
         let sources = if content_dir.is_dir() {
@@ -157,11 +161,16 @@ impl Site {
                 parent: None,
             })
             .collect();
-        Ok(Site::assemble(config, pages, static_files))
+        Ok(Site::assemble(config, pages, static_files, strings))
     }
 
     /// Links pages to their sections, orders sections and groups translations.
-    fn assemble(config: Config, mut pages: Vec<Page>, static_files: Vec<StaticFile>) -> Site {
+    fn assemble(
+        config: Config,
+        mut pages: Vec<Page>,
+        static_files: Vec<StaticFile>,
+        strings: Strings,
+    ) -> Site {
         let section_ids: HashMap<(String, Lang), PageId> = pages
             .iter()
             .enumerate()
@@ -212,28 +221,75 @@ impl Site {
                 .subsections
                 .sort_by(|&a, &b| compare(&pages[a], &pages[b], SortBy::Weight));
         }
-        let mut translations: HashMap<String, Vec<PageId>> = HashMap::new();
-        for (id, page) in pages.iter().enumerate() {
-            translations
-                .entry(page.translation_key.clone())
-                .or_default()
-                .push(id);
-        }
-        let order: HashMap<&Lang, usize> = config
-            .all_languages()
-            .enumerate()
-            .map(|(i, l)| (l, i))
-            .collect();
-        for ids in translations.values_mut() {
-            ids.sort_by_key(|&id| order.get(&pages[id].lang).copied().unwrap_or(usize::MAX));
-        }
-        Site {
+        let mut site = Site {
             config,
             pages,
             sections,
             static_files,
-            translations,
+            strings,
+            translations: HashMap::new(),
+            data: BTreeMap::new(),
+        };
+        for id in 0..site.pages.len() {
+            site.index_translation(id);
         }
+        site
+    }
+
+    /// Files a page under its translation key, keeping each group in the order of the site's languages.
+    fn index_translation(&mut self, id: PageId) {
+        let order = |lang: &Lang| {
+            self.config
+                .all_languages()
+                .position(|l| l == lang)
+                .unwrap_or(usize::MAX)
+        };
+        let mut group = self
+            .translations
+            .remove(&self.pages[id].translation_key)
+            .unwrap_or_default();
+        group.push(id);
+        group.sort_by_key(|&p| order(&self.pages[p].lang));
+        self.translations
+            .insert(self.pages[id].translation_key.clone(), group);
+    }
+
+    /// Adds a page made by a plugin (the portal entry page, say). Its URL must be free.
+    pub fn add_page(&mut self, page: Page) -> Result<PageId, Error> {
+        if let Some(other) = self.pages.iter().find(|p| p.url == page.url) {
+            return Err(Error::new(
+                ErrorKind::DuplicateUrl,
+                format!("two pages claim the URL {}", page.url),
+            )
+            .at(Location::file(&other.source.path))
+            .with_help(format!(
+                "the {} page lives there: give this page a different `path`",
+                page.meta.title
+            )));
+        }
+        self.pages.push(page);
+        let id = self.pages.len() - 1;
+        self.index_translation(id);
+        Ok(id)
+    }
+
+    /// The page made from `content/REL` (`about.es.md`), if there is one.
+    pub fn page_by_source(&self, rel: &str) -> Option<PageId> {
+        self.pages.iter().position(|p| p.source.rel == rel)
+    }
+
+    /// Gives templates of `lang` a variable `key` (a plugin's data).
+    pub fn set_data(&mut self, lang: &Lang, key: &str, value: serde_json::Value) {
+        self.data
+            .entry(lang.clone())
+            .or_default()
+            .insert(key.to_owned(), value);
+    }
+
+    /// The plugin data templates of `lang` get.
+    pub fn data(&self, lang: &Lang) -> &BTreeMap<String, serde_json::Value> {
+        static EMPTY: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+        self.data.get(lang).unwrap_or(&EMPTY)
     }
 
     /// The page and its translations, in the order of the site's languages.

@@ -7,9 +7,9 @@
 
 mod seo;
 
-use crate::config::ConfigSource;
+use crate::config::Config;
 use crate::content::Site;
-use crate::error::{Diagnostics, Error};
+use crate::error::Diagnostics;
 use crate::output::Output;
 
 pub use seo::Seo;
@@ -19,8 +19,9 @@ pub trait Plugin: Send + Sync {
     /// The plugin's name and the key of its table in `portico.yaml`.
     fn name(&self) -> &'static str;
 
-    /// Reads and checks the plugin's own table; [`ConfigSource::table`] gives errors in the user's file.
-    fn configure(&mut self, config: &ConfigSource) -> Result<(), Error>;
+    /// Reads and checks the plugin's own table (`config.source.table(NAME)` gives errors located in the
+    /// user's file), recording problems and warnings in `diagnostics`.
+    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics);
 
     /// Changes the site before rendering: adds pages or data, or reports problems.
     fn transform(&self, _site: &mut Site, _diagnostics: &mut Diagnostics) {}
@@ -67,12 +68,12 @@ impl Plugins {
         self.plugins.iter().map(|p| p.name()).collect()
     }
 
-    pub fn configure(&mut self, config: &ConfigSource) -> Result<(), Diagnostics> {
+    pub fn configure(&mut self, config: &Config) -> Result<Diagnostics, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         for plugin in &mut self.plugins {
-            diagnostics.take(plugin.configure(config));
+            plugin.configure(config, &mut diagnostics);
         }
-        diagnostics.check().map(|_| ())
+        diagnostics.check()
     }
 
     pub fn transform(&self, site: &mut Site) -> Result<Diagnostics, Diagnostics> {

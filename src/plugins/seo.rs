@@ -4,11 +4,12 @@
 use std::fmt::Write as _;
 
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use super::Plugin;
-use crate::config::{ConfigSource, UrlPath};
+use crate::config::{Config, UrlPath};
 use crate::content::Site;
-use crate::error::{Diagnostics, Error};
+use crate::error::Diagnostics;
 use crate::output::Output;
 use crate::render::escape;
 
@@ -20,7 +21,7 @@ struct SeoConfig {
     sitemap: bool,
     /// Paths that crawlers are asked to skip.
     #[serde(default)]
-    robots_disallow: Vec<String>,
+    robots_disallow: Vec<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -47,24 +48,26 @@ impl Plugin for Seo {
         "seo"
     }
 
-    fn configure(&mut self, config: &ConfigSource) -> Result<(), Error> {
-        let table: SeoConfig = config.table("seo")?.unwrap_or_default();
+    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
+        let Some(table) = diagnostics.take(config.source.table::<SeoConfig>("seo")) else {
+            return;
+        };
+        let table = table.unwrap_or_default();
         self.sitemap = table.sitemap;
-        self.disallow = table
-            .robots_disallow
-            .iter()
-            .map(|path| {
-                UrlPath::parse(path).map_err(|invalid| {
-                    Error::new(
-                        crate::error::ErrorKind::Config,
-                        format!("seo.robots_disallow: {}", invalid.message),
-                    )
-                    .at(crate::error::Location::file(&config.path))
-                    .with_help(invalid.help)
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(())
+        let source = config.source.yaml();
+        for path in &table.robots_disallow {
+            match UrlPath::parse(&path.value) {
+                Ok(url) => self.disallow.push(url),
+                Err(invalid) => diagnostics.error(
+                    source
+                        .error_at(
+                            path.referenced,
+                            format!("seo.robots_disallow: {}", invalid.message),
+                        )
+                        .with_help(invalid.help),
+                ),
+            }
+        }
     }
 
     fn emit(&self, site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {

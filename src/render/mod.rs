@@ -21,7 +21,6 @@ use views::{Context, PageView, SiteView, Views};
 use crate::config::{Lang, UrlPath};
 use crate::content::{PageId, PageKind, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
-use crate::i18n::Strings;
 use crate::output::{Body, Output};
 use crate::theme::{Asset, EngineKind, Theme};
 
@@ -60,7 +59,8 @@ fn template_error(
 }
 
 /// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`].
-pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, Diagnostics> {
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let strings = &site.strings;
     let functions = Arc::new(Functions::new(site, strings));
     let engine = engine(theme, &functions)?;
     let views = Views { site, strings };
@@ -89,6 +89,7 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, D
                 nav: views.nav(&page.lang, Some(id)),
                 translations: views.translations(Some(id), &page.lang),
                 page: views.page(id),
+                data: site.data(&page.lang),
                 section: if page.kind == PageKind::Page {
                     None
                 } else {
@@ -135,7 +136,7 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings) -> Result<Output, D
     }
     for (id, page) in site.pages.iter().enumerate() {
         for (alias, _) in &page.meta.aliases {
-            output.insert_bytes(alias_file(alias), redirect(site, strings, id).into_bytes());
+            output.insert_bytes(alias_file(alias), redirect(site, id).into_bytes());
         }
     }
     diagnostics.sort();
@@ -198,6 +199,7 @@ fn not_found(
         nav: views.nav(lang, None),
         translations: Vec::new(),
         page,
+        data: site.data(lang),
         section: None,
     };
     engine.render("404.html", &context)
@@ -221,7 +223,8 @@ fn alias_file(alias: &UrlPath) -> String {
 }
 
 /// A small page that sends visitors of an old address to the new one, without script.
-fn redirect(site: &Site, strings: &Strings, id: PageId) -> String {
+fn redirect(site: &Site, id: PageId) -> String {
+    let strings = &site.strings;
     let page = &site.pages[id];
     let href = escape(&site.config.base_url.path_for(&page.url)).into_owned();
     let permalink = escape(&site.config.base_url.permalink(&page.url)).into_owned();

@@ -22,6 +22,9 @@ pub struct Context<'a> {
     pub nav: Vec<NavItem<'a>>,
     pub translations: Vec<TranslationView<'a>>,
     pub page: PageView<'a>,
+    /// What plugins give templates (`portal`, ...), as top-level variables.
+    #[serde(flatten)]
+    pub data: &'a BTreeMap<String, serde_json::Value>,
     /// Only for section and home templates: the listed pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<SectionView<'a>>,

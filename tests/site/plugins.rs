@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use portico::config::ConfigSource;
+use portico::config::Config;
 use portico::content::Site;
-use portico::error::{Diagnostics, Error};
+use portico::error::Diagnostics;
 use portico::output::Output;
 use portico::plugins::{Plugin, Plugins};
 
@@ -27,13 +27,15 @@ impl Plugin for Spy {
         "spy"
     }
 
-    fn configure(&mut self, config: &ConfigSource) -> Result<(), Error> {
-        self.greeting = config.table::<SpyConfig>("spy")?.map(|c| c.greeting);
+    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
+        self.greeting = diagnostics
+            .take(config.source.table::<SpyConfig>("spy"))
+            .flatten()
+            .map(|c| c.greeting);
         self.calls
             .lock()
             .unwrap()
             .push(format!("configure {:?}", self.greeting));
-        Ok(())
     }
 
     fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {

@@ -425,6 +425,52 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The calendar date of a Unix time (seconds since 1970-01-01 UTC), by the days-to-civil algorithm
+    /// of Howard Hinnant's `chrono`-compatible date library.
+    pub fn from_unix_seconds(seconds: u64) -> Date {
+        let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2) + 719_468;
+        let era = days.div_euclid(146_097);
+        let day_of_era = days.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date {
+            year: u16::try_from(year).unwrap_or(u16::MAX),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_unix_seconds(seconds)
+    }
+
+    /// Whole months from `self` to `later` (negative when `later` is earlier), counting a month only once
+    /// its day is reached.
+    pub fn months_until(self, later: Date) -> i32 {
+        let months = (i32::from(later.year) - i32::from(self.year)) * 12 + i32::from(later.month)
+            - i32::from(self.month);
+        if later.day < self.day {
+            months - 1
+        } else {
+            months
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

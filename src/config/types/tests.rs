@@ -1,6 +1,27 @@
 use super::*;
 
 #[test]
+fn unix_time_becomes_a_calendar_date() {
+    assert_eq!(Date::from_unix_seconds(0).to_string(), "1970-01-01");
+    assert_eq!(
+        Date::from_unix_seconds(951_782_400).to_string(),
+        "2000-02-29"
+    );
+    assert_eq!(
+        Date::from_unix_seconds(1_795_564_800).to_string(),
+        "2026-11-25"
+    );
+}
+
+#[test]
+fn months_are_counted_by_calendar() {
+    let date = |s| Date::parse(s).unwrap();
+    assert_eq!(date("2025-11-25").months_until(date("2026-11-25")), 12);
+    assert_eq!(date("2025-11-26").months_until(date("2026-11-25")), 11);
+    assert_eq!(date("2026-11-25").months_until(date("2026-10-01")), -2);
+}
+
+#[test]
 fn base_url_keeps_the_subpath_without_a_trailing_slash() {
     let url = BaseUrl::parse("https://agency.github.io/riverbend/").unwrap();
     assert_eq!(url.origin(), "https://agency.github.io");
