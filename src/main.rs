@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use portico::config::{ConfigOverrides, Date};
 use portico::content::LoadOptions;
 use portico::error::Diagnostics;
+use portico::plugins::portal::{Registry, describe};
 use portico::{BuildOptions, build};
 
 /// Portico: websites for medical practices, with a safe patient-portal entry.
@@ -24,6 +25,14 @@ struct Cli {
 enum Command {
     /// Build the site into its output folder (replaced only when the build succeeds).
     Build(BuildArgs),
+    /// List the patient-portal vendors, or show what one needs in portico.yaml.
+    Vendors(VendorsArgs),
+}
+
+#[derive(Debug, Args)]
+struct VendorsArgs {
+    /// A vendor id, like athenahealth or epic-mychart.
+    name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -81,6 +90,40 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => run_build(&args),
+        Command::Vendors(args) => run_vendors(&args),
+    }
+}
+
+fn run_vendors(args: &VendorsArgs) -> ExitCode {
+    let registry = match Registry::built_in() {
+        Ok(registry) => registry,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match &args.name {
+        None => {
+            let _ = write!(stdout, "{}", describe::list(&registry));
+            ExitCode::SUCCESS
+        }
+        Some(name) => match registry.get(name) {
+            Some(vendor) => {
+                let today = source_date().unwrap_or_else(Date::today);
+                let _ = write!(stdout, "{}", describe::vendor(vendor, today));
+                ExitCode::SUCCESS
+            }
+            None => {
+                let hint = registry
+                    .suggest(name)
+                    .map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
+                eprintln!(
+                    "error: no vendor named `{name}`{hint}; run `portico vendors` for the list"
+                );
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

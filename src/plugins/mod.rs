@@ -5,6 +5,7 @@
 //! ([`Plugin::transform`]) and may add files to the output after it ([`Plugin::emit`]). Like an mdBook
 //! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
 
+pub mod portal;
 mod seo;
 
 use crate::config::Config;
@@ -12,6 +13,7 @@ use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
 
+pub use portal::Portal;
 pub use seo::Seo;
 
 /// One feature of the generator that owns a table of `portico.yaml`.
@@ -47,7 +49,7 @@ impl Default for Plugins {
     /// The built-in plugins.
     fn default() -> Self {
         Plugins {
-            plugins: vec![Box::new(Seo::default())],
+            plugins: vec![Box::new(Portal::default()), Box::new(Seo::default())],
         }
     }
 }
