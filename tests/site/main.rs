@@ -10,3 +10,4 @@ mod languages;
 mod links;
 mod output;
 mod plugins;
+mod portal;

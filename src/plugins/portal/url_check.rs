@@ -53,6 +53,9 @@ pub fn check(text: &str, allowed: Allowed<'_>) -> Result<Url, Rejected> {
             reject("the address must start with https://")
         };
     }
+    if lower["https://".len()..].starts_with('/') {
+        return reject("the address has an extra slash after https://");
+    }
     let Ok(url) = Url::parse(text) else {
         return reject("the address cannot be read as a web address");
     };
