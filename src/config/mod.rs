@@ -109,6 +109,9 @@ pub struct PracticeLocation {
     pub phone: Phone,
     pub fax: Option<Phone>,
     pub hours: Vec<Hours>,
+    /// Step-free entry, elevators, accessible restrooms, ...
+    pub accessibility: Option<Localized>,
+    pub parking: Option<Localized>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -283,7 +286,7 @@ impl Config {
         let mut locations = Vec::new();
         for location in raw.locations {
             let id_at = location.id.referenced;
-            if let Some(location) = practice_location(location, source, diagnostics) {
+            if let Some(location) = practice_location(location, &all, source, diagnostics) {
                 if locations
                     .iter()
                     .any(|l: &PracticeLocation| l.id == location.id)
@@ -455,6 +458,7 @@ fn practice(
 
 fn practice_location(
     raw: RawLocation,
+    languages: &[&Lang],
     source: &YamlSource<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<PracticeLocation> {
@@ -489,6 +493,8 @@ fn practice_location(
         phone: phone?,
         fax,
         hours,
+        accessibility: localized(raw.accessibility, languages, source, diagnostics),
+        parking: localized(raw.parking, languages, source, diagnostics),
     })
 }
 

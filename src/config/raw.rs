@@ -67,6 +67,10 @@ pub(super) struct RawLocation {
     pub fax: Option<Spanned<String>>,
     #[serde(default)]
     pub hours: Vec<RawHours>,
+    #[serde(default)]
+    pub accessibility: Option<RawText>,
+    #[serde(default)]
+    pub parking: Option<RawText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -286,6 +286,11 @@ impl Site {
             .insert(key.to_owned(), value);
     }
 
+    /// A plugin's data for `lang`, to change it (the explainer adds its address to `portal`).
+    pub fn data_mut(&mut self, lang: &Lang, key: &str) -> Option<&mut serde_json::Value> {
+        self.data.get_mut(lang)?.get_mut(key)
+    }
+
     /// The plugin data templates of `lang` get.
     pub fn data(&self, lang: &Lang) -> &BTreeMap<String, serde_json::Value> {
         static EMPTY: BTreeMap<String, serde_json::Value> = BTreeMap::new();

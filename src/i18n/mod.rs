@@ -15,6 +15,45 @@ use crate::error::{Diagnostics, Error, ErrorKind};
 /// One language's strings.
 pub type Table = BTreeMap<String, String>;
 
+/// The keys Portico itself reads (beyond what templates print): every language must have them.
+pub const CORE_KEYS: &[&str] = &[
+    "language_name",
+    "date_format",
+    "clock",
+    "days_range_to",
+    "day_mo",
+    "day_tu",
+    "day_we",
+    "day_th",
+    "day_fr",
+    "day_sa",
+    "day_su",
+    "month_1",
+    "month_2",
+    "month_3",
+    "month_4",
+    "month_5",
+    "month_6",
+    "month_7",
+    "month_8",
+    "month_9",
+    "month_10",
+    "month_11",
+    "month_12",
+    "table_region_label",
+    "task_done",
+    "task_todo",
+    "not_found_title",
+    "page_moved",
+    "page_moved_link",
+    "portal_title",
+    "portal_description",
+    "explainer_title",
+    "explainer_description",
+    "locations",
+    "locations_description",
+];
+
 const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("en.yaml")),
     ("es", include_str!("es.yaml")),
@@ -63,10 +102,18 @@ impl Strings {
             }
             let mut missing: Vec<&str> = english
                 .keys()
-                .chain(theme_strings.get("en").into_iter().flat_map(BTreeMap::keys))
-                .filter(|k| !table.contains_key(*k))
                 .map(String::as_str)
+                .chain(
+                    theme_strings
+                        .get("en")
+                        .into_iter()
+                        .flat_map(BTreeMap::keys)
+                        .map(String::as_str),
+                )
+                .chain(CORE_KEYS.iter().copied())
+                .filter(|k| !table.contains_key(*k))
                 .collect();
+            missing.sort_unstable();
             missing.dedup();
             if !missing.is_empty() {
                 diagnostics.error(
@@ -174,17 +221,8 @@ mod tests {
         let en = built_in("en").expect("en.yaml parses");
         let es = built_in("es").expect("es.yaml parses");
         assert_eq!(en.keys().collect::<Vec<_>>(), es.keys().collect::<Vec<_>>());
-        for key in [
-            "task_done",
-            "table_region_label",
-            "language_name",
-            "date_format",
-            "clock",
-            "month_12",
-            "day_su",
-            "days_range_to",
-        ] {
-            assert!(en.contains_key(key), "{key} missing");
+        for key in CORE_KEYS {
+            assert!(en.contains_key(*key), "{key} is missing");
         }
     }
 }

@@ -5,6 +5,8 @@
 //! ([`Plugin::transform`]) and may add files to the output after it ([`Plugin::emit`]). Like an mdBook
 //! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
 
+pub mod explainer;
+mod location_pages;
 pub mod portal;
 mod seo;
 
@@ -13,6 +15,8 @@ use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
 
+pub use explainer::Explainer;
+pub use location_pages::LocationPages;
 pub use portal::Portal;
 pub use seo::Seo;
 
@@ -49,7 +53,11 @@ impl Default for Plugins {
     /// The built-in plugins.
     fn default() -> Self {
         Plugins {
-            plugins: vec![Box::new(Portal::default()), Box::new(Seo::default())],
+            plugins: vec![
+                Box::new(Portal::default()),
+                Box::new(Explainer::default()),
+                Box::new(Seo::default()),
+            ],
         }
     }
 }

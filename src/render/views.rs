@@ -75,6 +75,10 @@ pub struct LocationView<'a> {
     pub phone: PhoneView<'a>,
     pub fax: Option<PhoneView<'a>>,
     pub hours: Vec<HoursView>,
+    /// A plain link to directions on OpenStreetMap (no embedded map, no tracking).
+    pub directions_url: String,
+    pub accessibility: Option<&'a str>,
+    pub parking: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -173,6 +177,9 @@ impl<'a> Views<'a> {
 
     fn location(&self, location: &'a PracticeLocation, lang: &Lang) -> LocationView<'a> {
         LocationView {
+            directions_url: directions_url(&location.address),
+            accessibility: location.accessibility.as_ref().map(|t| t.get(lang)),
+            parking: location.parking.as_ref().map(|t| t.get(lang)),
             id: location.id.as_str(),
             name: &location.name,
             address: &location.address,
@@ -273,4 +280,17 @@ impl<'a> Views<'a> {
             })
             .collect()
     }
+}
+
+/// An OpenStreetMap search for the address: a plain link that works without any script on our side.
+fn directions_url(address: &Address) -> String {
+    let query = format!(
+        "{}, {}, {} {}, {}",
+        address.street, address.city, address.region, address.postal_code, address.country
+    );
+    url::Url::parse_with_params("https://www.openstreetmap.org/search", [("query", query)])
+        .map_or_else(
+            |_| "https://www.openstreetmap.org/".to_owned(),
+            String::from,
+        )
 }

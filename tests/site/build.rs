@@ -183,7 +183,10 @@ fn the_example_site_builds_without_warnings() {
         report.warnings
     );
     assert!(site.root.join("public/es/about/index.html").is_file());
-    assert!(site.output("patient-portal/index.html").contains("https://24816.portal.athenahealth.com/"));
+    assert!(
+        site.output("patient-portal/index.html")
+            .contains("https://24816.portal.athenahealth.com/")
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod engines;
 mod errors;
+mod explainer;
 mod languages;
 mod links;
 mod output;

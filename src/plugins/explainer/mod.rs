@@ -1,0 +1,302 @@
+//! `explainer`: the plain-language EMR/EHR page every site carries, at `/patient-portal/emr-vs-ehr/`.
+//!
+//! The copy is ours, written for a 6th-8th grade reader in English and Spanish, and compiled in as markdown
+//! sections (`copy/LANG/SECTION.md`). One section, "what this means for you here", has two versions,
+//! chosen by `explainer.records_system`, and names the practice and its portal product. A practice replaces
+//! any section with its own markdown in `explainer/SECTION.md` (or `explainer/SECTION.es.md`) at the site
+//! root. Sections render separately, so an error in an override is reported on that file's own line.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::Plugin;
+use crate::config::{Config, Lang, UrlPath};
+use crate::content::markdown::{self, Heading, LinkResolver, Rendered};
+use crate::content::{FrontMatter, Page, PageKind, Site, Source};
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::fs;
+
+/// The sections in page order. `here` is the tailored one.
+pub const SECTIONS: &[&str] = &[
+    "intro",
+    "emr",
+    "ehr",
+    "differences",
+    "here",
+    "privacy",
+    "copy",
+    "glossary",
+];
+
+const PAGE_PATH: &str = "/patient-portal/emr-vs-ehr/";
+
+/// The built-in copy: (language, file name, text).
+const COPY: &[(&str, &str, &str)] = &[
+    ("en", "intro", include_str!("copy/en/intro.md")),
+    ("en", "emr", include_str!("copy/en/emr.md")),
+    ("en", "ehr", include_str!("copy/en/ehr.md")),
+    ("en", "differences", include_str!("copy/en/differences.md")),
+    ("en", "here-ehr", include_str!("copy/en/here-ehr.md")),
+    ("en", "here-emr", include_str!("copy/en/here-emr.md")),
+    ("en", "privacy", include_str!("copy/en/privacy.md")),
+    ("en", "copy", include_str!("copy/en/copy.md")),
+    ("en", "glossary", include_str!("copy/en/glossary.md")),
+    ("es", "intro", include_str!("copy/es/intro.md")),
+    ("es", "emr", include_str!("copy/es/emr.md")),
+    ("es", "ehr", include_str!("copy/es/ehr.md")),
+    ("es", "differences", include_str!("copy/es/differences.md")),
+    ("es", "here-ehr", include_str!("copy/es/here-ehr.md")),
+    ("es", "here-emr", include_str!("copy/es/here-emr.md")),
+    ("es", "privacy", include_str!("copy/es/privacy.md")),
+    ("es", "copy", include_str!("copy/es/copy.md")),
+    ("es", "glossary", include_str!("copy/es/glossary.md")),
+];
+
+/// What the practice keeps: one practice's chart, or a record shared across the care team.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordsSystem {
+    Emr,
+    #[default]
+    Ehr,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExplainer {
+    #[serde(default)]
+    records_system: RecordsSystem,
+}
+
+#[derive(Debug, Default)]
+pub struct Explainer {
+    records_system: RecordsSystem,
+}
+
+impl Plugin for Explainer {
+    fn name(&self) -> &'static str {
+        "explainer"
+    }
+
+    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
+        if let Some(table) = diagnostics.take(config.source.table::<RawExplainer>("explainer")) {
+            self.records_system = table.unwrap_or_default().records_system;
+        }
+    }
+
+    fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
+        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
+        for lang in &languages {
+            let Some(sections) = self.sections(site, lang, diagnostics) else {
+                continue;
+            };
+            let content = render(site, lang, sections, diagnostics);
+            let page = match add_page(site, lang, content) {
+                Ok(id) => id,
+                Err(error) => return diagnostics.error(error),
+            };
+            let url = site.config.base_url.path_for(&site.pages[page].url);
+            let title = site.pages[page].meta.title.clone();
+            site.set_data(
+                lang,
+                "explainer",
+                serde_json::json!({ "url": url, "title": title }),
+            );
+            if let Some(portal) = site
+                .data_mut(lang, "portal")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                portal.insert("explainer_url".to_owned(), serde_json::Value::String(url));
+            }
+        }
+    }
+}
+
+/// One section's markdown and where it came from.
+struct Section {
+    text: String,
+    /// The override file, for error locations; `None` for built-in copy.
+    file: Option<PathBuf>,
+}
+
+impl Explainer {
+    /// The sections of `lang`: the practice's overrides, else the built-in copy. `None` (with a warning)
+    /// for a language that has neither.
+    fn sections(
+        &self,
+        site: &Site,
+        lang: &Lang,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Vec<Section>> {
+        let default = lang == &site.config.language;
+        let dir = site.config.root.join("explainer");
+        let mut sections = Vec::new();
+        for &name in SECTIONS {
+            let file = if default {
+                dir.join(format!("{name}.md"))
+            } else {
+                dir.join(format!("{name}.{lang}.md"))
+            };
+            if file.is_file() {
+                match fs::read_to_string(&file) {
+                    Ok(text) => sections.push(Section {
+                        text,
+                        file: Some(file),
+                    }),
+                    Err(error) => diagnostics.error(error),
+                }
+                continue;
+            }
+            let built_in = if name == "here" {
+                match self.records_system {
+                    RecordsSystem::Ehr => "here-ehr",
+                    RecordsSystem::Emr => "here-emr",
+                }
+            } else {
+                name
+            };
+            let Some((_, _, text)) = COPY
+                .iter()
+                .find(|(l, n, _)| *l == lang.as_str() && *n == built_in)
+            else {
+                diagnostics.warn(
+                    Error::new(ErrorKind::Content, format!("the EMR/EHR explainer has no `{lang}` text, so the site has no `{lang}` explainer page"))
+                        .at(Location::file(&dir))
+                        .with_help(format!("write explainer/{name}.{lang}.md and the other sections ({})", SECTIONS.join(", "))),
+                );
+                return None;
+            };
+            sections.push(Section {
+                text: fill(text, site, lang),
+                file: None,
+            });
+        }
+        Some(sections)
+    }
+}
+
+/// Replaces `{practice}`, `{product}` and `{portal_page}` in built-in copy.
+fn fill(text: &str, site: &Site, lang: &Lang) -> String {
+    let portal = site.data(lang).get("portal");
+    let product = portal
+        .and_then(|p| p.get("product"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_else(|| site.strings.get(lang, "portal_title"));
+    let portal_page = portal
+        .and_then(|p| p.get("page"))
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(|| home_url(site, lang), str::to_owned);
+    text.replace("{practice}", &escape_markdown(&site.config.practice.name))
+        .replace("{product}", &escape_markdown(product))
+        .replace("{portal_page}", &portal_page)
+}
+
+/// Names go into markdown as plain text: `*`, `_`, brackets and the like must not start formatting.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>#!|".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn home_url(site: &Site, lang: &Lang) -> String {
+    let home = site
+        .home(lang)
+        .map_or_else(UrlPath::root, |id| site.pages[id].url.clone());
+    site.config.base_url.path_for(&home)
+}
+
+/// Renders the sections into one page's HTML and table of contents, reporting broken `@/` links in
+/// overrides at their own lines.
+fn render(
+    site: &Site,
+    lang: &Lang,
+    sections: Vec<Section>,
+    diagnostics: &mut Diagnostics,
+) -> Rendered {
+    let labels = site.strings.markdown_labels(lang);
+    let resolver = SiteLinks(site);
+    let mut html = String::new();
+    let mut toc: Vec<Heading> = Vec::new();
+    for section in sections {
+        let (rendered, links) = markdown::render(&section.text, &resolver, labels);
+        if let Some(file) = &section.file {
+            for link in links
+                .iter()
+                .filter(|l| resolver.resolve(&l.target).is_none())
+            {
+                diagnostics.error(
+                    Error::new(
+                        ErrorKind::Link,
+                        format!("the link @/{} leads to no page", link.target),
+                    )
+                    .at(Location::at(file, link.line, link.column))
+                    .with_source(&section.text)
+                    .with_help("write the path of a file under content/, like @/about.md"),
+                );
+            }
+        }
+        html.push_str(&rendered.html);
+        toc.extend(rendered.toc);
+    }
+    Rendered {
+        html,
+        summary: None,
+        toc,
+    }
+}
+
+/// `@/` links in explainer overrides resolve against the site's pages.
+struct SiteLinks<'a>(&'a Site);
+
+impl LinkResolver for SiteLinks<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
+        let id = self.0.page_by_source(target)?;
+        Some(self.0.config.base_url.path_for(&self.0.pages[id].url))
+    }
+}
+
+fn add_page(site: &mut Site, lang: &Lang, content: Rendered) -> Result<usize, Error> {
+    let default = lang == &site.config.language;
+    let path = if default {
+        PAGE_PATH.to_owned()
+    } else {
+        format!("/{lang}{PAGE_PATH}")
+    };
+    let url =
+        UrlPath::dir(&path).map_err(|invalid| Error::new(ErrorKind::Config, invalid.message))?;
+    let rel = if default {
+        "patient-portal/emr-vs-ehr.md".to_owned()
+    } else {
+        format!("patient-portal/emr-vs-ehr.{lang}.md")
+    };
+    let title = site.strings.get(lang, "explainer_title").to_owned();
+    let description = site.strings.get(lang, "explainer_description").to_owned();
+    let parent = site.page_by_source(&if default {
+        "patient-portal.md".to_owned()
+    } else {
+        format!("patient-portal.{lang}.md")
+    });
+    site.add_page(Page {
+        source: Source {
+            path: Path::new(&site.config.root).join("explainer"),
+            rel,
+        },
+        lang: lang.clone(),
+        translation_key: "patient-portal/emr-vs-ehr.md".to_owned(),
+        kind: PageKind::Page,
+        meta: FrontMatter {
+            title,
+            description: Some(description),
+            ..FrontMatter::default()
+        },
+        url,
+        content,
+        parent,
+    })
+}
