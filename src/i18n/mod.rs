@@ -48,10 +48,7 @@ pub const CORE_KEYS: &[&str] = &[
     "page_moved_link",
     "portal_title",
     "portal_description",
-    "explainer_title",
-    "explainer_description",
     "locations",
-    "locations_description",
 ];
 
 const BUILT_IN: &[(&str, &str)] = &[
