@@ -5,6 +5,7 @@
 //! [`ConfigSource::table`] — the way an mdBook preprocessor reads `[preprocessor.NAME]`. That keeps the core
 //! config small and lets a library user add a plugin with its own table without touching this module.
 
+mod location;
 mod raw;
 pub mod types;
 pub mod yaml;
@@ -16,7 +17,8 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
-use raw::{RawConfig, RawHours, RawLocation, RawPractice, RawText};
+use raw::{RawConfig, RawPractice, RawText};
+pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
 pub use types::{BaseUrl, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
 use yaml::YamlSource;
 
@@ -99,35 +101,6 @@ pub struct Practice {
     pub email: Option<String>,
     pub logo: Option<UrlPath>,
     pub accepting_new_patients: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct PracticeLocation {
-    pub id: Slug,
-    pub name: String,
-    pub address: Address,
-    pub phone: Phone,
-    pub fax: Option<Phone>,
-    pub hours: Vec<Hours>,
-    /// Step-free entry, elevators, accessible restrooms, ...
-    pub accessibility: Option<Localized>,
-    pub parking: Option<Localized>,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Address {
-    pub street: String,
-    pub city: String,
-    pub region: String,
-    pub postal_code: String,
-    pub country: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Hours {
-    pub days: Vec<Weekday>,
-    pub opens: TimeOfDay,
-    pub closes: TimeOfDay,
 }
 
 /// Text that may differ per language: `tagline: Care close to home`, or
@@ -286,7 +259,7 @@ impl Config {
         let mut locations = Vec::new();
         for location in raw.locations {
             let id_at = location.id.referenced;
-            if let Some(location) = practice_location(location, &all, source, diagnostics) {
+            if let Some(location) = location::practice_location(location, &all, source, diagnostics) {
                 if locations
                     .iter()
                     .any(|l: &PracticeLocation| l.id == location.id)
@@ -453,79 +426,5 @@ fn practice(
         email,
         logo,
         accepting_new_patients: raw.accepting_new_patients,
-    })
-}
-
-fn practice_location(
-    raw: RawLocation,
-    languages: &[&Lang],
-    source: &YamlSource<'_>,
-    diagnostics: &mut Diagnostics,
-) -> Option<PracticeLocation> {
-    let id = diagnostics.take(Slug::parse(&raw.id.value).map_err(|i| located(source, &raw.id, i)));
-    let phone = diagnostics
-        .take(Phone::parse(&raw.phone.value).map_err(|i| located(source, &raw.phone, i)));
-    let fax = match &raw.fax {
-        Some(fax) => {
-            Some(diagnostics.take(Phone::parse(&fax.value).map_err(|i| located(source, fax, i)))?)
-        }
-        None => None,
-    };
-    let hours: Vec<Hours> = raw
-        .hours
-        .iter()
-        .filter_map(|h| hours(h, source, diagnostics))
-        .collect();
-    if hours.len() != raw.hours.len() {
-        return None;
-    }
-    let address = raw.address;
-    Some(PracticeLocation {
-        id: id?,
-        name: raw.name,
-        address: Address {
-            street: address.street,
-            city: address.city,
-            region: address.region,
-            postal_code: address.postal_code,
-            country: address.country,
-        },
-        phone: phone?,
-        fax,
-        hours,
-        accessibility: localized(raw.accessibility, languages, source, diagnostics),
-        parking: localized(raw.parking, languages, source, diagnostics),
-    })
-}
-
-fn hours(raw: &RawHours, source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<Hours> {
-    let opens = diagnostics
-        .take(TimeOfDay::parse(&raw.opens.value).map_err(|i| located(source, &raw.opens, i)));
-    let closes = diagnostics
-        .take(TimeOfDay::parse(&raw.closes.value).map_err(|i| located(source, &raw.closes, i)));
-    let (opens, closes) = (opens?, closes?);
-    if closes <= opens {
-        diagnostics.error(
-            source
-                .error_at(
-                    raw.closes.referenced,
-                    format!("closes at {} but opens at {}", closes.iso(), opens.iso()),
-                )
-                .with_help("the closing time must be later than the opening time"),
-        );
-        return None;
-    }
-    if raw.days.is_empty() {
-        diagnostics.error(
-            source
-                .error_at(raw.opens.referenced, "these hours name no days")
-                .with_help("add `days: [Mo, Tu, We, Th, Fr]`"),
-        );
-        return None;
-    }
-    Some(Hours {
-        days: raw.days.clone(),
-        opens,
-        closes,
     })
 }

