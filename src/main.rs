@@ -103,28 +103,20 @@ fn run_vendors(args: &VendorsArgs) -> ExitCode {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    match &args.name {
-        None => {
-            let _ = write!(stdout, "{}", describe::list(&registry));
-            ExitCode::SUCCESS
-        }
-        Some(name) => match registry.get(name) {
-            Some(vendor) => {
-                let today = source_date().unwrap_or_else(Date::today);
-                let _ = write!(stdout, "{}", describe::vendor(vendor, today));
-                ExitCode::SUCCESS
-            }
-            None => {
-                let hint = registry
-                    .suggest(name)
-                    .map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
-                eprintln!(
-                    "error: no vendor named `{name}`{hint}; run `portico vendors` for the list"
-                );
-                ExitCode::from(2)
-            }
-        },
+    let Some(name) = &args.name else {
+        let _ = write!(stdout, "{}", describe::list(&registry));
+        return ExitCode::SUCCESS;
+    };
+    if let Some(vendor) = registry.get(name) {
+        let today = source_date().unwrap_or_else(Date::today);
+        let _ = write!(stdout, "{}", describe::vendor(vendor, today));
+        return ExitCode::SUCCESS;
     }
+    let hint = registry
+        .suggest(name)
+        .map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
+    eprintln!("error: no vendor named `{name}`{hint}; run `portico vendors` for the list");
+    ExitCode::from(2)
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {

@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use super::raw::{RawHoliday, RawHours, RawLocation};
 use super::yaml::YamlSource;
-use super::{Date, Lang, Localized, Phone, Slug, TimeOfDay, Weekday, checked, located, localized};
+use super::{Date, Lang, Localized, Phone, Slug, TimeOfDay, Weekday, checked, localized, located};
 use crate::error::Diagnostics;
 
 #[derive(Debug, Clone)]
@@ -75,14 +75,24 @@ pub(super) fn practice_location(
         Some(fax) => Some(checked(source, fax, Phone::parse, diagnostics)?),
         None => None,
     };
-    let hours: Vec<Hours> = raw.hours.iter().filter_map(|h| hours(h, source, diagnostics)).collect();
+    let hours: Vec<Hours> = raw
+        .hours
+        .iter()
+        .filter_map(|h| hours(h, source, diagnostics))
+        .collect();
     if hours.len() != raw.hours.len() || !no_overlaps(&hours, &raw.hours, source, diagnostics) {
         return None;
     }
-    let holidays: Vec<Holiday> =
-        raw.holidays.into_iter().filter_map(|h| holiday(h, languages, source, diagnostics)).collect();
+    let holidays: Vec<Holiday> = raw
+        .holidays
+        .into_iter()
+        .filter_map(|h| holiday(h, languages, source, diagnostics))
+        .collect();
     let geo = match raw.geo {
-        Some(geo) if (-90.0..=90.0).contains(&geo.value.latitude) && (-180.0..=180.0).contains(&geo.value.longitude) => {
+        Some(geo)
+            if (-90.0..=90.0).contains(&geo.value.latitude)
+                && (-180.0..=180.0).contains(&geo.value.longitude) =>
+        {
             Some(geo.value)
         }
         Some(geo) => {
@@ -131,27 +141,48 @@ fn hours(raw: &RawHours, source: &YamlSource<'_>, diagnostics: &mut Diagnostics)
     if raw.overnight && closes > opens {
         diagnostics.error(
             source
-                .error_at(raw.closes.referenced, "`overnight: true`, but these hours end the same day")
+                .error_at(
+                    raw.closes.referenced,
+                    "`overnight: true`, but these hours end the same day",
+                )
                 .with_help("remove `overnight`, or check the closing time"),
         );
         return None;
     }
     if raw.days.is_empty() {
         diagnostics.error(
-            source.error_at(raw.opens.referenced, "these hours name no days").with_help("add `days: [Mo, Tu, We, Th, Fr]`"),
+            source
+                .error_at(raw.opens.referenced, "these hours name no days")
+                .with_help("add `days: [Mo, Tu, We, Th, Fr]`"),
         );
         return None;
     }
-    Some(Hours { days: raw.days.clone(), opens, closes, overnight: raw.overnight })
+    Some(Hours {
+        days: raw.days.clone(),
+        opens,
+        closes,
+        overnight: raw.overnight,
+    })
 }
 
 /// Two ranges of one day may not overlap: it is almost always a typo, and patients cannot read it.
-fn no_overlaps(hours: &[Hours], raw: &[RawHours], source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> bool {
+fn no_overlaps(
+    hours: &[Hours],
+    raw: &[RawHours],
+    source: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+) -> bool {
     let mut ok = true;
     for (i, a) in hours.iter().enumerate() {
         for (j, b) in hours.iter().enumerate().skip(i + 1) {
             let shared = a.days.iter().find(|d| b.days.contains(d));
-            let end = |h: &Hours| if h.overnight { (24, 0) } else { (h.closes.hour, h.closes.minute) };
+            let end = |h: &Hours| {
+                if h.overnight {
+                    (24, 0)
+                } else {
+                    (h.closes.hour, h.closes.minute)
+                }
+            };
             let start = |h: &Hours| (h.opens.hour, h.opens.minute);
             if let Some(day) = shared
                 && start(a) < end(b)
@@ -160,8 +191,13 @@ fn no_overlaps(hours: &[Hours], raw: &[RawHours], source: &YamlSource<'_>, diagn
                 ok = false;
                 diagnostics.error(
                     source
-                        .error_at(raw[j].opens.referenced, format!("these hours overlap other hours on {}", day.code()))
-                        .with_help("for a lunch break, end the morning before the afternoon starts"),
+                        .error_at(
+                            raw[j].opens.referenced,
+                            format!("these hours overlap other hours on {}", day.code()),
+                        )
+                        .with_help(
+                            "for a lunch break, end the morning before the afternoon starts",
+                        ),
                 );
             }
         }
@@ -169,7 +205,12 @@ fn no_overlaps(hours: &[Hours], raw: &[RawHours], source: &YamlSource<'_>, diagn
     ok
 }
 
-fn holiday(raw: RawHoliday, languages: &[&Lang], source: &YamlSource<'_>, diagnostics: &mut Diagnostics) -> Option<Holiday> {
+fn holiday(
+    raw: RawHoliday,
+    languages: &[&Lang],
+    source: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Holiday> {
     let from = checked(source, &raw.from, Date::parse, diagnostics)?;
     let through = match &raw.through {
         Some(through) => checked(source, through, Date::parse, diagnostics)?,
@@ -177,12 +218,14 @@ fn holiday(raw: RawHoliday, languages: &[&Lang], source: &YamlSource<'_>, diagno
     };
     if through < from {
         let at: &Spanned<String> = raw.through.as_ref().unwrap_or(&raw.from);
-        diagnostics.error(
-            located(source, at, super::Invalid {
+        diagnostics.error(located(
+            source,
+            at,
+            super::Invalid {
                 message: format!("the holiday ends ({through}) before it starts ({from})"),
                 help: "`through` is the last day of the holiday".to_owned(),
-            }),
-        );
+            },
+        ));
         return None;
     }
     let hours = match (&raw.opens, &raw.closes) {
@@ -193,7 +236,10 @@ fn holiday(raw: RawHoliday, languages: &[&Lang], source: &YamlSource<'_>, diagno
             if closes_at <= opens {
                 diagnostics.error(
                     source
-                        .error_at(closes.referenced, format!("closes at {} but opens at {}", closes_at.iso(), opens.iso()))
+                        .error_at(
+                            closes.referenced,
+                            format!("closes at {} but opens at {}", closes_at.iso(), opens.iso()),
+                        )
                         .with_help("the closing time must be later than the opening time"),
                 );
                 return None;
@@ -203,11 +249,19 @@ fn holiday(raw: RawHoliday, languages: &[&Lang], source: &YamlSource<'_>, diagno
         (Some(time), None) | (None, Some(time)) => {
             diagnostics.error(
                 source
-                    .error_at(time.referenced, "a holiday needs both `opens` and `closes`, or neither (closed all day)")
+                    .error_at(
+                        time.referenced,
+                        "a holiday needs both `opens` and `closes`, or neither (closed all day)",
+                    )
                     .with_help("add the other time, or remove this one to mark the day closed"),
             );
             return None;
         }
     };
-    Some(Holiday { from, through, label: localized(raw.label, languages, source, diagnostics), hours })
+    Some(Holiday {
+        from,
+        through,
+        label: localized(raw.label, languages, source, diagnostics),
+        hours,
+    })
 }

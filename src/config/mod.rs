@@ -17,8 +17,8 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
-use raw::{RawConfig, RawPractice, RawText};
 pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
+use raw::{RawConfig, RawPractice, RawText};
 pub use types::{BaseUrl, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
 use yaml::YamlSource;
 
@@ -259,7 +259,8 @@ impl Config {
         let mut locations = Vec::new();
         for location in raw.locations {
             let id_at = location.id.referenced;
-            if let Some(location) = location::practice_location(location, &all, source, diagnostics) {
+            if let Some(location) = location::practice_location(location, &all, source, diagnostics)
+            {
                 if locations
                     .iter()
                     .any(|l: &PracticeLocation| l.id == location.id)

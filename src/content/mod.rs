@@ -13,18 +13,20 @@
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
+mod urls;
 
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Lang, Slug, UrlPath};
+use crate::config::{Config, Lang, UrlPath};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
 use crate::i18n::Strings;
 pub use discover::{Source, StaticFile};
 pub use front_matter::{Extra, FrontMatter, SortBy};
-use markdown::{InternalLink, LinkResolver, Rendered};
+use markdown::{InternalLink, Rendered};
+use urls::{Resolver, assign_urls, check_links};
 
 /// A page's index in [`Site::pages`].
 pub type PageId = usize;
@@ -86,7 +88,7 @@ pub struct Site {
 }
 
 /// A page between parsing and markdown: everything but its rendered content.
-struct Parsed {
+pub(crate) struct Parsed {
     source: Source,
     lang: Lang,
     kind: PageKind,
@@ -384,149 +386,6 @@ fn default_home(config: &Config) -> Parsed {
         body: String::new(),
         body_offset: 0,
     }
-}
-
-/// Gives every page its URL, and every alias its place; two claims on one URL are an error naming both.
-fn assign_urls(pages: &[Parsed], config: &Config) -> Result<Vec<UrlPath>, Diagnostics> {
-    let mut diagnostics = Diagnostics::new();
-    let mut urls = Vec::with_capacity(pages.len());
-    let mut claimed: HashMap<UrlPath, Location> = HashMap::new();
-    for page in pages {
-        let url = page_url(page, config);
-        let own = page
-            .meta
-            .url_location
-            .clone()
-            .unwrap_or_else(|| Location::at(&page.source.path, 1, 1));
-        let claims =
-            std::iter::once((&url, &own)).chain(page.meta.aliases.iter().map(|(a, at)| (a, at)));
-        for (claim, at) in claims {
-            if let Some(other) = claimed.insert(claim.clone(), at.clone()) {
-                diagnostics.error(
-                    Error::new(
-                        ErrorKind::DuplicateUrl,
-                        format!("two pages claim the URL {claim}"),
-                    )
-                    .at(at.clone())
-                    .with_related("also claimed by", other)
-                    .with_help("give one of them a different `slug` or `path` in its front matter"),
-                );
-            }
-        }
-        urls.push(url);
-    }
-    diagnostics.check().map(|_| urls)
-}
-
-/// `services/flu.md` is served at `/services/flu/`; `slug` replaces the last part, `path` the whole path;
-/// pages in other languages live under `/CODE/`.
-fn page_url(page: &Parsed, config: &Config) -> UrlPath {
-    let prefix = if page.lang == config.language {
-        String::new()
-    } else {
-        format!("/{}", page.lang)
-    };
-    let path = if let Some(path) = &page.meta.path {
-        format!("{prefix}{path}")
-    } else {
-        {
-            let name = page.source.name();
-            let mut parts: Vec<String> = name.dirs.iter().map(|d| Slug::from_title(d)).collect();
-            if name.stem != "_index" {
-                let slug = page
-                    .meta
-                    .slug
-                    .as_ref()
-                    .map_or_else(|| Slug::from_title(name.stem), |s| s.as_str().to_owned());
-                parts.push(slug);
-            }
-            let mut path = prefix;
-            for part in parts.iter().filter(|p| !p.is_empty()) {
-                path.push('/');
-                path.push_str(part);
-            }
-            path.push('/');
-            path
-        }
-    };
-    UrlPath::dir(&path).unwrap_or_else(|_| UrlPath::root())
-}
-
-/// Resolves `@/` links through the site's URL table.
-struct Resolver<'a> {
-    by_key: &'a HashMap<&'a str, PageId>,
-    urls: &'a [UrlPath],
-    config: &'a Config,
-}
-
-impl LinkResolver for Resolver<'_> {
-    fn resolve(&self, target: &str) -> Option<String> {
-        let id = *self.by_key.get(target)?;
-        Some(self.config.base_url.path_for(&self.urls[id]))
-    }
-}
-
-/// Every `@/` link must name a page, and its `#anchor` a heading on that page. All are reported at once.
-fn check_links(
-    pages: &[Parsed],
-    rendered: &[(Rendered, Vec<InternalLink>)],
-    by_key: &HashMap<&str, PageId>,
-) -> Result<(), Diagnostics> {
-    let mut diagnostics = Diagnostics::new();
-    for (page, (_, links)) in pages.iter().zip(rendered) {
-        for link in links {
-            let at = Location::at(&page.source.path, link.line + page.body_offset, link.column);
-            match by_key.get(link.target.as_str()) {
-                None => {
-                    let near = crate::config::yaml::suggest(&link.target, by_key.keys().copied());
-                    let help = near.map_or_else(
-                        || {
-                            "write the path of a file under content/, like @/services/flu-shots.md"
-                                .to_owned()
-                        },
-                        |near| format!("did you mean @/{near}?"),
-                    );
-                    diagnostics.error(
-                        Error::new(
-                            ErrorKind::Link,
-                            format!("the link @/{} leads to no page", link.target),
-                        )
-                        .at(at)
-                        .with_source_lines(&page.body, page.body_offset)
-                        .with_help(help),
-                    );
-                }
-                Some(&target) => {
-                    if let Some(anchor) = &link.anchor
-                        && !rendered[target].0.toc.iter().any(|h| &h.id == anchor)
-                    {
-                        let headings: Vec<&str> = rendered[target]
-                            .0
-                            .toc
-                            .iter()
-                            .map(|h| h.id.as_str())
-                            .collect();
-                        let help = crate::config::yaml::suggest(anchor, headings.iter().copied())
-                            .map_or_else(
-                                || "link to one of the page's headings".to_owned(),
-                                |near| format!("did you mean #{near}?"),
-                            );
-                        diagnostics.error(
-                            Error::new(
-                                ErrorKind::Link,
-                                format!("@/{} has no heading with the id `{anchor}`", link.target),
-                            )
-                            .at(at)
-                            .with_source_lines(&page.body, page.body_offset)
-                            .with_help(help),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    diagnostics.sort();
-    diagnostics.check().map(|_| ())
 }
 
 /// The folder a file belongs to, and whether it is the folder's `_index.md`.

@@ -226,7 +226,11 @@ fn without_a_portal_table_there_is_no_portal_page() {
     let site = SiteTest::fixture("basic");
     site.build_ok();
     assert!(!site.root.join("public/patient-portal/index.html").exists());
-    assert!(!site.output("index.html").contains(r#"href="/patient-portal/""#));
+    assert!(
+        !site
+            .output("index.html")
+            .contains(r#"href="/patient-portal/""#)
+    );
 }
 
 /// Builds the basic site with `table` appended to portico.yaml and returns the build's messages.

@@ -84,29 +84,21 @@ pub fn vendor(vendor: &Vendor, today: Date) -> String {
 /// A `portal:` table for this vendor that validates.
 pub fn snippet(vendor: &Vendor, today: Date) -> String {
     let mut out = format!("portal:\n  vendor: {}\n", vendor.id);
-    match &vendor.login {
-        Some(shape) => {
-            let params: Vec<String> = shape
-                .params
+    if let Some(shape) = &vendor.login {
+        let _ = writeln!(out, "  params: {}", shape.example_params());
+    } else {
+        let _ = writeln!(out, "  login_url: {}", vendor.example_url);
+        let host = url::Url::parse(&vendor.example_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned));
+        if let (true, Some(host)) = (vendor.org_hosted, host)
+            && !vendor
+                .hosts
                 .iter()
-                .map(|p| format!("{}: \"{}\"", p.name, p.example))
-                .collect();
-            let _ = writeln!(out, "  params: {{ {} }}", params.join(", "));
-        }
-        None => {
-            let _ = writeln!(out, "  login_url: {}", vendor.example_url);
-            let host = url::Url::parse(&vendor.example_url)
-                .ok()
-                .and_then(|u| u.host_str().map(str::to_owned));
-            if let (true, Some(host)) = (vendor.org_hosted, host)
-                && !vendor
-                    .hosts
-                    .iter()
-                    .any(|h| super::url_check::host_is_under(&host, h))
-            {
-                let domain = host.split_once('.').map_or(host.as_str(), |(_, rest)| rest);
-                let _ = writeln!(out, "  organization_hosts: [{domain}]");
-            }
+                .any(|h| super::url_check::host_is_under(&host, h))
+        {
+            let domain = host.split_once('.').map_or(host.as_str(), |(_, rest)| rest);
+            let _ = writeln!(out, "  organization_hosts: [{domain}]");
         }
     }
     let _ = writeln!(out, "  features: [messages, results, appointments]");

@@ -6,6 +6,7 @@
 //! one), and gives templates a `portal` variable so headers, footers and location blocks link to the same
 //! checked place. Without a `portal:` table, `portal` is `none` and no page is added.
 
+mod checks;
 pub mod describe;
 pub mod registry;
 mod settings;

@@ -106,6 +106,18 @@ pub struct Param {
     pub help: String,
 }
 
+impl LoginShape {
+    /// The example parameters as a YAML flow map: `{ practice_id: "12345" }`.
+    pub fn example_params(&self) -> String {
+        let pairs: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("{}: \"{}\"", p.name, p.example))
+            .collect();
+        format!("{{ {} }}", pairs.join(", "))
+    }
+}
+
 /// Which kind of link is being checked: each may allow extra hosts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {

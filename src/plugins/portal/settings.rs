@@ -31,11 +31,11 @@ pub enum Feature {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPortal {
     #[serde(default)]
-    vendor: Option<Spanned<String>>,
+    pub(super) vendor: Option<Spanned<String>>,
     #[serde(default)]
-    login_url: Option<Spanned<String>>,
+    pub(super) login_url: Option<Spanned<String>>,
     #[serde(default)]
-    params: Option<Spanned<BTreeMap<String, String>>>,
+    pub(super) params: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     organization_hosts: Option<Spanned<Vec<String>>>,
     #[serde(default)]
@@ -101,10 +101,10 @@ pub(super) fn read(
     checker.settings(raw, config)
 }
 
-struct Checker<'a> {
-    source: &'a YamlSource<'a>,
-    registry: &'a Registry,
-    diagnostics: &'a mut Diagnostics,
+pub(super) struct Checker<'a> {
+    pub(super) source: &'a YamlSource<'a>,
+    pub(super) registry: &'a Registry,
+    pub(super) diagnostics: &'a mut Diagnostics,
 }
 
 impl Checker<'_> {
@@ -277,180 +277,6 @@ impl Checker<'_> {
         })
     }
 
-    fn vendor(&mut self, id: &Spanned<String>, key: &str) -> Option<Vendor> {
-        if let Some(vendor) = self.registry.get(&id.value) {
-            return Some(vendor.clone());
-        }
-        let help = self.registry.suggest(&id.value).map_or_else(
-            || "run `portico vendors` to see the names; use `custom` for a vendor that is not listed".to_owned(),
-            |near| format!("did you mean `{near}`? `portico vendors` lists them all"),
-        );
-        self.error(
-            id,
-            format!("`{key}.vendor`: unknown records vendor `{}`", id.value),
-            help,
-        );
-        None
-    }
-
-    fn organization_hosts(
-        &mut self,
-        hosts: &Spanned<Vec<String>>,
-        vendor: &Vendor,
-        key: &str,
-    ) -> Vec<String> {
-        if !vendor.org_hosted {
-            self.error(
-                hosts,
-                format!("`{key}.organization_hosts` is only for vendors whose portals live on your own domain"),
-                format!("remove it: {} portals are on {}", vendor.name, vendor.hosts.join(", ")),
-            );
-            return Vec::new();
-        }
-        let mut valid = Vec::new();
-        for host in &hosts.value {
-            let lower = host.to_ascii_lowercase();
-            let plausible = lower.contains('.')
-                && !lower.starts_with('.')
-                && !lower.ends_with('.')
-                && lower
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-                && !lower
-                    .split('.')
-                    .any(|l| l.is_empty() || l.starts_with("xn--"));
-            if plausible {
-                valid.push(lower);
-            } else {
-                self.error(
-                    hosts,
-                    format!("`{key}.organization_hosts`: `{host}` is not a plain domain name"),
-                    "write the domain only, like mychart.example-health.org".to_owned(),
-                );
-            }
-        }
-        valid
-    }
-
-    fn login(
-        &mut self,
-        raw: &RawPortal,
-        base: Option<&PortalLinks>,
-        vendor: &Vendor,
-        organization_hosts: &[String],
-        key: &str,
-    ) -> Option<Url> {
-        match (&raw.login_url, &raw.params) {
-            (Some(_), Some(params)) => {
-                self.error(
-                    params,
-                    format!("`{key}` has both `login_url` and `params`"),
-                    "keep one of them".to_owned(),
-                );
-                None
-            }
-            (Some(url), None) => self.url(
-                url,
-                vendor,
-                LinkKind::Login,
-                organization_hosts,
-                &format!("{key}.login_url"),
-            ),
-            (None, Some(params)) => match vendor.login_from_params(&params.value) {
-                Ok(url) => {
-                    let spanned = Spanned {
-                        value: url,
-                        referenced: params.referenced,
-                        defined: params.defined,
-                    };
-                    self.url(
-                        &spanned,
-                        vendor,
-                        LinkKind::Login,
-                        organization_hosts,
-                        &format!("{key}.params"),
-                    )
-                }
-                Err(message) => {
-                    self.error(
-                        params,
-                        format!("`{key}.params`: {message}"),
-                        self.official(vendor),
-                    );
-                    None
-                }
-            },
-            (None, None) => match base {
-                Some(base) => Some(base.login.clone()),
-                None => {
-                    let at = raw
-                        .vendor
-                        .as_ref()
-                        .map_or(serde_saphyr::Location::UNKNOWN, |v| v.referenced);
-                    let how = match &vendor.login {
-                        Some(shape) => format!(
-                            "add `params: {{ {} }}`",
-                            shape
-                                .params
-                                .iter()
-                                .map(|p| format!("{}: \"{}\"", p.name, p.example))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        None => format!(
-                            "add `login_url:` with the address of your portal's login page, like {}",
-                            vendor.example_url
-                        ),
-                    };
-                    self.diagnostics.error(
-                        self.source
-                            .error_at(at, format!("`{key}` has no login address"))
-                            .with_help(how),
-                    );
-                    None
-                }
-            },
-        }
-    }
-
-    fn url(
-        &mut self,
-        text: &Spanned<String>,
-        vendor: &Vendor,
-        kind: LinkKind,
-        organization_hosts: &[String],
-        key: &str,
-    ) -> Option<Url> {
-        match vendor.check(&text.value, kind, organization_hosts) {
-            Ok(url) => Some(url),
-            Err(rejected) => {
-                let mut help = self.official(vendor);
-                if vendor.org_hosted {
-                    help.push_str(
-                        "; if the portal is on your organization's own domain, name that domain in `organization_hosts`",
-                    );
-                }
-                self.error(text, format!("`{key}`: {}", rejected.0), help);
-                None
-            }
-        }
-    }
-
-    fn store_url(&mut self, text: Option<&Spanned<String>>, host: &str, key: &str) -> Option<Url> {
-        let text = text?;
-        match super::url_check::check(&text.value, super::url_check::Allowed::Hosts(&[host])) {
-            Ok(url) => Some(url),
-            Err(rejected) => {
-                self.error(
-                    text,
-                    format!("`{key}`: {}", rejected.0),
-                    format!("use the app's page on {host}"),
-                );
-                None
-            }
-        }
-    }
-
     fn verified(&mut self, verified: Option<&Spanned<String>>, today: Date) -> Option<Date> {
         let Some(text) = verified else {
             self.diagnostics.warn(
@@ -493,24 +319,5 @@ impl Checker<'_> {
             );
         }
         Some(date)
-    }
-
-    fn official(&self, vendor: &Vendor) -> String {
-        if vendor.hosts.is_empty() {
-            return format!(
-                "{} portals live on each organization's own domain",
-                vendor.name
-            );
-        }
-        format!(
-            "{} portals are on {}: copy the address of the page where you log in",
-            vendor.name,
-            vendor.hosts.join(", ")
-        )
-    }
-
-    fn error<T>(&mut self, at: &Spanned<T>, message: String, help: String) {
-        self.diagnostics
-            .error(self.source.error_at(at.referenced, message).with_help(help));
     }
 }
