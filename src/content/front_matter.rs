@@ -118,6 +118,8 @@ struct RawFrontMatter {
     extra: BTreeMap<String, Extra>,
     #[serde(default)]
     sort_by: Option<SortBy>,
+    #[serde(default)]
+    provider: Option<super::provider::RawProvider>,
 }
 
 /// Validated front matter.
@@ -141,6 +143,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub extra: BTreeMap<String, Extra>,
     pub sort_by: SortBy,
+    /// A clinician's facts, on provider pages.
+    pub provider: Option<super::provider::Provider>,
 }
 
 impl FrontMatter {
@@ -213,6 +217,9 @@ impl FrontMatter {
                 None
             }
         });
+        let provider = raw
+            .provider
+            .and_then(|p| p.check(&source, &mut diagnostics));
         diagnostics.check()?;
         Ok(FrontMatter {
             title: raw.title,
@@ -229,6 +236,7 @@ impl FrontMatter {
             tags: raw.tags,
             extra: raw.extra,
             sort_by: raw.sort_by.unwrap_or_default(),
+            provider,
         })
     }
 }

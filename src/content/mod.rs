@@ -13,6 +13,7 @@
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
+pub mod provider;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,6 +27,7 @@ use crate::i18n::Strings;
 pub use discover::{Source, StaticFile};
 pub use front_matter::{Extra, FrontMatter, SortBy};
 use markdown::{InternalLink, Rendered};
+pub use provider::Provider;
 use urls::{Resolver, assign_urls, check_links};
 
 /// A page's index in [`Site::pages`].
@@ -57,6 +59,8 @@ pub struct Page {
     pub content: Rendered,
     /// The section that lists this page.
     pub parent: Option<PageId>,
+    /// What plugins attach to this page for its template (`structured_data`, ...), as `page.data`.
+    pub data: BTreeMap<String, serde_json::Value>,
 }
 
 /// The pages and subsections of a section, in display order.
@@ -161,6 +165,7 @@ impl Site {
                 url,
                 content,
                 parent: None,
+                data: BTreeMap::new(),
             })
             .collect();
         Ok(Site::assemble(config, pages, static_files, strings))

@@ -106,6 +106,7 @@ fn add_pages(site: &mut Site, lang: &Lang) -> Result<BTreeMap<String, String>, E
             url,
             content: Rendered::default(),
             parent: None,
+            data: BTreeMap::new(),
         })
     };
     let title = site.strings.get(lang, "locations").to_owned();

@@ -8,6 +8,7 @@
 pub mod explainer;
 mod location_pages;
 pub mod portal;
+mod providers;
 mod seo;
 
 use crate::config::Config;
@@ -18,6 +19,7 @@ use crate::output::Output;
 pub use explainer::Explainer;
 pub use location_pages::LocationPages;
 pub use portal::Portal;
+pub use providers::Providers;
 pub use seo::Seo;
 
 /// One feature of the generator that owns a table of `portico.yaml`.
@@ -55,7 +57,9 @@ impl Default for Plugins {
         Plugins {
             plugins: vec![
                 Box::new(Portal::default()),
+                Box::new(LocationPages::default()),
                 Box::new(Explainer::default()),
+                Box::new(Providers),
                 Box::new(Seo::default()),
             ],
         }

@@ -93,16 +93,46 @@ impl Engine for MiniJinja {
             .get_template(template)
             .and_then(|t| t.render(Value::from(Serde(context))));
         result.map_err(|error| {
-            let source = error
-                .name()
-                .and_then(|n| self.env.get_template(n).ok())
-                .map(|t| t.source().to_owned());
-            convert(&error, &self.origins, source.as_deref().unwrap_or_default())
+            // An error inside an included template arrives wrapped: report the innermost one, where the
+            // mistake is, and name the including places as notes.
+            let mut chain = vec![&error];
+            let mut cause = std::error::Error::source(&error);
+            while let Some(inner) = cause.and_then(|c| c.downcast_ref::<minijinja::Error>()) {
+                chain.push(inner);
+                cause = std::error::Error::source(inner);
+            }
+            let innermost = chain
+                .iter()
+                .rev()
+                .find(|e| e.line().is_some())
+                .copied()
+                .unwrap_or(&error);
+            let mut converted = self.convert(innermost);
+            for outer in chain.iter().filter(|e| !std::ptr::eq(**e, innermost)) {
+                if let (Some(name), Some(line)) = (outer.name(), outer.line()) {
+                    let path = self
+                        .origins
+                        .get(name)
+                        .map_or_else(|| name.to_owned(), |p| p.display().to_string());
+                    converted = converted.with_note(format!("included from {path}:{line}"));
+                }
+            }
+            converted
         })
     }
 
     fn has_template(&self, name: &str) -> bool {
         self.origins.contains_key(name)
+    }
+}
+
+impl MiniJinja {
+    fn convert(&self, error: &minijinja::Error) -> Error {
+        let source = error
+            .name()
+            .and_then(|n| self.env.get_template(n).ok())
+            .map(|t| t.source().to_owned());
+        convert(error, &self.origins, source.as_deref().unwrap_or_default())
     }
 }
 

@@ -103,6 +103,15 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         })
         .collect();
 
+    let not_found = not_found(
+        site,
+        &views,
+        site_view(&site.config.language),
+        engine.as_ref(),
+    );
+    let rendered = rendered.into_iter().chain(std::iter::once(
+        not_found.map(|html| ("404.html".to_owned(), html)),
+    ));
     let mut diagnostics = Diagnostics::new();
     let mut output = Output::new();
     let mut failures: Vec<(Error, usize)> = Vec::new();
@@ -125,14 +134,6 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         } else {
             error.with_note(format!("and {more} more pages"))
         });
-    }
-    if let Some(html) = diagnostics.take(not_found(
-        site,
-        &views,
-        site_view(&site.config.language),
-        engine.as_ref(),
-    )) {
-        output.insert_bytes("404.html", html.into_bytes());
     }
     for (id, page) in site.pages.iter().enumerate() {
         for (alias, _) in &page.meta.aliases {
@@ -176,6 +177,7 @@ fn not_found(
     let strings = views.strings;
     let path = UrlPath::parse("/404.html").expect("a valid path");
     let empty = std::collections::BTreeMap::new();
+    let empty_data = std::collections::BTreeMap::new();
     let page = PageView {
         title: strings.get(lang, "not_found_title"),
         description: None,
@@ -191,6 +193,8 @@ fn not_found(
         extra: &empty,
         lang: lang.as_str(),
         kind: "not_found",
+        data: &empty_data,
+        provider: None,
     };
     let context = Context {
         lang: lang.as_str(),

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::config::{Address, Config, Lang, Phone, PracticeLocation};
 use crate::content::markdown::Heading;
-use crate::content::{Extra, Page, PageId, PageKind, Site};
+use crate::content::{Extra, Page, PageId, PageKind, Provider, Site};
 use crate::i18n::{Strings, Table};
 
 /// Everything a template gets.
@@ -129,6 +129,10 @@ pub struct PageView<'a> {
     pub extra: &'a BTreeMap<String, Extra>,
     pub lang: &'a str,
     pub kind: &'static str,
+    /// A clinician's facts, on provider pages.
+    pub provider: Option<&'a Provider>,
+    /// What plugins attached to the page: `structured_data` (a JSON-LD document), ...
+    pub data: &'a BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -223,6 +227,8 @@ impl<'a> Views<'a> {
             weight: page.meta.weight,
             extra: &page.meta.extra,
             lang: page.lang.as_str(),
+            data: &page.data,
+            provider: page.meta.provider.as_ref(),
             kind: match page.kind {
                 PageKind::Home => "home",
                 PageKind::Section => "section",

@@ -298,5 +298,6 @@ fn add_page(site: &mut Site, lang: &Lang, content: Rendered) -> Result<usize, Er
         url,
         content,
         parent,
+        data: std::collections::BTreeMap::new(),
     })
 }

@@ -125,6 +125,7 @@ fn entry_page(site: &mut Site, lang: &Lang) -> Result<usize, crate::error::Error
         url,
         content: Rendered::default(),
         parent: None,
+        data: BTreeMap::new(),
     })
 }
 

@@ -1,5 +1,7 @@
-//! `seo`: the files search engines read — `sitemap.xml` (with every translation as an alternate) and
-//! `robots.txt` pointing at it.
+//! `seo`: what search engines read — `sitemap.xml` (with every translation as an alternate),
+//! `robots.txt` pointing at it, and schema.org structured data on every page ([`structured_data`]).
+
+mod structured_data;
 
 use std::fmt::Write as _;
 
@@ -66,6 +68,17 @@ impl Plugin for Seo {
                         )
                         .with_help(invalid.help),
                 ),
+            }
+        }
+    }
+
+    fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
+        for id in 0..site.pages.len() {
+            if let Some(json) = structured_data::for_page(site, id) {
+                site.pages[id].data.insert(
+                    "structured_data".to_owned(),
+                    serde_json::Value::String(json),
+                );
             }
         }
     }

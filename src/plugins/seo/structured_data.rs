@@ -1,0 +1,221 @@
+//! Structured data (schema.org JSON-LD) for each page, so search engines read the practice, its offices
+//! and its clinicians as facts rather than guessing from prose.
+//!
+//! The model follows the research notes: the practice as its configured type (`MedicalClinic`, ...), each
+//! location as its own node with address, geo, phone and `openingHoursSpecification` (holiday hours with
+//! `validFrom`/`validThrough`), clinicians as `IndividualPhysician` with `practicesAt` pointing at their
+//! locations' `@id`, and a `BreadcrumbList` on every page below the home page. Every node uses the
+//! default-language URLs as its `@id`, so translations describe the same things.
+
+use serde_json::{Value, json};
+
+use crate::config::{Hours, PracticeLocation, TimeOfDay, UrlPath, Weekday};
+use crate::content::{Extra, PageId, PageKind, Provider, Site};
+
+/// The JSON-LD document for a page, ready to print inside `<script type="application/ld+json">`.
+pub(super) fn for_page(site: &Site, id: PageId) -> Option<String> {
+    let page = &site.pages[id];
+    let mut graph = Vec::new();
+    if page.kind == PageKind::Home {
+        graph.push(practice(site));
+        graph.extend(site.config.locations.iter().map(|l| location(site, l)));
+    } else {
+        if let Some(provider) = &page.meta.provider {
+            graph.push(clinician(site, id, provider));
+        }
+        if let Some(Extra::String(location_id)) = page.meta.extra.get("location")
+            && let Some(found) = site
+                .config
+                .locations
+                .iter()
+                .find(|l| l.id.as_str() == location_id)
+        {
+            graph.push(location(site, found));
+        }
+        graph.push(breadcrumbs(site, id));
+    }
+    let document = json!({ "@context": "https://schema.org", "@graph": graph });
+    // `</` would end the script element early; JSON allows `<\/` for it.
+    serde_json::to_string(&document)
+        .ok()
+        .map(|text| text.replace("</", "<\\/"))
+}
+
+fn permalink(site: &Site, path: &str) -> String {
+    UrlPath::parse(path).map_or_else(
+        |_| site.config.base_url.to_string(),
+        |p| site.config.base_url.permalink(&p),
+    )
+}
+
+pub(super) fn practice_id(site: &Site) -> String {
+    format!("{}#practice", permalink(site, "/"))
+}
+
+pub(super) fn location_id(site: &Site, location: &PracticeLocation) -> String {
+    format!(
+        "{}#location",
+        permalink(site, &format!("/locations/{}/", location.id.as_str()))
+    )
+}
+
+fn practice(site: &Site) -> Value {
+    let practice = &site.config.practice;
+    let mut node = json!({
+        "@type": practice.kind,
+        "@id": practice_id(site),
+        "name": practice.name,
+        "url": permalink(site, "/"),
+        "telephone": practice.phone.e164(),
+        "isAcceptingNewPatients": practice.accepting_new_patients,
+        "department": site.config.locations.iter().map(|l| json!({ "@id": location_id(site, l) })).collect::<Vec<_>>(),
+    });
+    if let Some(logo) = &practice.logo {
+        node["logo"] = json!(site.config.base_url.permalink(logo));
+    }
+    if let Some(email) = &practice.email {
+        node["email"] = json!(email);
+    }
+    if let Some(description) = &practice.description {
+        node["description"] = json!(description.get(&site.config.language));
+    }
+    node
+}
+
+/// A location is a place of its own: the practice's type where that is a place, else `MedicalClinic`.
+fn location(site: &Site, location: &PracticeLocation) -> Value {
+    let kind = match site.config.practice.kind.as_str() {
+        "Physician" | "MedicalOrganization" => "MedicalClinic",
+        other => other,
+    };
+    let address = &location.address;
+    let mut hours: Vec<Value> = location.hours.iter().map(opening_hours).collect();
+    for holiday in &location.holidays {
+        let (opens, closes) = holiday
+            .hours
+            .map_or(("00:00".to_owned(), "00:00".to_owned()), |(o, c)| {
+                (o.iso(), c.iso())
+            });
+        hours.push(json!({
+            "@type": "OpeningHoursSpecification",
+            "validFrom": holiday.from.to_string(),
+            "validThrough": holiday.through.to_string(),
+            "opens": opens,
+            "closes": closes,
+        }));
+    }
+    let mut node = json!({
+        "@type": kind,
+        "@id": location_id(site, location),
+        "name": location.name,
+        "parentOrganization": { "@id": practice_id(site) },
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": address.street,
+            "addressLocality": address.city,
+            "addressRegion": address.region,
+            "postalCode": address.postal_code,
+            "addressCountry": address.country,
+        },
+        "telephone": location.phone.e164(),
+        "openingHoursSpecification": hours,
+        "isAcceptingNewPatients": site.config.practice.accepting_new_patients,
+    });
+    if let Some(fax) = &location.fax {
+        node["faxNumber"] = json!(fax.e164());
+    }
+    if let Some(geo) = location.geo {
+        node["geo"] = json!({ "@type": "GeoCoordinates", "latitude": geo.latitude, "longitude": geo.longitude });
+    }
+    if let Some(page) = site.page_by_source(&format!("locations/{}.md", location.id.as_str())) {
+        node["url"] = json!(site.config.base_url.permalink(&site.pages[page].url));
+    }
+    node
+}
+
+/// A clinician as `IndividualPhysician`, working at their locations.
+fn clinician(site: &Site, id: PageId, provider: &Provider) -> Value {
+    let url = site.config.base_url.permalink(&site.pages[id].url);
+    let mut node = json!({
+        "@type": "IndividualPhysician",
+        "@id": format!("{url}#provider"),
+        "name": provider.name,
+        "url": url,
+        "medicalSpecialty": provider.specialties.iter().map(|s| format!("https://schema.org/{s}")).collect::<Vec<_>>(),
+        "practicesAt": site
+            .config
+            .locations
+            .iter()
+            .filter(|l| provider.locations.iter().any(|id| id == l.id.as_str()))
+            .map(|l| json!({ "@id": location_id(site, l) }))
+            .collect::<Vec<_>>(),
+        "memberOf": { "@id": practice_id(site) },
+    });
+    if let Some(npi) = &provider.npi {
+        node["usNPI"] = json!(npi);
+    }
+    if let Some(accepting) = provider.accepting_new_patients {
+        node["isAcceptingNewPatients"] = json!(accepting);
+    }
+    if let Some(photo) = &provider.photo {
+        node["image"] = json!(site.config.base_url.permalink(&photo.src));
+    }
+    if !provider.languages.is_empty() {
+        node["knowsLanguage"] = json!(provider.languages);
+    }
+    if !provider.credentials.is_empty() {
+        node["honorificSuffix"] = json!(provider.credentials.join(", "));
+    }
+    node
+}
+
+fn opening_hours(hours: &Hours) -> Value {
+    let day = |d: &Weekday| {
+        let name = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][*d as usize];
+        format!("https://schema.org/{name}")
+    };
+    let time = |t: TimeOfDay| t.iso();
+    json!({
+        "@type": "OpeningHoursSpecification",
+        "dayOfWeek": hours.days.iter().map(day).collect::<Vec<_>>(),
+        "opens": time(hours.opens),
+        "closes": time(hours.closes),
+    })
+}
+
+/// Home, then each section above the page, then the page.
+fn breadcrumbs(site: &Site, id: PageId) -> Value {
+    let mut chain = vec![id];
+    let mut at = site.pages[id].parent;
+    while let Some(parent) = at {
+        chain.push(parent);
+        at = site.pages[parent].parent;
+    }
+    if let Some(home) = site.home(&site.pages[id].lang)
+        && !chain.contains(&home)
+    {
+        chain.push(home);
+    }
+    chain.reverse();
+    let items: Vec<Value> = chain
+        .iter()
+        .enumerate()
+        .map(|(i, &page)| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": site.pages[page].meta.title,
+                "item": site.config.base_url.permalink(&site.pages[page].url),
+            })
+        })
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+}
