@@ -12,3 +12,4 @@ mod links;
 mod output;
 mod plugins;
 mod portal;
+mod practice_pages;

@@ -89,6 +89,7 @@ impl Plugin for Explainer {
         let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         for lang in &languages {
             let Some(sections) = self.sections(site, lang, diagnostics) else {
+                site.set_data(lang, "explainer", serde_json::Value::Null);
                 continue;
             };
             let content = render(site, lang, sections, diagnostics);
