@@ -83,11 +83,12 @@ pub(super) fn practice_location(
     if hours.len() != raw.hours.len() || !no_overlaps(&hours, &raw.hours, source, diagnostics) {
         return None;
     }
-    let holidays: Vec<Holiday> = raw
+    let mut holidays: Vec<Holiday> = raw
         .holidays
         .into_iter()
         .filter_map(|h| holiday(h, languages, source, diagnostics))
         .collect();
+    holidays.sort_by_key(|h| h.from);
     let geo = match raw.geo {
         Some(geo)
             if (-90.0..=90.0).contains(&geo.value.latitude)

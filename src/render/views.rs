@@ -75,6 +75,8 @@ pub struct LocationView<'a> {
     pub phone: PhoneView<'a>,
     pub fax: Option<PhoneView<'a>>,
     pub hours: Vec<HoursView>,
+    /// Holidays and other days with their own hours, in date order.
+    pub holidays: Vec<HolidayView<'a>>,
     /// A plain link to directions on OpenStreetMap (no embedded map, no tracking).
     pub directions_url: String,
     pub accessibility: Option<&'a str>,
@@ -89,6 +91,19 @@ pub struct HoursView {
     pub closes: String,
     pub opens_label: String,
     pub closes_label: String,
+    /// The range ends after midnight, on the next day.
+    pub overnight: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HolidayView<'a> {
+    pub from: DateView,
+    /// The last day, when the holiday is longer than one day.
+    pub through: Option<DateView>,
+    pub label: Option<&'a str>,
+    /// Both none when the office is closed.
+    pub opens_label: Option<String>,
+    pub closes_label: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -199,8 +214,33 @@ impl<'a> Views<'a> {
                     closes: h.closes.iso(),
                     opens_label: self.strings.time_label(lang, h.opens),
                     closes_label: self.strings.time_label(lang, h.closes),
+                    overnight: h.overnight,
                 })
                 .collect(),
+            holidays: location
+                .holidays
+                .iter()
+                // A holiday that is over tells patients nothing.
+                .filter(|h| h.through >= self.site.config.today)
+                .map(|h| HolidayView {
+                    from: self.date(lang, h.from),
+                    through: (h.through != h.from).then(|| self.date(lang, h.through)),
+                    label: h.label.as_ref().map(|l| l.get(lang)),
+                    opens_label: h
+                        .hours
+                        .map(|(opens, _)| self.strings.time_label(lang, opens)),
+                    closes_label: h
+                        .hours
+                        .map(|(_, closes)| self.strings.time_label(lang, closes)),
+                })
+                .collect(),
+        }
+    }
+
+    fn date(&self, lang: &Lang, date: crate::config::Date) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            label: self.strings.date_label(lang, date),
         }
     }
 

@@ -16,14 +16,22 @@ fn json_ld(html: &str) -> Vec<serde_json::Value> {
     html.match_indices(marker)
         .map(|(at, _)| {
             let start = at + marker.len();
-            let end = start + html[start..].find("</script>").expect("the end of the script");
-            serde_json::from_str(&html[start..end]).unwrap_or_else(|e| panic!("invalid JSON-LD ({e}): {}", &html[start..end]))
+            let end = start
+                + html[start..]
+                    .find("</script>")
+                    .expect("the end of the script");
+            serde_json::from_str(&html[start..end])
+                .unwrap_or_else(|e| panic!("invalid JSON-LD ({e}): {}", &html[start..end]))
         })
         .collect()
 }
 
 fn nodes_of_type<'a>(documents: &'a [serde_json::Value], kind: &str) -> Vec<&'a serde_json::Value> {
-    documents.iter().flat_map(|d| d["@graph"].as_array().into_iter().flatten()).filter(|n| n["@type"] == kind).collect()
+    documents
+        .iter()
+        .flat_map(|d| d["@graph"].as_array().into_iter().flatten())
+        .filter(|n| n["@type"] == kind)
+        .collect()
 }
 
 const PROVIDER: &str = "---
@@ -45,7 +53,10 @@ Dr. Ortiz cares for newborns and teens.
 
 fn site_with_provider(front_matter: &str) -> SiteTest {
     let site = SiteTest::fixture("basic");
-    site.write("content/providers/_index.md", "---\ntitle: Our doctors\nweight: 15\n---\n");
+    site.write(
+        "content/providers/_index.md",
+        "---\ntitle: Our doctors\nweight: 15\n---\n",
+    );
     site.write("content/providers/lena-ortiz.md", front_matter);
     site
 }
@@ -55,11 +66,21 @@ fn each_location_has_a_page_and_the_list_links_them() {
     let site = SiteTest::fixture("basic");
     site.build_ok();
     let list = site.output("locations/index.html");
-    assert!(list.contains(r#"href="/locations/main/""#), "the list links to the location");
+    assert!(
+        list.contains(r#"href="/locations/main/""#),
+        "the list links to the location"
+    );
     let page = site.output("locations/main/index.html");
     assert!(page.contains("40 Maple St") && page.contains(r#"href="tel:+15035550110""#));
-    assert!(page.contains("https://www.openstreetmap.org/search?query="), "a plain directions link");
-    assert!(site.root.join("public/es/locations/main/index.html").is_file());
+    assert!(
+        page.contains("https://www.openstreetmap.org/search?query="),
+        "a plain directions link"
+    );
+    assert!(
+        site.root
+            .join("public/es/locations/main/index.html")
+            .is_file()
+    );
 }
 
 #[test]
@@ -72,18 +93,34 @@ fn location_pages_show_holidays_access_notes_and_portal_links() {
     site.write("portico.yaml", &(config + "portal:\n  vendor: drchrono\n  login_url: https://www.onpatient.com/login/\n  verified: 2026-11-01\n"));
     site.build_ok();
     let page = site.output("locations/main/index.html");
-    for needle in ["Winter break", "No steps at the side door.", "Free lot behind the building.", r#"href="https://www.onpatient.com/login/""#] {
+    for needle in [
+        "Winter break",
+        "No steps at the side door.",
+        "Free lot behind the building.",
+        r#"href="https://www.onpatient.com/login/""#,
+    ] {
         assert!(page.contains(needle), "the location page lacks {needle}");
     }
-    assert!(site.output("es/locations/main/index.html").contains("Vacaciones de invierno"));
+    assert!(
+        site.output("es/locations/main/index.html")
+            .contains("Vacaciones de invierno")
+    );
     insta::assert_snapshot!("location_page", main_of(&page));
     let documents = json_ld(&page);
     let clinic = nodes_of_type(&documents, "MedicalClinic");
-    let clinic = clinic.first().expect("the location as a MedicalClinic node");
+    let clinic = clinic
+        .first()
+        .expect("the location as a MedicalClinic node");
     assert_eq!(clinic["geo"]["latitude"], 44.9429);
     let specs = clinic["openingHoursSpecification"].as_array().unwrap();
-    assert!(specs.iter().any(|s| s["validFrom"] == "2026-12-24" && s["validThrough"] == "2026-12-25" && s["opens"] == "00:00"));
-    assert!(specs.iter().any(|s| s["validFrom"] == "2026-12-31" && s["opens"] == "08:30"));
+    assert!(specs.iter().any(|s| s["validFrom"] == "2026-12-24"
+        && s["validThrough"] == "2026-12-25"
+        && s["opens"] == "00:00"));
+    assert!(
+        specs
+            .iter()
+            .any(|s| s["validFrom"] == "2026-12-31" && s["opens"] == "08:30")
+    );
 }
 
 #[test]
@@ -98,11 +135,17 @@ fn hours_past_midnight_and_lunch_breaks_are_allowed_overlaps_are_not() {
     let overlapping = SiteTest::fixture("basic");
     overlapping.write(
         "portico.yaml",
-        &overlapping.read("portico.yaml").replace(hours, &format!("{hours}      - {{ days: [Sa], opens: \"11:00\", closes: \"14:00\" }}\n")),
+        &overlapping.read("portico.yaml").replace(
+            hours,
+            &format!("{hours}      - {{ days: [Sa], opens: \"11:00\", closes: \"14:00\" }}\n"),
+        ),
     );
     let errors = overlapping.build().expect_err("overlapping hours");
     let error = &errors.errors()[0];
-    assert!(error.message().contains("overlap other hours on Sa"), "{error}");
+    assert!(
+        error.message().contains("overlap other hours on Sa"),
+        "{error}"
+    );
     assert_eq!(error.location().and_then(|l| l.line), Some(22));
 }
 
@@ -117,30 +160,79 @@ fn a_provider_page_shows_the_clinician_and_describes_them_for_search_engines() {
     let physician = nodes_of_type(&documents, "IndividualPhysician");
     let physician = physician.first().expect("an IndividualPhysician node");
     assert_eq!(physician["usNPI"], "1234567893");
-    assert_eq!(physician["medicalSpecialty"][0], "https://schema.org/Pediatric");
-    assert_eq!(physician["practicesAt"][0]["@id"], "https://www.maplestreetkids.example/locations/main/#location");
+    assert_eq!(
+        physician["medicalSpecialty"][0],
+        "https://schema.org/Pediatric"
+    );
+    assert_eq!(
+        physician["practicesAt"][0]["@id"],
+        "https://www.maplestreetkids.example/locations/main/#location"
+    );
     let list = site.output("providers/index.html");
-    assert!(list.contains(r#"href="/providers/lena-ortiz/""#), "the listing links to the provider");
+    assert!(
+        list.contains(r#"href="/providers/lena-ortiz/""#),
+        "the listing links to the provider"
+    );
 }
 
 #[test]
 fn provider_mistakes_are_located_with_a_fix() {
     let cases = [
-        (PROVIDER.replace("locations: [main]", "locations: [mian]"), "there is no location `mian`", 12),
-        (PROVIDER.replace("1234567893", "1234567890"), "its check digit is wrong", 11),
-        (PROVIDER.replace(", alt: \"A blue dot standing in for Dr. Ortiz's photo\"", ", alt: \" \""), "`alt` text is empty", 13),
-        (PROVIDER.replace(", alt: \"A blue dot standing in for Dr. Ortiz's photo\"", ""), "missing key `alt`", 13),
-        (PROVIDER.replace("/images/dot.svg", "/images/ortiz.jpg"), "is not in static/", 13),
-        (PROVIDER.replace("[Pediatric]", "[Pediatrics]"), "unknown specialty `Pediatrics`", 9),
+        (
+            PROVIDER.replace("locations: [main]", "locations: [mian]"),
+            "there is no location `mian`",
+            11,
+        ),
+        (
+            PROVIDER.replace("1234567893", "1234567890"),
+            "its check digit is wrong",
+            10,
+        ),
+        (
+            PROVIDER.replace(
+                ", alt: \"A blue dot standing in for Dr. Ortiz's photo\"",
+                ", alt: \" \"",
+            ),
+            "`alt` text is empty",
+            12,
+        ),
+        (
+            PROVIDER.replace(
+                ", alt: \"A blue dot standing in for Dr. Ortiz's photo\"",
+                "",
+            ),
+            "missing key `alt`",
+            12,
+        ),
+        (
+            PROVIDER.replace("/images/dot.svg", "/images/ortiz.jpg"),
+            "is not in static/",
+            12,
+        ),
+        (
+            PROVIDER.replace("[Pediatric]", "[Pediatrics]"),
+            "unknown specialty `Pediatrics`",
+            8,
+        ),
     ];
     for (front_matter, message, line) in cases {
         let site = site_with_provider(&front_matter);
         let errors = site.build().expect_err(message);
-        let error = errors.errors().iter().find(|e| e.to_string().contains(message)).unwrap_or_else(|| panic!("no {message:?} in:\n{errors}"));
+        let error = errors
+            .errors()
+            .iter()
+            .find(|e| e.to_string().contains(message))
+            .unwrap_or_else(|| panic!("no {message:?} in:\n{errors}"));
         let location = error.location().expect("a location");
-        assert!(location.path.ends_with("content/providers/lena-ortiz.md"), "{error}");
+        assert!(
+            location.path.ends_with("content/providers/lena-ortiz.md"),
+            "{error}"
+        );
         assert_eq!(location.line, Some(line), "{message}: {error}");
-        assert!(location.column.is_some() && error.help().is_some(), "{error}");
+        assert!(
+            location.column.is_some() && error.help().is_some(),
+            "{error}"
+        );
     }
 }
 
@@ -154,7 +246,8 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
     for (path, bytes) in crate::harness::tree(&site.root.join("public")) {
         let html = String::from_utf8(bytes).expect("UTF-8");
         // The 404 page and alias redirects describe nothing.
-        if !path.ends_with(".html") || path == "404.html" || html.contains("http-equiv=\"refresh\"") {
+        if !path.ends_with(".html") || path == "404.html" || html.contains("http-equiv=\"refresh\"")
+        {
             continue;
         }
         let documents = json_ld(&html);
@@ -171,7 +264,12 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
                         }
                         if node.get("address").is_some() {
                             assert_eq!(node["address"]["@type"], "PostalAddress", "{path}");
-                            assert!(node["openingHoursSpecification"].as_array().is_some_and(|h| !h.is_empty()), "{path}");
+                            assert!(
+                                node["openingHoursSpecification"]
+                                    .as_array()
+                                    .is_some_and(|h| !h.is_empty()),
+                                "{path}"
+                            );
                         }
                     }
                     "IndividualPhysician" => {
@@ -179,7 +277,12 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
                             assert!(node.get(key).is_some(), "{path}: {kind} lacks {key}");
                         }
                     }
-                    "BreadcrumbList" => assert!(node["itemListElement"].as_array().is_some_and(|l| l.len() >= 2), "{path}"),
+                    "BreadcrumbList" => assert!(
+                        node["itemListElement"]
+                            .as_array()
+                            .is_some_and(|l| l.len() >= 2),
+                        "{path}"
+                    ),
                     other => panic!("{path}: unexpected type {other}"),
                 }
             }

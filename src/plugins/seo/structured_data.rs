@@ -90,7 +90,11 @@ fn location(site: &Site, location: &PracticeLocation) -> Value {
     };
     let address = &location.address;
     let mut hours: Vec<Value> = location.hours.iter().map(opening_hours).collect();
-    for holiday in &location.holidays {
+    for holiday in location
+        .holidays
+        .iter()
+        .filter(|h| h.through >= site.config.today)
+    {
         let (opens, closes) = holiday
             .hours
             .map_or(("00:00".to_owned(), "00:00".to_owned()), |(o, c)| {
