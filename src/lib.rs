@@ -110,6 +110,52 @@ pub fn render_site(options: &BuildOptions, mut plugins: Plugins) -> Result<Rende
     })
 }
 
+/// What `portico kit` needs.
+#[derive(Debug, Clone, Default)]
+pub struct KitOptions {
+    pub root: PathBuf,
+    /// Where to write the kit; `ROOT/portal-kit` when `None`.
+    pub output: Option<PathBuf>,
+    pub overrides: ConfigOverrides,
+}
+
+impl KitOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("portal-kit"))
+    }
+}
+
+/// Writes the drop-in kit: the portal entry page and the EMR/EHR explainer as standalone pages (with the
+/// theme's files inside `patient-portal/`), a copy-and-paste snippet and instructions, for a practice that
+/// keeps its current website.
+pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let output_dir = options.output_dir();
+    check_output_dir(&options.root, &output_dir)?;
+    let mut plugins = Plugins::default();
+    let config = Config::load(&options.root, &options.overrides, &plugins.keys())?;
+    let mut warnings = plugins.configure(&config)?;
+    let theme = Theme::kit()?;
+    let strings = Strings::for_site(&config, &theme.strings)?;
+    let mut site = Site::load(config, LoadOptions::default(), strings)?;
+    warnings.extend(plugins.transform(&mut site)?);
+    // The practice's own website has no location pages to link to.
+    let languages: Vec<_> = site.config.all_languages().cloned().collect();
+    for lang in &languages {
+        site.set_data(lang, "location_pages", serde_json::Value::Null);
+    }
+    let output = render::render_kit(&site, &theme)?;
+    output.write(&output_dir)?;
+    Ok(BuildReport {
+        pages: output.paths().filter(|p| p.ends_with("index.html")).count(),
+        files: output.len(),
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}
+
 /// Builds the site into its output folder, replacing the folder only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();

@@ -11,7 +11,7 @@ use portico::config::{ConfigOverrides, Date};
 use portico::content::LoadOptions;
 use portico::error::Diagnostics;
 use portico::plugins::portal::{Registry, describe};
-use portico::{BuildOptions, build};
+use portico::{BuildOptions, KitOptions, build, kit};
 
 /// Portico: websites for medical practices, with a safe patient-portal entry.
 #[derive(Debug, Parser)]
@@ -27,6 +27,18 @@ enum Command {
     Build(BuildArgs),
     /// List the patient-portal vendors, or show what one needs in portico.yaml.
     Vendors(VendorsArgs),
+    /// Write the portal page and EMR/EHR explainer as a drop-in kit for an existing website.
+    Kit(KitArgs),
+}
+
+#[derive(Debug, Args)]
+struct KitArgs {
+    /// The site folder, holding portico.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Where to write the kit [default: ROOT/portal-kit].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +103,37 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Vendors(args) => run_vendors(&args),
+        Command::Kit(args) => run_kit(&args),
+    }
+}
+
+fn run_kit(args: &KitArgs) -> ExitCode {
+    let options = KitOptions {
+        root: args.root.clone(),
+        output: args.output.clone(),
+        overrides: ConfigOverrides {
+            base_url: None,
+            today: source_date(),
+        },
+    };
+    let mut stderr = std::io::stderr().lock();
+    match kit(&options) {
+        Ok(report) => {
+            print_warnings(&mut stderr, &report.warnings);
+            let _ = writeln!(
+                stderr,
+                "Wrote the portal kit ({} pages, {} files) into {}: see README.txt there",
+                report.pages,
+                report.files,
+                options.output_dir().display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_warnings(&mut stderr, &diagnostics);
+            let _ = writeln!(stderr, "{diagnostics}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -209,7 +209,7 @@ pub fn check_npi(npi: &str) -> Result<(), Invalid> {
             }
         })
         .sum();
-    if sum % 10 == 0 {
+    if sum.is_multiple_of(10) {
         Ok(())
     } else {
         Err(Invalid {

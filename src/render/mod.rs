@@ -6,6 +6,7 @@
 //! each render borrows the site, nothing is copied per page.
 
 mod functions;
+mod kit;
 mod minijinja_engine;
 mod tera_engine;
 pub mod views;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use functions::Functions;
+pub use kit::render_kit;
 use views::{Context, PageView, SiteView, Views};
 
 use crate::config::{Lang, UrlPath};
@@ -58,64 +60,89 @@ fn template_error(
         .with_source(source)
 }
 
-/// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`].
-pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
-    let strings = &site.strings;
-    let functions = Arc::new(Functions::new(site, strings));
-    let engine = engine(theme, &functions)?;
-    let views = Views { site, strings };
-    let site_views: Vec<(&Lang, SiteView<'_>)> = site
-        .config
-        .all_languages()
-        .map(|l| (l, views.site(l)))
-        .collect();
-    let site_view = |lang: &Lang| {
-        &site_views
+/// An engine with the site's views, ready to render any page with any template.
+struct Renderer<'a> {
+    site: &'a Site,
+    engine: Box<dyn Engine>,
+    views: Views<'a>,
+    site_views: Vec<(&'a Lang, SiteView<'a>)>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &Theme) -> Result<Self, Diagnostics> {
+        let functions = Arc::new(Functions::new(site, &site.strings));
+        let engine = engine(theme, &functions)?;
+        let views = Views {
+            site,
+            strings: &site.strings,
+        };
+        let site_views = site
+            .config
+            .all_languages()
+            .map(|l| (l, views.site(l)))
+            .collect();
+        Ok(Renderer {
+            site,
+            engine,
+            views,
+            site_views,
+        })
+    }
+
+    fn site_view(&self, lang: &Lang) -> &SiteView<'a> {
+        &self
+            .site_views
             .iter()
             .find(|(l, _)| *l == lang)
-            .unwrap_or(&site_views[0])
+            .unwrap_or(&self.site_views[0])
             .1
-    };
+    }
 
-    let rendered: Vec<Result<(String, String), Error>> = (0..site.pages.len())
+    /// Renders page `id` with `template`; `navigation: false` leaves the menu empty (the kit's pages live
+    /// on another website).
+    fn render(&self, id: PageId, template: &str, navigation: bool) -> Result<String, Error> {
+        let page = &self.site.pages[id];
+        let context = Context {
+            lang: page.lang.as_str(),
+            t: self.site.strings.table(&page.lang),
+            site: self.site_view(&page.lang),
+            nav: if navigation {
+                self.views.nav(&page.lang, Some(id))
+            } else {
+                Vec::new()
+            },
+            translations: self.views.translations(Some(id), &page.lang),
+            page: self.views.page(id),
+            data: self.site.data(&page.lang),
+            section: if page.kind == PageKind::Page {
+                None
+            } else {
+                self.views.section(id)
+            },
+        };
+        self.engine
+            .render(template, &context)
+            .map_err(|e| e.with_related("while rendering", Location::file(&page.source.path)))
+    }
+}
+
+/// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`].
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let renderer = Renderer::new(site, theme)?;
+    let pages: Vec<Result<(String, String), Error>> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
-            let page = &site.pages[id];
-            let template = template_for(site, id, engine.as_ref())?;
-            let context = Context {
-                lang: page.lang.as_str(),
-                t: strings.table(&page.lang),
-                site: site_view(&page.lang),
-                nav: views.nav(&page.lang, Some(id)),
-                translations: views.translations(Some(id), &page.lang),
-                page: views.page(id),
-                data: site.data(&page.lang),
-                section: if page.kind == PageKind::Page {
-                    None
-                } else {
-                    views.section(id)
-                },
-            };
-            let html = engine.render(&template, &context).map_err(|e| {
-                e.with_related("while rendering", Location::file(&page.source.path))
-            })?;
-            Ok((page.url.file_path(), html))
+            let template = template_for(site, id, renderer.engine.as_ref())?;
+            let html = renderer.render(id, &template, true)?;
+            Ok((site.pages[id].url.file_path(), html))
         })
         .collect();
-
-    let not_found = not_found(
-        site,
-        &views,
-        site_view(&site.config.language),
-        engine.as_ref(),
-    );
-    let rendered = rendered.into_iter().chain(std::iter::once(
-        not_found.map(|html| ("404.html".to_owned(), html)),
-    ));
+    let not_found = not_found(&renderer).map(|html| ("404.html".to_owned(), html));
+    let results = pages.into_iter().chain(std::iter::once(not_found));
     let mut diagnostics = Diagnostics::new();
     let mut output = Output::new();
     let mut failures: Vec<(Error, usize)> = Vec::new();
-    for result in rendered {
+    for result in results {
         match result {
             Ok((path, html)) => output.insert_bytes(path, html.into_bytes()),
             // One mistake in a shared template fails every page that uses it: report it once.
@@ -167,12 +194,10 @@ fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, 
 }
 
 /// The site's 404 page, in the default language.
-fn not_found(
-    site: &Site,
-    views: &Views<'_>,
-    site_view: &SiteView<'_>,
-    engine: &dyn Engine,
-) -> Result<String, Error> {
+fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
+    let site = renderer.site;
+    let views = &renderer.views;
+    let site_view = renderer.site_view(&site.config.language);
     let lang = &site.config.language;
     let strings = views.strings;
     let path = UrlPath::parse("/404.html").expect("a valid path");
@@ -206,7 +231,7 @@ fn not_found(
         data: site.data(lang),
         section: None,
     };
-    engine.render("404.html", &context)
+    renderer.engine.render("404.html", &context)
 }
 
 /// `/old-page/` is written as `old-page/index.html`; `/old.html` as itself.

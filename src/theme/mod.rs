@@ -75,6 +75,8 @@ pub struct Theme {
 pub fn built_in_names() -> Vec<String> {
     let mut names: Vec<String> = BuiltIn::iter()
         .filter_map(|path| path.split_once('/').map(|(name, _)| name.to_owned()))
+        // `_kit` and the like are building blocks, not themes a site can pick.
+        .filter(|name| !name.starts_with('_'))
         .collect();
     names.sort();
     names.dedup();
@@ -89,7 +91,7 @@ impl Theme {
         let local = config.root.join("themes").join(name);
         let mut theme = if local.join("theme.yaml").is_file() {
             Theme::from_folder(&config.root, &local)?
-        } else if BuiltIn::get(&format!("{name}/theme.yaml")).is_some() {
+        } else if !name.starts_with('_') && BuiltIn::get(&format!("{name}/theme.yaml")).is_some() {
             Theme::built_in(name)?
         } else {
             let names = built_in_names();
@@ -127,6 +129,25 @@ impl Theme {
                 .into());
             }
         }
+        Ok(theme)
+    }
+
+    /// The drop-in kit's theme: the `clinic` theme's pages in the kit's frame (`themes/_kit`), with every
+    /// static file moved under `patient-portal/` so the kit is one folder to upload.
+    pub fn kit() -> Result<Theme, Diagnostics> {
+        let mut theme = Theme::built_in("clinic")?;
+        let frame = Theme::built_in("_kit")?;
+        theme.name = frame.name;
+        theme.description = frame.description;
+        theme.templates.extend(frame.templates);
+        for (lang, table) in frame.strings {
+            theme.strings.entry(lang).or_default().extend(table);
+        }
+        theme.assets = theme
+            .assets
+            .into_iter()
+            .filter_map(|(url, asset)| url.join_under("/patient-portal/").map(|url| (url, asset)))
+            .collect();
         Ok(theme)
     }
 

@@ -7,6 +7,7 @@ mod cli;
 mod engines;
 mod errors;
 mod explainer;
+mod kit;
 mod languages;
 mod links;
 mod output;

@@ -168,6 +168,11 @@ impl UrlPath {
         Self::parse(&format!("{base}/{}", rest.trim_start_matches('/')))
     }
 
+    /// This path moved under `prefix` (`/css/a.css` under `/patient-portal/` is `/patient-portal/css/a.css`).
+    pub fn join_under(&self, prefix: &str) -> Option<UrlPath> {
+        UrlPath::dir(prefix).ok()?.join(&self.0).ok()
+    }
+
     /// The file this path is written to, relative to the output folder: `/about/` is `about/index.html`.
     pub fn file_path(&self) -> String {
         let trimmed = self.0.trim_start_matches('/');
