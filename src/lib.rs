@@ -98,7 +98,8 @@ pub fn render_site(options: &BuildOptions, mut plugins: Plugins) -> Result<Rende
     let mut warnings = plugins.configure(&config)?;
     let theme = Theme::resolve(&config)?;
     let strings = Strings::for_site(&config, &theme.strings)?;
-    let mut site = Site::load(config, options.load, strings)?;
+    let planned = plugins.planned_pages(&config);
+    let mut site = Site::load(config, options.load, strings, &planned)?;
     warnings.extend(plugins.transform(&mut site)?);
     let mut output = render::render(&site, &theme)?;
     warnings.extend(plugins.emit(&site, &mut output)?);
@@ -139,7 +140,8 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
     let mut warnings = plugins.configure(&config)?;
     let theme = Theme::kit()?;
     let strings = Strings::for_site(&config, &theme.strings)?;
-    let mut site = Site::load(config, LoadOptions::default(), strings)?;
+    let planned = plugins.planned_pages(&config);
+    let mut site = Site::load(config, LoadOptions::default(), strings, &planned)?;
     warnings.extend(plugins.transform(&mut site)?);
     // The practice's own website has no location pages to link to.
     let languages: Vec<_> = site.config.all_languages().cloned().collect();

@@ -107,6 +107,7 @@ impl Site {
         config: Config,
         options: LoadOptions,
         strings: Strings,
+        planned: &BTreeMap<String, UrlPath>,
     ) -> Result<Site, Diagnostics> {
         let content_dir = config.content_dir();
         let sources = if content_dir.is_dir() {
@@ -145,12 +146,13 @@ impl Site {
             by_key: &by_key,
             urls: &urls,
             config: &config,
+            planned,
         };
         let rendered: Vec<(Rendered, Vec<InternalLink>)> = pages
             .par_iter()
             .map(|p| markdown::render(&p.body, &resolver, strings.markdown_labels(&p.lang)))
             .collect();
-        check_links(&pages, &rendered, &by_key)?;
+        check_links(&pages, &rendered, &by_key, planned)?;
 
         let pages: Vec<Page> = pages
             .into_iter()

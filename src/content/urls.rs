@@ -3,7 +3,7 @@
 //! Both need every page's place at once, so they run between parsing (parallel, per page) and assembling
 //! the site; both report every problem of the site in one run.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::markdown::{InternalLink, LinkResolver, Rendered};
 use super::{PageId, Parsed};
@@ -81,12 +81,19 @@ pub(super) struct Resolver<'a> {
     pub(super) by_key: &'a HashMap<&'a str, PageId>,
     pub(super) urls: &'a [UrlPath],
     pub(super) config: &'a Config,
+    /// Pages that plugins will add (the portal page, ...).
+    pub(super) planned: &'a BTreeMap<String, UrlPath>,
 }
 
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, target: &str) -> Option<String> {
-        let id = *self.by_key.get(target)?;
-        Some(self.config.base_url.path_for(&self.urls[id]))
+        match self.by_key.get(target) {
+            Some(&id) => Some(self.config.base_url.path_for(&self.urls[id])),
+            None => self
+                .planned
+                .get(target)
+                .map(|url| self.config.base_url.path_for(url)),
+        }
     }
 }
 
@@ -95,12 +102,15 @@ pub(super) fn check_links(
     pages: &[Parsed],
     rendered: &[(Rendered, Vec<InternalLink>)],
     by_key: &HashMap<&str, PageId>,
+    planned: &BTreeMap<String, UrlPath>,
 ) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     for (page, (_, links)) in pages.iter().zip(rendered) {
         for link in links {
             let at = Location::at(&page.source.path, link.line + page.body_offset, link.column);
             match by_key.get(link.target.as_str()) {
+                // A page a plugin adds: its headings are not known yet, so anchors go unchecked.
+                None if planned.contains_key(&link.target) => {}
                 None => {
                     let near = crate::config::yaml::suggest(&link.target, by_key.keys().copied());
                     let help = near.map_or_else(

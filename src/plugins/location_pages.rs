@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::Plugin;
+use super::{Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::markdown::Rendered;
 use crate::content::{Extra, FrontMatter, Page, PageKind, Site, Source};
-use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::error::{Diagnostics, Error, Location};
 
 /// The list page's template, and each location's.
 pub(super) const INDEX_TEMPLATE: &str = "locations.html";
@@ -55,6 +55,21 @@ impl Plugin for LocationPages {
         }
     }
 
+    fn planned_pages(&self, config: &Config) -> Vec<(String, UrlPath)> {
+        if !self.enabled || config.locations.is_empty() {
+            return Vec::new();
+        }
+        let places = places(config);
+        config
+            .all_languages()
+            .flat_map(|lang| {
+                places
+                    .iter()
+                    .map(move |(stem, path)| page_place(config, lang, stem, path))
+            })
+            .collect()
+    }
+
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
         let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         for lang in &languages {
@@ -71,30 +86,50 @@ impl Plugin for LocationPages {
 }
 
 /// Adds the list page and one page per location for `lang`; returns their URLs (`index` and each id).
+/// The list page and each location's page: `(stem, URL path)` as [`page_place`] takes them.
+fn places(config: &Config) -> Vec<(String, String)> {
+    let mut places = vec![("locations".to_owned(), "/locations/".to_owned())];
+    for location in &config.locations {
+        let id = location.id.as_str();
+        places.push((format!("locations/{id}"), format!("/locations/{id}/")));
+    }
+    places
+}
+
+/// Adds the list page and one page per location for `lang`; returns their URLs (`index` and each id).
 fn add_pages(site: &mut Site, lang: &Lang) -> Result<BTreeMap<String, String>, Error> {
-    let default = lang == &site.config.language;
-    let prefix = if default {
-        String::new()
-    } else {
-        format!("/{lang}")
-    };
-    let suffix = if default {
-        String::new()
-    } else {
-        format!(".{lang}")
-    };
     let config_path = site.config.source.path.clone();
     let description = site.strings.get(lang, "locations_description").to_owned();
-    let page = |path: String, rel: String, key: String, title: String, template: &str, extra| {
-        let url = UrlPath::dir(&path)
-            .map_err(|invalid| Error::new(ErrorKind::Config, invalid.message))?;
-        Ok::<Page, Error>(Page {
+    let mut urls = BTreeMap::new();
+    let mut index = None;
+    for (position, (stem, path)) in places(&site.config).into_iter().enumerate() {
+        let (rel, url) = page_place(&site.config, lang, &stem, &path);
+        // The first place is the list; the others follow the order of `locations:`.
+        let (key, title, template, extra) =
+            match position.checked_sub(1).map(|i| &site.config.locations[i]) {
+                None => (
+                    "index".to_owned(),
+                    site.strings.get(lang, "locations").to_owned(),
+                    INDEX_TEMPLATE,
+                    BTreeMap::new(),
+                ),
+                Some(location) => (
+                    location.id.as_str().to_owned(),
+                    location.name.clone(),
+                    PAGE_TEMPLATE,
+                    BTreeMap::from([(
+                        "location".to_owned(),
+                        Extra::String(location.id.as_str().to_owned()),
+                    )]),
+                ),
+            };
+        let id = site.add_page(Page {
             source: Source {
                 path: config_path.clone(),
                 rel,
             },
             lang: lang.clone(),
-            translation_key: key,
+            translation_key: format!("{stem}.md"),
             kind: PageKind::Page,
             meta: FrontMatter {
                 title,
@@ -105,43 +140,11 @@ fn add_pages(site: &mut Site, lang: &Lang) -> Result<BTreeMap<String, String>, E
             },
             url,
             content: Rendered::default(),
-            parent: None,
+            parent: index,
             data: BTreeMap::new(),
-        })
-    };
-    let title = site.strings.get(lang, "locations").to_owned();
-    let index = page(
-        format!("{prefix}/locations/"),
-        format!("locations{suffix}.md"),
-        "locations.md".to_owned(),
-        title,
-        INDEX_TEMPLATE,
-        BTreeMap::new(),
-    )?;
-    let index = site.add_page(index)?;
-    let mut urls = BTreeMap::from([(
-        "index".to_owned(),
-        site.config.base_url.path_for(&site.pages[index].url),
-    )]);
-    let locations: Vec<(String, String)> = site
-        .config
-        .locations
-        .iter()
-        .map(|l| (l.id.as_str().to_owned(), l.name.clone()))
-        .collect();
-    for (id, name) in locations {
-        let extra = BTreeMap::from([("location".to_owned(), Extra::String(id.clone()))]);
-        let mut location_page = page(
-            format!("{prefix}/locations/{id}/"),
-            format!("locations/{id}{suffix}.md"),
-            format!("locations/{id}.md"),
-            name,
-            PAGE_TEMPLATE,
-            extra,
-        )?;
-        location_page.parent = Some(index);
-        let added = site.add_page(location_page)?;
-        urls.insert(id, site.config.base_url.path_for(&site.pages[added].url));
+        })?;
+        index = index.or(Some(id));
+        urls.insert(key, site.config.base_url.path_for(&site.pages[id].url));
     }
     Ok(urls)
 }

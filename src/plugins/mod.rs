@@ -11,7 +11,9 @@ pub mod portal;
 mod providers;
 mod seo;
 
-use crate::config::Config;
+use std::collections::BTreeMap;
+
+use crate::config::{Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
@@ -31,11 +33,39 @@ pub trait Plugin: Send + Sync {
     /// user's file), recording problems and warnings in `diagnostics`.
     fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics);
 
+    /// The pages this plugin will add (path under `content/` as `@/` links name it, and URL), so that
+    /// markdown can link to them before they exist.
+    fn planned_pages(&self, _config: &Config) -> Vec<(String, UrlPath)> {
+        Vec::new()
+    }
+
     /// Changes the site before rendering: adds pages or data, or reports problems.
     fn transform(&self, _site: &mut Site, _diagnostics: &mut Diagnostics) {}
 
     /// Adds files to the rendered output.
     fn emit(&self, _site: &Site, _output: &mut Output, _diagnostics: &mut Diagnostics) {}
+}
+
+/// Where a plugin's page of `lang` lives: its name as `@/` links write it (`patient-portal.es.md`) and its
+/// URL (`/es/patient-portal/`), with the default language at the root.
+pub(crate) fn page_place(
+    config: &Config,
+    lang: &Lang,
+    stem: &str,
+    path: &str,
+) -> (String, UrlPath) {
+    let default = lang == &config.language;
+    let rel = if default {
+        format!("{stem}.md")
+    } else {
+        format!("{stem}.{lang}.md")
+    };
+    let url = if default {
+        path.to_owned()
+    } else {
+        format!("/{lang}{path}")
+    };
+    (rel, UrlPath::dir(&url).unwrap_or_else(|_| UrlPath::root()))
 }
 
 /// The plugins of a build, run in order.
@@ -88,6 +118,14 @@ impl Plugins {
             plugin.configure(config, &mut diagnostics);
         }
         diagnostics.check()
+    }
+
+    /// Every page the plugins will add, for `@/` links.
+    pub fn planned_pages(&self, config: &Config) -> BTreeMap<String, UrlPath> {
+        self.plugins
+            .iter()
+            .flat_map(|p| p.planned_pages(config))
+            .collect()
     }
 
     pub fn transform(&self, site: &mut Site) -> Result<Diagnostics, Diagnostics> {

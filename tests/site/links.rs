@@ -57,3 +57,21 @@ fn repeated_headings_get_unique_ids() {
         "{page}"
     );
 }
+
+#[test]
+fn markdown_can_link_to_pages_that_plugins_add() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml") + "portal:\n  vendor: drchrono\n  login_url: https://www.onpatient.com/login/\n  verified: 2026-11-01\n"),
+    );
+    site.write(
+        "content/faq.md",
+        "---\ntitle: FAQ\n---\nLog in on [our portal page](@/patient-portal.md), read [EMR or EHR?](@/patient-portal/emr-vs-ehr.md), or find [our office](@/locations/main.md).\n",
+    );
+    site.build_ok();
+    let page = site.output("faq/index.html");
+    for href in ["/patient-portal/", "/patient-portal/emr-vs-ehr/", "/locations/main/"] {
+        assert!(page.contains(&format!(r#"href="{href}""#)), "no link to {href}");
+    }
+}

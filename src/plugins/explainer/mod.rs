@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::Plugin;
+use super::{Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::markdown::{self, Heading, LinkResolver, Rendered};
 use crate::content::{FrontMatter, Page, PageKind, Site, Source};
@@ -30,6 +30,7 @@ pub const SECTIONS: &[&str] = &[
 ];
 
 const PAGE_PATH: &str = "/patient-portal/emr-vs-ehr/";
+const PAGE_SOURCE: &str = "patient-portal/emr-vs-ehr";
 
 /// The built-in copy: (language, file name, text).
 const COPY: &[(&str, &str, &str)] = &[
@@ -83,6 +84,23 @@ impl Plugin for Explainer {
         if let Some(table) = diagnostics.take(config.source.table::<RawExplainer>("explainer")) {
             self.records_system = table.unwrap_or_default().records_system;
         }
+    }
+
+    /// Every language with built-in copy or the practice's own sections gets the page.
+    fn planned_pages(&self, config: &Config) -> Vec<(String, UrlPath)> {
+        config
+            .all_languages()
+            .filter(|lang| {
+                let own = if *lang == &config.language {
+                    "intro.md".to_owned()
+                } else {
+                    format!("intro.{lang}.md")
+                };
+                COPY.iter().any(|(l, _, _)| *l == lang.as_str())
+                    || config.root.join("explainer").join(own).is_file()
+            })
+            .map(|lang| page_place(config, lang, PAGE_SOURCE, PAGE_PATH))
+            .collect()
     }
 
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
@@ -263,33 +281,18 @@ impl LinkResolver for SiteLinks<'_> {
 }
 
 fn add_page(site: &mut Site, lang: &Lang, content: Rendered) -> Result<usize, Error> {
-    let default = lang == &site.config.language;
-    let path = if default {
-        PAGE_PATH.to_owned()
-    } else {
-        format!("/{lang}{PAGE_PATH}")
-    };
-    let url =
-        UrlPath::dir(&path).map_err(|invalid| Error::new(ErrorKind::Config, invalid.message))?;
-    let rel = if default {
-        "patient-portal/emr-vs-ehr.md".to_owned()
-    } else {
-        format!("patient-portal/emr-vs-ehr.{lang}.md")
-    };
+    let (rel, url) = page_place(&site.config, lang, PAGE_SOURCE, PAGE_PATH);
     let title = site.strings.get(lang, "explainer_title").to_owned();
     let description = site.strings.get(lang, "explainer_description").to_owned();
-    let parent = site.page_by_source(&if default {
-        "patient-portal.md".to_owned()
-    } else {
-        format!("patient-portal.{lang}.md")
-    });
+    let parent = site
+        .page_by_source(&page_place(&site.config, lang, "patient-portal", "/patient-portal/").0);
     site.add_page(Page {
         source: Source {
             path: Path::new(&site.config.root).join("explainer"),
             rel,
         },
         lang: lang.clone(),
-        translation_key: "patient-portal/emr-vs-ehr.md".to_owned(),
+        translation_key: format!("{PAGE_SOURCE}.md"),
         kind: PageKind::Page,
         meta: FrontMatter {
             title,

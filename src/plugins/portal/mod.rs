@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Plugin;
+use super::{Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::markdown::Rendered;
 use crate::content::{FrontMatter, Page, PageKind, Site, Source};
@@ -55,6 +55,16 @@ impl Plugin for Portal {
         self.settings = settings::read(config, &registry, diagnostics);
     }
 
+    fn planned_pages(&self, config: &Config) -> Vec<(String, UrlPath)> {
+        if self.settings.is_none() {
+            return Vec::new();
+        }
+        config
+            .all_languages()
+            .map(|lang| page_place(config, lang, PAGE_SOURCE, PAGE_PATH))
+            .collect()
+    }
+
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
         let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         let Some(settings) = &self.settings else {
@@ -84,12 +94,7 @@ impl Plugin for Portal {
 /// The entry page of `lang`: the practice's own `content/patient-portal.md` (rendered with the portal
 /// template unless it names another), or a page the plugin adds.
 fn entry_page(site: &mut Site, lang: &Lang) -> Result<usize, crate::error::Error> {
-    let default = lang == &site.config.language;
-    let rel = if default {
-        format!("{PAGE_SOURCE}.md")
-    } else {
-        format!("{PAGE_SOURCE}.{lang}.md")
-    };
+    let (rel, url) = page_place(&site.config, lang, PAGE_SOURCE, PAGE_PATH);
     if let Some(id) = site.page_by_source(&rel) {
         let page = &mut site.pages[id];
         if page.meta.template.is_none() {
@@ -97,14 +102,6 @@ fn entry_page(site: &mut Site, lang: &Lang) -> Result<usize, crate::error::Error
         }
         return Ok(id);
     }
-    let path = if default {
-        PAGE_PATH.to_owned()
-    } else {
-        format!("/{lang}{PAGE_PATH}")
-    };
-    let url = UrlPath::dir(&path).map_err(|invalid| {
-        crate::error::Error::new(crate::error::ErrorKind::Config, invalid.message)
-    })?;
     let title = site.strings.get(lang, "portal_title").to_owned();
     let description = site.strings.get(lang, "portal_description").to_owned();
     let config_path = site.config.source.path.clone();
