@@ -17,6 +17,9 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
+/// Text as written in `portico.yaml`: one string, or one per language. Plugins turn it into [`Localized`]
+/// with [`Config::localized`].
+pub use raw::RawText as Text;
 pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
 use raw::{RawConfig, RawPractice, RawText};
 pub use types::{BaseUrl, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
@@ -316,6 +319,12 @@ impl Config {
             strings,
             today: overrides.today.unwrap_or_else(Date::today),
         })
+    }
+
+    /// Checks text of a plugin's table that may differ per language.
+    pub fn localized(&self, text: Option<Text>, diagnostics: &mut Diagnostics) -> Option<Localized> {
+        let languages: Vec<&Lang> = self.all_languages().collect();
+        localized(text, &languages, &self.source.yaml(), diagnostics)
     }
 
     /// Every language of the site, the default first.

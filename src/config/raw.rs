@@ -51,7 +51,7 @@ pub(super) struct RawPractice {
 /// Text in the default language, or a map of language code to text.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub(super) enum RawText {
+pub enum RawText {
     One(String),
     PerLanguage(HashMap<String, String>),
 }

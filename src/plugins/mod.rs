@@ -6,6 +6,7 @@
 //! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
 
 pub mod explainer;
+mod insurance;
 mod location_pages;
 pub mod portal;
 mod providers;
@@ -19,6 +20,7 @@ use crate::error::Diagnostics;
 use crate::output::Output;
 
 pub use explainer::Explainer;
+pub use insurance::Insurance;
 pub use location_pages::LocationPages;
 pub use portal::Portal;
 pub use providers::Providers;
@@ -90,6 +92,7 @@ impl Default for Plugins {
                 Box::new(LocationPages::default()),
                 Box::new(Explainer::default()),
                 Box::new(Providers),
+                Box::new(Insurance::default()),
                 Box::new(Seo::default()),
             ],
         }

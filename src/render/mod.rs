@@ -210,6 +210,7 @@ fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
         permalink: site.config.base_url.permalink(&path),
         content: "",
         summary: None,
+        after_summary: None,
         toc: &[],
         date: None,
         updated: None,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::{Address, Config, Lang, Phone, PracticeLocation};
-use crate::content::markdown::Heading;
+use crate::content::markdown::{Heading, SUMMARY_MARKER};
 use crate::content::{Extra, Page, PageId, PageKind, Provider, Site};
 use crate::i18n::{Strings, Table};
 
@@ -136,6 +136,8 @@ pub struct PageView<'a> {
     pub permalink: String,
     pub content: &'a str,
     pub summary: Option<&'a str>,
+    /// The HTML after `<!-- more -->`, so a template can put something between the summary and the rest.
+    pub after_summary: Option<&'a str>,
     pub toc: &'a [Heading],
     pub date: Option<DateView>,
     pub updated: Option<DateView>,
@@ -260,6 +262,11 @@ impl<'a> Views<'a> {
             permalink: base.permalink(&page.url),
             content: &page.content.html,
             summary: page.content.summary.as_deref(),
+            after_summary: page
+                .content
+                .html
+                .find(SUMMARY_MARKER)
+                .map(|at| page.content.html[at + SUMMARY_MARKER.len()..].trim_start()),
             toc: &page.content.toc,
             date: date(page.meta.date),
             updated: date(page.meta.updated),
