@@ -129,12 +129,21 @@ fn run_kit(args: &KitArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            print_warnings(&mut stderr, &diagnostics);
-            let _ = writeln!(stderr, "{diagnostics}");
-            ExitCode::from(1)
-        }
+        Err(diagnostics) => report_failure(&mut stderr, &diagnostics, "The kit"),
     }
+}
+
+/// Prints every warning and error of a failed run; exit status 1.
+fn report_failure(out: &mut impl Write, diagnostics: &Diagnostics, what: &str) -> ExitCode {
+    print_warnings(out, diagnostics);
+    let _ = writeln!(out, "{diagnostics}");
+    let count = diagnostics.errors().len();
+    let plural = if count == 1 { "" } else { "s" };
+    let _ = writeln!(
+        out,
+        "\n{what} failed with {count} error{plural}; the previous output was left as it was."
+    );
+    ExitCode::from(1)
 }
 
 fn run_vendors(args: &VendorsArgs) -> ExitCode {
@@ -179,17 +188,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            print_warnings(&mut stderr, &diagnostics);
-            let _ = writeln!(stderr, "{diagnostics}");
-            let count = diagnostics.errors().len();
-            let _ = writeln!(
-                stderr,
-                "\nBuild failed with {count} error{}; the previous output was left as it was.",
-                if count == 1 { "" } else { "s" }
-            );
-            ExitCode::from(1)
-        }
+        Err(diagnostics) => report_failure(&mut stderr, &diagnostics, "Build"),
     }
 }
 

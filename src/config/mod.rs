@@ -17,10 +17,10 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
+pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
 /// Text as written in `portico.yaml`: one string, or one per language. Plugins turn it into [`Localized`]
 /// with [`Config::localized`].
 pub use raw::RawText as Text;
-pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
 use raw::{RawConfig, RawPractice, RawText};
 pub use types::{BaseUrl, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
 use yaml::YamlSource;
@@ -322,7 +322,11 @@ impl Config {
     }
 
     /// Checks text of a plugin's table that may differ per language.
-    pub fn localized(&self, text: Option<Text>, diagnostics: &mut Diagnostics) -> Option<Localized> {
+    pub fn localized(
+        &self,
+        text: Option<Text>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Localized> {
         let languages: Vec<&Lang> = self.all_languages().collect();
         localized(text, &languages, &self.source.yaml(), diagnostics)
     }

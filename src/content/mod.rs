@@ -17,6 +17,7 @@ pub mod provider;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -61,6 +62,31 @@ pub struct Page {
     pub parent: Option<PageId>,
     /// What plugins attach to this page for its template (`structured_data`, ...), as `page.data`.
     pub data: BTreeMap<String, serde_json::Value>,
+}
+
+impl Page {
+    /// A page a plugin makes rather than reads from `content/`: empty content, in no section, no data.
+    /// `rel` is its name for `@/` links; `path` is the file shown in messages about it.
+    pub fn generated(
+        path: PathBuf,
+        rel: String,
+        lang: Lang,
+        translation_key: String,
+        meta: FrontMatter,
+        url: UrlPath,
+    ) -> Page {
+        Page {
+            source: Source { path, rel },
+            lang,
+            translation_key,
+            kind: PageKind::Page,
+            meta,
+            url,
+            content: Rendered::default(),
+            parent: None,
+            data: BTreeMap::new(),
+        }
+    }
 }
 
 /// The pages and subsections of a section, in display order.

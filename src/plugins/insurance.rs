@@ -60,7 +60,8 @@ impl Plugin for Insurance {
     }
 
     fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        let Some(Some(raw)) = diagnostics.take(config.source.table::<RawInsurance>("insurance")) else {
+        let Some(Some(raw)) = diagnostics.take(config.source.table::<RawInsurance>("insurance"))
+        else {
             return;
         };
         let plans = raw
@@ -73,14 +74,19 @@ impl Plugin for Insurance {
                 networks: plan.networks,
             })
             .collect();
-        let verified = raw.verified.and_then(|text| match Date::parse(&text.value) {
-            Ok(date) => Some(date),
-            Err(invalid) => {
-                let error = config.source.yaml().error_at(text.referenced, format!("`insurance.verified`: {}", invalid.message));
-                diagnostics.error(error.with_help(invalid.help));
-                None
-            }
-        });
+        let verified = raw
+            .verified
+            .and_then(|text| match Date::parse(&text.value) {
+                Ok(date) => Some(date),
+                Err(invalid) => {
+                    let error = config.source.yaml().error_at(
+                        text.referenced,
+                        format!("`insurance.verified`: {}", invalid.message),
+                    );
+                    diagnostics.error(error.with_help(invalid.help));
+                    None
+                }
+            });
         self.plans = Some((plans, verified));
     }
 

@@ -12,8 +12,7 @@ use serde::Deserialize;
 
 use super::{Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
-use crate::content::markdown::Rendered;
-use crate::content::{Extra, FrontMatter, Page, PageKind, Site, Source};
+use crate::content::{Extra, FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, Location};
 
 /// The list page's template, and each location's.
@@ -123,26 +122,23 @@ fn add_pages(site: &mut Site, lang: &Lang) -> Result<BTreeMap<String, String>, E
                     )]),
                 ),
             };
-        let id = site.add_page(Page {
-            source: Source {
-                path: config_path.clone(),
-                rel,
-            },
-            lang: lang.clone(),
-            translation_key: format!("{stem}.md"),
-            kind: PageKind::Page,
-            meta: FrontMatter {
-                title,
-                description: Some(description.clone()),
-                template: Some((template.to_owned(), Location::file(&config_path))),
-                extra,
-                ..FrontMatter::default()
-            },
+        let meta = FrontMatter {
+            title,
+            description: Some(description.clone()),
+            template: Some((template.to_owned(), Location::file(&config_path))),
+            extra,
+            ..FrontMatter::default()
+        };
+        let mut page = Page::generated(
+            config_path.clone(),
+            rel,
+            lang.clone(),
+            format!("{stem}.md"),
+            meta,
             url,
-            content: Rendered::default(),
-            parent: index,
-            data: BTreeMap::new(),
-        })?;
+        );
+        page.parent = index;
+        let id = site.add_page(page)?;
         index = index.or(Some(id));
         urls.insert(key, site.config.base_url.path_for(&site.pages[id].url));
     }

@@ -77,49 +77,40 @@ fn both_engines_escape_and_use_the_helpers() {
     }
 }
 
+/// Breaks `404.html` of each small theme with `text` and returns where each engine says the error is.
+fn error_in_404(text: &str) -> Vec<(String, portico::error::Location)> {
+    ["small-minijinja", "small-tera"]
+        .into_iter()
+        .map(|theme| {
+            let site = engines_site(theme);
+            site.write(&format!("themes/{theme}/templates/404.html"), text);
+            let errors = site
+                .build()
+                .expect_err("a broken template must fail the build");
+            let error = &errors.errors()[0];
+            let location = error.location().expect("a location").clone();
+            assert!(
+                location
+                    .path
+                    .ends_with(format!("themes/{theme}/templates/404.html")),
+                "{theme}: {error}"
+            );
+            (theme.to_owned(), location)
+        })
+        .collect()
+}
+
 #[test]
 fn undefined_variables_are_errors_in_both_engines() {
-    for theme in ["small-minijinja", "small-tera"] {
-        let site = engines_site(theme);
-        site.write(
-            &format!("themes/{theme}/templates/404.html"),
-            "{{ page.no_such_field }}\n",
-        );
-        let errors = site
-            .build()
-            .expect_err("an undefined field must fail the build");
-        let error = &errors.errors()[0];
-        let location = error.location().expect("a location");
-        assert!(
-            location
-                .path
-                .ends_with(format!("themes/{theme}/templates/404.html")),
-            "{theme}: {error}"
-        );
-        assert_eq!(location.line, Some(1), "{theme}: {error}");
+    for (theme, location) in error_in_404("{{ page.no_such_field }}\n") {
+        assert_eq!(location.line, Some(1), "{theme}");
     }
 }
 
 #[test]
 fn syntax_errors_are_located_in_both_engines() {
-    for theme in ["small-minijinja", "small-tera"] {
-        let site = engines_site(theme);
-        site.write(
-            &format!("themes/{theme}/templates/404.html"),
-            "<p>\n{% if %}\n</p>\n",
-        );
-        let errors = site
-            .build()
-            .expect_err("a syntax error must fail the build");
-        let error = &errors.errors()[0];
-        let location = error.location().expect("a location");
-        assert!(
-            location
-                .path
-                .ends_with(format!("themes/{theme}/templates/404.html")),
-            "{theme}: {error}"
-        );
-        assert_eq!(location.line, Some(2), "{theme}: {error}");
-        assert!(location.column.is_some(), "{theme}: {error}");
+    for (theme, location) in error_in_404("<p>\n{% if %}\n</p>\n") {
+        assert_eq!(location.line, Some(2), "{theme}");
+        assert!(location.column.is_some(), "{theme}");
     }
 }

@@ -71,7 +71,14 @@ fn markdown_can_link_to_pages_that_plugins_add() {
     );
     site.build_ok();
     let page = site.output("faq/index.html");
-    for href in ["/patient-portal/", "/patient-portal/emr-vs-ehr/", "/locations/main/"] {
-        assert!(page.contains(&format!(r#"href="{href}""#)), "no link to {href}");
+    for href in [
+        "/patient-portal/",
+        "/patient-portal/emr-vs-ehr/",
+        "/locations/main/",
+    ] {
+        assert!(
+            page.contains(&format!(r#"href="{href}""#)),
+            "no link to {href}"
+        );
     }
 }

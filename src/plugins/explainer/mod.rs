@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::markdown::{self, Heading, LinkResolver, Rendered};
-use crate::content::{FrontMatter, Page, PageKind, Site, Source};
+use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
 
@@ -286,22 +286,21 @@ fn add_page(site: &mut Site, lang: &Lang, content: Rendered) -> Result<usize, Er
     let description = site.strings.get(lang, "explainer_description").to_owned();
     let parent = site
         .page_by_source(&page_place(&site.config, lang, "patient-portal", "/patient-portal/").0);
-    site.add_page(Page {
-        source: Source {
-            path: Path::new(&site.config.root).join("explainer"),
-            rel,
-        },
-        lang: lang.clone(),
-        translation_key: format!("{PAGE_SOURCE}.md"),
-        kind: PageKind::Page,
-        meta: FrontMatter {
-            title,
-            description: Some(description),
-            ..FrontMatter::default()
-        },
+    let meta = FrontMatter {
+        title,
+        description: Some(description),
+        ..FrontMatter::default()
+    };
+    let path = Path::new(&site.config.root).join("explainer");
+    let mut page = Page::generated(
+        path,
+        rel,
+        lang.clone(),
+        format!("{PAGE_SOURCE}.md"),
+        meta,
         url,
-        content,
-        parent,
-        data: std::collections::BTreeMap::new(),
-    })
+    );
+    page.content = content;
+    page.parent = parent;
+    site.add_page(page)
 }

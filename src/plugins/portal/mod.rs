@@ -18,8 +18,7 @@ use serde::Serialize;
 
 use super::{Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
-use crate::content::markdown::Rendered;
-use crate::content::{FrontMatter, Page, PageKind, Site, Source};
+use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Location};
 pub use registry::{Enrollment, LinkKind, Registry, Vendor};
 pub use settings::{Feature, PortalLinks, PortalSettings};
@@ -105,25 +104,21 @@ fn entry_page(site: &mut Site, lang: &Lang) -> Result<usize, crate::error::Error
     let title = site.strings.get(lang, "portal_title").to_owned();
     let description = site.strings.get(lang, "portal_description").to_owned();
     let config_path = site.config.source.path.clone();
-    site.add_page(Page {
-        source: Source {
-            path: site.config.content_dir().join(&rel),
-            rel,
-        },
-        lang: lang.clone(),
-        translation_key: format!("{PAGE_SOURCE}.md"),
-        kind: PageKind::Page,
-        meta: FrontMatter {
-            title,
-            description: Some(description),
-            template: Some((TEMPLATE.to_owned(), Location::file(config_path))),
-            ..FrontMatter::default()
-        },
+    let meta = FrontMatter {
+        title,
+        description: Some(description),
+        template: Some((TEMPLATE.to_owned(), Location::file(config_path))),
+        ..FrontMatter::default()
+    };
+    let path = site.config.content_dir().join(&rel);
+    site.add_page(Page::generated(
+        path,
+        rel,
+        lang.clone(),
+        format!("{PAGE_SOURCE}.md"),
+        meta,
         url,
-        content: Rendered::default(),
-        parent: None,
-        data: BTreeMap::new(),
-    })
+    ))
 }
 
 /// The `portal` template variable.
