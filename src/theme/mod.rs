@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rust_embed::Embed;
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use crate::config::yaml::{YamlSource, suggest};
 use crate::config::{Config, UrlPath};
@@ -37,6 +38,10 @@ pub enum EngineKind {
 struct ThemeManifest {
     name: String,
     engine: EngineKind,
+    /// The parent theme: a built-in name, a theme in the site's `themes/`, or a folder relative to this
+    /// theme's own.
+    #[serde(default)]
+    extends: Option<Spanned<String>>,
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -84,34 +89,21 @@ pub fn built_in_names() -> Vec<String> {
 }
 
 impl Theme {
-    /// Finds the site's theme (its own folder first, then the built-in ones) and applies the site's
-    /// template overrides.
+    /// Finds the site's theme and its parents, merges them file by file (child over parent), and applies
+    /// the site's template overrides. Every layer's templates are also available as
+    /// `themes/NAME/PATH`, so a child's `base.html` can `{% extends "themes/clinic/base.html" %}` and
+    /// replace single blocks.
     pub fn resolve(config: &Config) -> Result<Theme, Diagnostics> {
-        let name = &config.theme.name;
-        let local = config.root.join("themes").join(name);
-        let mut theme = if local.join("theme.yaml").is_file() {
-            Theme::from_folder(&config.root, &local)?
-        } else if !name.starts_with('_') && BuiltIn::get(&format!("{name}/theme.yaml")).is_some() {
-            Theme::built_in(name)?
-        } else {
-            let names = built_in_names();
-            let help = suggest(name, names.iter().map(String::as_str)).map_or_else(
-                || {
-                    format!(
-                        "use one of the built-in themes ({}) or add themes/{name}/theme.yaml",
-                        names.join(", ")
-                    )
-                },
-                |near| format!("did you mean `{near}`?"),
-            );
-            return Err(Error::new(
-                ErrorKind::Theme,
-                format!("there is no theme named `{name}`"),
-            )
-            .at(config.theme.location.clone())
-            .with_help(help)
-            .into());
-        };
+        let chain = inheritance_chain(config)?;
+        let mut layers = chain.into_iter().rev();
+        let mut theme = layers
+            .next()
+            .expect("a chain has at least the site's theme")
+            .theme;
+        theme.templates = namespaced(&theme.name, theme.templates);
+        for layer in layers {
+            theme = theme.with_child(layer.theme);
+        }
         let overrides = config.root.join("templates");
         if overrides.is_dir() {
             theme
@@ -132,11 +124,31 @@ impl Theme {
         Ok(theme)
     }
 
+    /// This theme with `child` laid over it: the child's files win, the parent's stay reachable under
+    /// `themes/PARENT/...`.
+    fn with_child(mut self, child: Theme) -> Theme {
+        self.templates
+            .extend(namespaced(&child.name, child.templates));
+        for (url, asset) in child.assets {
+            self.assets.retain(|(existing, _)| existing != &url);
+            self.assets.push((url, asset));
+        }
+        for (lang, table) in child.strings {
+            self.strings.entry(lang).or_default().extend(table);
+        }
+        Theme {
+            name: child.name,
+            description: child.description,
+            engine: child.engine,
+            ..self
+        }
+    }
+
     /// The drop-in kit's theme: the `clinic` theme's pages in the kit's frame (`themes/_kit`), with every
     /// static file moved under `patient-portal/` so the kit is one folder to upload.
     pub fn kit() -> Result<Theme, Diagnostics> {
-        let mut theme = Theme::built_in("clinic")?;
-        let frame = Theme::built_in("_kit")?;
+        let mut theme = Theme::built_in("clinic")?.theme;
+        let frame = Theme::built_in("_kit")?.theme;
         theme.name = frame.name;
         theme.description = frame.description;
         theme.templates.extend(frame.templates);
@@ -151,7 +163,7 @@ impl Theme {
         Ok(theme)
     }
 
-    fn built_in(name: &str) -> Result<Theme, Diagnostics> {
+    fn built_in(name: &str) -> Result<Layer, Diagnostics> {
         let prefix = format!("{name}/");
         let file = |path: &str| BuiltIn::get(path).map(|f| f.data);
         let manifest_path = format!("{name}/theme.yaml");
@@ -179,10 +191,10 @@ impl Theme {
                 assets.push((url, Asset::Embedded(bytes)));
             }
         }
-        Ok(Theme::from_parts(manifest, templates, assets))
+        Ok(Layer::new(manifest, templates, assets, origin, None))
     }
 
-    fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Diagnostics> {
+    fn from_folder(root: &Path, dir: &Path) -> Result<Layer, Diagnostics> {
         let manifest_path = dir.join("theme.yaml");
         let text = fs::read_to_string(&manifest_path)?;
         let manifest: ThemeManifest =
@@ -192,22 +204,13 @@ impl Theme {
             .into_iter()
             .map(|file| (file.url, Asset::File(file.path)))
             .collect();
-        Ok(Theme::from_parts(manifest, templates, assets))
-    }
-
-    fn from_parts(
-        manifest: ThemeManifest,
-        templates: BTreeMap<String, Template>,
-        assets: Vec<(UrlPath, Asset)>,
-    ) -> Theme {
-        Theme {
-            name: manifest.name,
-            description: manifest.description,
-            engine: manifest.engine,
+        Ok(Layer::new(
+            manifest,
             templates,
             assets,
-            strings: manifest.strings,
-        }
+            manifest_path,
+            Some(dir.to_path_buf()),
+        ))
     }
 }
 
@@ -226,4 +229,136 @@ fn read_templates(root: &Path, dir: &Path) -> Result<BTreeMap<String, Template>,
         );
     }
     Ok(templates)
+}
+
+/// One theme of an inheritance chain, with where its `theme.yaml` is and what it extends.
+struct Layer {
+    theme: Theme,
+    manifest: PathBuf,
+    extends: Option<Spanned<String>>,
+    /// The folder of a theme on disk, to find parents given as relative folders.
+    dir: Option<PathBuf>,
+}
+
+impl Layer {
+    fn new(
+        manifest: ThemeManifest,
+        templates: BTreeMap<String, Template>,
+        assets: Vec<(UrlPath, Asset)>,
+        path: PathBuf,
+        dir: Option<PathBuf>,
+    ) -> Layer {
+        Layer {
+            theme: Theme {
+                name: manifest.name,
+                description: manifest.description,
+                engine: manifest.engine,
+                templates,
+                assets,
+                strings: manifest.strings,
+            },
+            manifest: path,
+            extends: manifest.extends,
+            dir,
+        }
+    }
+}
+
+/// Every template also under `themes/NAME/PATH`, so children can extend a parent's template of the same
+/// name.
+fn namespaced(name: &str, templates: BTreeMap<String, Template>) -> BTreeMap<String, Template> {
+    let mut all = BTreeMap::new();
+    for (path, template) in templates {
+        all.insert(format!("themes/{name}/{path}"), template.clone());
+        all.insert(path, template);
+    }
+    all
+}
+
+/// The site's theme, then its parent, and so on. A missing theme, a cycle or a change of engine is an
+/// error at the place that named the theme.
+fn inheritance_chain(config: &Config) -> Result<Vec<Layer>, Diagnostics> {
+    let first = locate(config, &config.theme.name, None)?
+        .ok_or_else(|| missing(&config.theme.name, config.theme.location.clone()))?;
+    let mut chain: Vec<Layer> = vec![first];
+    while let Some(parent) = chain.last().and_then(|l| l.extends.clone()) {
+        let child = chain.last().expect("the chain is not empty");
+        let yaml_text = fs::read_to_string(&child.manifest).unwrap_or_default();
+        let at = YamlSource::new(&child.manifest, &yaml_text, ErrorKind::Theme)
+            .location(parent.referenced);
+        let Some(layer) = locate(config, &parent.value, child.dir.as_deref())? else {
+            return Err(missing(&parent.value, at).into());
+        };
+        if chain.iter().any(|l| l.theme.name == layer.theme.name) {
+            let names: Vec<&str> = chain.iter().map(|l| l.theme.name.as_str()).collect();
+            return Err(Error::new(
+                ErrorKind::Theme,
+                format!(
+                    "the themes extend each other in a circle: {} -> {}",
+                    names.join(" -> "),
+                    layer.theme.name
+                ),
+            )
+            .at(at)
+            .with_help("remove `extends` from one of them")
+            .into());
+        }
+        if layer.theme.engine != child.theme.engine {
+            return Err(Error::new(
+                ErrorKind::Theme,
+                format!(
+                    "the theme `{}` ({:?}) extends `{}`, which is written for another engine ({:?})",
+                    child.theme.name, child.theme.engine, layer.theme.name, layer.theme.engine
+                ),
+            )
+            .at(at)
+            .with_help("a child theme uses its parent's engine: change `engine:` or extend another theme")
+            .into());
+        }
+        chain.push(layer);
+    }
+    Ok(chain)
+}
+
+/// Finds a theme by name: a folder relative to `from` (for a parent written as a path), the site's
+/// `themes/NAME`, then the built-in themes.
+fn locate(config: &Config, name: &str, from: Option<&Path>) -> Result<Option<Layer>, Diagnostics> {
+    let mut folders = Vec::new();
+    if let Some(from) = from {
+        folders.push(from.join(name));
+    }
+    folders.push(config.root.join("themes").join(name));
+    if name.contains('/') {
+        folders.push(config.root.join(name));
+    }
+    if let Some(dir) = folders.into_iter().find(|d| d.join("theme.yaml").is_file()) {
+        return Theme::from_folder(&config.root, &dir).map(Some);
+    }
+    if !name.starts_with('_')
+        && !name.contains('/')
+        && BuiltIn::get(&format!("{name}/theme.yaml")).is_some()
+    {
+        return Theme::built_in(name).map(Some);
+    }
+    Ok(None)
+}
+
+fn missing(name: &str, at: Location) -> Diagnostics {
+    let names = built_in_names();
+    let help = suggest(name, names.iter().map(String::as_str)).map_or_else(
+        || {
+            format!(
+                "use one of the built-in themes ({}) or add themes/{name}/theme.yaml",
+                names.join(", ")
+            )
+        },
+        |near| format!("did you mean `{near}`?"),
+    );
+    Error::new(
+        ErrorKind::Theme,
+        format!("there is no theme named `{name}`"),
+    )
+    .at(at)
+    .with_help(help)
+    .into()
 }
