@@ -14,3 +14,4 @@ mod output;
 mod plugins;
 mod portal;
 mod practice_pages;
+mod themes;
