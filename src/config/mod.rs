@@ -22,7 +22,7 @@ pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
 /// with [`Config::localized`].
 pub use raw::RawText as Text;
 use raw::{RawConfig, RawPractice, RawText};
-pub use types::{BaseUrl, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
+pub use types::{BaseUrl, Color, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
 use yaml::YamlSource;
 
 /// The name of the config file at the root of every site.

@@ -5,6 +5,7 @@
 //! ([`Plugin::transform`]) and may add files to the output after it ([`Plugin::emit`]). Like an mdBook
 //! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
 
+pub mod brand;
 pub mod explainer;
 mod insurance;
 mod location_pages;
@@ -19,6 +20,7 @@ use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
 
+pub use brand::Brand;
 pub use explainer::Explainer;
 pub use insurance::Insurance;
 pub use location_pages::LocationPages;
@@ -88,6 +90,7 @@ impl Default for Plugins {
     fn default() -> Self {
         Plugins {
             plugins: vec![
+                Box::new(Brand::default()),
                 Box::new(Portal::default()),
                 Box::new(LocationPages::default()),
                 Box::new(Explainer::default()),

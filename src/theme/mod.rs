@@ -287,7 +287,7 @@ fn inheritance_chain(config: &Config) -> Result<Vec<Layer>, Diagnostics> {
         let at = YamlSource::new(&child.manifest, &yaml_text, ErrorKind::Theme)
             .location(parent.referenced);
         let Some(layer) = locate(config, &parent.value, child.dir.as_deref())? else {
-            return Err(missing(&parent.value, at).into());
+            return Err(missing(&parent.value, at));
         };
         if chain.iter().any(|l| l.theme.name == layer.theme.name) {
             let names: Vec<&str> = chain.iter().map(|l| l.theme.name.as_str()).collect();

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod brand;
 mod build;
 mod cli;
 mod engines;

@@ -14,10 +14,22 @@ fn a_child_theme_replaces_one_block_and_keeps_the_rest() {
     let site = child_site();
     site.build_ok();
     let home = site.output("index.html");
-    assert!(home.contains(r#"<link rel="stylesheet" href="/css/maple.css">"#), "the child's block is used");
-    assert!(home.contains(r#"href="/css/clinic.css""#), "the parent's head is kept");
-    assert!(home.contains("Skip to main content"), "the parent's templates are used");
-    assert!(site.root.join("public/css/maple.css").is_file() && site.root.join("public/css/clinic.css").is_file());
+    assert!(
+        home.contains(r#"<link rel="stylesheet" href="/css/maple.css">"#),
+        "the child's block is used"
+    );
+    assert!(
+        home.contains(r#"href="/css/clinic.css""#),
+        "the parent's head is kept"
+    );
+    assert!(
+        home.contains("Skip to main content"),
+        "the parent's templates are used"
+    );
+    assert!(
+        site.root.join("public/css/maple.css").is_file()
+            && site.root.join("public/css/clinic.css").is_file()
+    );
 }
 
 #[test]
@@ -25,14 +37,23 @@ fn a_child_template_file_replaces_the_parents() {
     let site = child_site();
     site.write("themes/maple/templates/404.html", "{% extends \"base.html\" %}{% block content %}<p class=\"maple-banner\">{{ t.maple_banner }}</p>{% endblock %}\n");
     site.build_ok();
-    assert!(site.output("404.html").contains(r#"<p class="maple-banner">Open late on Thursdays</p>"#));
+    assert!(
+        site.output("404.html")
+            .contains(r#"<p class="maple-banner">Open late on Thursdays</p>"#)
+    );
 }
 
 #[test]
 fn the_sites_templates_win_over_every_theme() {
     let site = child_site();
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>site</p>{% endblock %}\n");
-    site.write("themes/maple/templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>theme</p>{% endblock %}\n");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>site</p>{% endblock %}\n",
+    );
+    site.write(
+        "themes/maple/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>theme</p>{% endblock %}\n",
+    );
     site.build_ok();
     assert!(site.output("404.html").contains("<p>site</p>"));
 }
@@ -40,28 +61,55 @@ fn the_sites_templates_win_over_every_theme() {
 #[test]
 fn a_missing_parent_is_an_error_at_the_extends_line() {
     let site = child_site();
-    site.edit("themes/maple/theme.yaml", "extends: clinic", "extends: clinc");
+    site.edit(
+        "themes/maple/theme.yaml",
+        "extends: clinic",
+        "extends: clinc",
+    );
     let errors = site.build().expect_err("a missing parent");
     let error = &errors.errors()[0];
-    assert!(error.message().contains("no theme named `clinc`"), "{error}");
+    assert!(
+        error.message().contains("no theme named `clinc`"),
+        "{error}"
+    );
     assert_eq!(error.help(), Some("did you mean `clinic`?"));
     let location = error.location().unwrap();
-    assert!(location.path.ends_with("themes/maple/theme.yaml") && location.line == Some(3), "{error}");
+    assert!(
+        location.path.ends_with("themes/maple/theme.yaml") && location.line == Some(3),
+        "{error}"
+    );
 }
 
 #[test]
 fn themes_that_extend_each_other_are_an_error() {
     let site = child_site();
-    site.write("themes/oak/theme.yaml", "name: oak\nengine: minijinja\nextends: maple\n");
+    site.write(
+        "themes/oak/theme.yaml",
+        "name: oak\nengine: minijinja\nextends: maple\n",
+    );
     site.edit("themes/maple/theme.yaml", "extends: clinic", "extends: oak");
     let errors = site.build().expect_err("a cycle");
-    assert!(errors.errors()[0].message().contains("extend each other in a circle: maple -> oak -> maple"), "{errors}");
+    assert!(
+        errors.errors()[0]
+            .message()
+            .contains("extend each other in a circle: maple -> oak -> maple"),
+        "{errors}"
+    );
 }
 
 #[test]
 fn a_child_must_use_its_parents_engine() {
     let site = child_site();
-    site.edit("themes/maple/theme.yaml", "engine: minijinja", "engine: tera");
+    site.edit(
+        "themes/maple/theme.yaml",
+        "engine: minijinja",
+        "engine: tera",
+    );
     let errors = site.build().expect_err("an engine mismatch");
-    assert!(errors.errors()[0].message().contains("written for another engine"), "{errors}");
+    assert!(
+        errors.errors()[0]
+            .message()
+            .contains("written for another engine"),
+        "{errors}"
+    );
 }

@@ -1,0 +1,91 @@
+//! Brand tokens: a clinic's colours and fonts as CSS custom properties, checked for contrast first.
+
+use crate::harness::SiteTest;
+
+fn branded(table: &str) -> SiteTest {
+    let site = SiteTest::fixture("basic");
+    site.write("portico.yaml", &(site.read("portico.yaml") + table));
+    site
+}
+
+#[test]
+fn brand_tokens_become_a_stylesheet_linked_after_the_themes() {
+    let site = branded(
+        "brand:\n  primary: \"#1d4e89\"\n  accent: \"#a14d00\"\n  font_stack: Georgia, \"Times New Roman\", serif\n  radius: 10px\n  logo: /images/dot.svg\n",
+    );
+    site.build_ok();
+    let css = site.output("css/brand.css");
+    for line in [
+        "--color-primary: #1d4e89;",
+        "--color-accent: #a14d00;",
+        "--font-stack: Georgia, \"Times New Roman\", serif;",
+        "--radius: 10px;",
+    ] {
+        assert!(css.contains(line), "brand.css lacks {line}:\n{css}");
+    }
+    assert!(
+        !css.contains("--color-text"),
+        "tokens the site did not set are left to the theme"
+    );
+    let home = site.output("index.html");
+    let theme = home
+        .find("/css/clinic.css")
+        .expect("the theme's stylesheet");
+    let brand = home.find("/css/brand.css").expect("the brand stylesheet");
+    assert!(
+        theme < brand,
+        "the brand stylesheet comes after the theme's, so it wins"
+    );
+    assert!(
+        home.contains(r#"src="/images/dot.svg""#),
+        "the brand logo replaces the practice logo"
+    );
+}
+
+#[test]
+fn without_brand_tokens_there_is_no_brand_stylesheet() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    assert!(!site.root.join("public/css/brand.css").exists());
+    assert!(!site.output("index.html").contains("brand.css"));
+}
+
+#[test]
+fn a_colour_pair_below_wcag_aa_is_an_error_with_the_nearest_passing_shade() {
+    let site = branded("brand:\n  primary: \"#7aa7d9\"\n");
+    let errors = site.build().expect_err("light blue links fail AA on white");
+    let error = &errors.errors()[0];
+    let message = error.message();
+    assert!(
+        message.contains("#7aa7d9")
+            && message.contains("#ffffff")
+            && message.contains(":1")
+            && message.contains("4.5:1"),
+        "{message}"
+    );
+    assert!(
+        error
+            .help()
+            .is_some_and(|h| h.starts_with("the nearest shade that passes is #")),
+        "{error}"
+    );
+    assert_eq!(error.location().and_then(|l| l.line), Some(25));
+}
+
+#[test]
+fn bad_tokens_are_located() {
+    for (table, message) in [
+        ("brand:\n  accent: orange\n", "`brand.accent`"),
+        ("brand:\n  radius: \"10 px; color red\"\n", "`brand.radius`"),
+        (
+            "brand:\n  font_stack: \"Arial; } body { display: none\"\n",
+            "`brand.font_stack`",
+        ),
+        ("brand:\n  primry: \"#000000\"\n", "unknown key `primry`"),
+    ] {
+        let errors = branded(table).build().expect_err(message);
+        let error = &errors.errors()[0];
+        assert!(error.message().contains(message), "{error}");
+        assert_eq!(error.location().and_then(|l| l.line), Some(25), "{error}");
+    }
+}
