@@ -25,8 +25,10 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod fleet;
 pub mod fs;
 pub mod i18n;
+pub mod init;
 pub mod output;
 pub mod plugins;
 pub mod render;
@@ -41,7 +43,7 @@ use error::{Diagnostics, Error, ErrorKind, Location};
 use i18n::Strings;
 use output::Output;
 use plugins::Plugins;
-use theme::Theme;
+use theme::{Theme, ThemeCache};
 
 /// What `portico build` needs.
 #[derive(Debug, Clone)]
@@ -93,10 +95,14 @@ pub struct Rendered {
 }
 
 /// Loads, checks and renders a site without touching the disk beyond reading it.
-pub fn render_site(options: &BuildOptions, mut plugins: Plugins) -> Result<Rendered, Diagnostics> {
+pub fn render_site(
+    options: &BuildOptions,
+    mut plugins: Plugins,
+    themes: &ThemeCache,
+) -> Result<Rendered, Diagnostics> {
     let config = Config::load(&options.root, &options.overrides, &plugins.keys())?;
     let mut warnings = plugins.configure(&config)?;
-    let theme = Theme::resolve(&config)?;
+    let theme = Theme::resolve(&config, themes)?;
     let strings = Strings::for_site(&config, &theme.strings)?;
     let planned = plugins.planned_pages(&config);
     let mut site = Site::load(config, options.load, strings, &planned)?;
@@ -160,10 +166,15 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Builds the site into its output folder, replacing the folder only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_with(options, &ThemeCache::default())
+}
+
+/// [`build`], reusing themes other sites of the same run have read.
+pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     check_output_dir(&options.root, &output_dir)?;
-    let rendered = render_site(options, Plugins::default())?;
+    let rendered = render_site(options, Plugins::default(), themes)?;
     rendered.output.write(&output_dir)?;
     Ok(BuildReport {
         // Every page of the site, plus the 404 page.

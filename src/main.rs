@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 the site has errors, 2 usage error. `main` is the only exit point.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +10,8 @@ use clap::{Args, Parser, Subcommand};
 use portico::config::{ConfigOverrides, Date};
 use portico::content::LoadOptions;
 use portico::error::Diagnostics;
+use portico::fleet::{self, Shard};
+use portico::init::{InitOptions, init};
 use portico::plugins::portal::{Registry, describe};
 use portico::{BuildOptions, KitOptions, build, kit};
 
@@ -29,6 +31,23 @@ enum Command {
     Vendors(VendorsArgs),
     /// Write the portal page and EMR/EHR explainer as a drop-in kit for an existing website.
     Kit(KitArgs),
+    /// Start a new site that builds at once.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The new site's folder (new or empty).
+    dir: PathBuf,
+    /// The practice's name.
+    #[arg(long, default_value = "New Family Clinic")]
+    name: String,
+    /// The records vendor, from `portico vendors`; adds a `portal:` table.
+    #[arg(long)]
+    vendor: Option<String>,
+    /// The theme: a built-in one (clinic, harbor) or one in the site's themes/ folder.
+    #[arg(long, default_value = "clinic")]
+    theme: String,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +83,12 @@ struct BuildArgs {
     /// Print errors only.
     #[arg(long)]
     quiet: bool,
+    /// Build many sites at once: each DIR is a site, or a folder of sites. Each goes to its own public/.
+    #[arg(long, num_args = 1.., value_name = "DIR", conflicts_with_all = ["root", "output", "base_url"])]
+    sites: Vec<PathBuf>,
+    /// With --sites: build only share K of N (like 2/4), for a CI job matrix.
+    #[arg(long, value_name = "K/N", requires = "sites")]
+    shard: Option<Shard>,
 }
 
 impl BuildArgs {
@@ -104,6 +129,34 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args),
         Command::Vendors(args) => run_vendors(&args),
         Command::Kit(args) => run_kit(&args),
+        Command::Init(args) => run_init(&args),
+    }
+}
+
+fn run_init(args: &InitArgs) -> ExitCode {
+    let options = InitOptions {
+        dir: args.dir.clone(),
+        name: args.name.clone(),
+        vendor: args.vendor.clone(),
+        theme: args.theme.clone(),
+        today: source_date().unwrap_or_else(Date::today),
+    };
+    let mut stderr = std::io::stderr().lock();
+    match init(&options) {
+        Ok(files) => {
+            let _ = writeln!(
+                stderr,
+                "Wrote {} files into {}. Next: edit portico.yaml, then run `portico build --root {}`",
+                files.len(),
+                args.dir.display(),
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = writeln!(stderr, "error: {error:#}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -130,6 +183,84 @@ fn run_kit(args: &KitArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => report_failure(&mut stderr, &diagnostics, "The kit"),
+    }
+}
+
+/// `portico build --sites ...`: every site in parallel, a progress bar on a terminal and a line per site
+/// elsewhere (CI logs), the errors of failed sites at the end, and status 1 if any failed.
+fn run_fleet(args: &BuildArgs) -> ExitCode {
+    let started = std::time::Instant::now();
+    let sites = match fleet::discover(&args.sites) {
+        Ok(sites) => fleet::select(sites, args.shard),
+        Err(diagnostics) => {
+            return report_failure(&mut std::io::stderr().lock(), &diagnostics, "Build");
+        }
+    };
+    let terminal = std::io::stderr().is_terminal() && !args.quiet;
+    let progress = indicatif::ProgressBar::new(sites.len() as u64);
+    if !terminal {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let line = |outcome: &fleet::Outcome| match &outcome.result {
+        Ok(report) => format!(
+            "ok    {}: {} pages in {} ms, {} warnings",
+            outcome.name(),
+            report.pages,
+            report.elapsed.as_millis(),
+            report.warnings.warnings().len()
+        ),
+        Err(diagnostics) => format!(
+            "FAIL  {}: {} errors",
+            outcome.name(),
+            diagnostics.errors().len()
+        ),
+    };
+    let on_done = |outcome: &fleet::Outcome| {
+        if terminal {
+            progress.set_message(outcome.name());
+            progress.inc(1);
+        } else if !args.quiet || outcome.result.is_err() {
+            eprintln!("{}", line(outcome));
+        }
+    };
+    let overrides = ConfigOverrides {
+        base_url: None,
+        today: source_date(),
+    };
+    let outcomes = fleet::build_all(
+        &sites,
+        LoadOptions {
+            drafts: args.drafts,
+        },
+        &overrides,
+        &on_done,
+    );
+    progress.finish_and_clear();
+    let mut stderr = std::io::stderr().lock();
+    let failed: Vec<&fleet::Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    if terminal {
+        for outcome in &outcomes {
+            let _ = writeln!(stderr, "{}", line(outcome));
+        }
+    }
+    for outcome in &failed {
+        if let Err(diagnostics) = &outcome.result {
+            let _ = writeln!(stderr, "\n{}:\n{diagnostics}", outcome.root.display());
+        }
+    }
+    if !args.quiet || !failed.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "Built {} of {} sites in {} ms",
+            outcomes.len() - failed.len(),
+            outcomes.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 
@@ -172,6 +303,9 @@ fn run_vendors(args: &VendorsArgs) -> ExitCode {
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {
+    if !args.sites.is_empty() {
+        return run_fleet(args);
+    }
     let mut stderr = std::io::stderr().lock();
     match build(&args.options()) {
         Ok(report) => {

@@ -93,8 +93,8 @@ impl Theme {
     /// the site's template overrides. Every layer's templates are also available as
     /// `themes/NAME/PATH`, so a child's `base.html` can `{% extends "themes/clinic/base.html" %}` and
     /// replace single blocks.
-    pub fn resolve(config: &Config) -> Result<Theme, Diagnostics> {
-        let chain = inheritance_chain(config)?;
+    pub fn resolve(config: &Config, cache: &ThemeCache) -> Result<Theme, Diagnostics> {
+        let chain = inheritance_chain(config, cache)?;
         let mut layers = chain.into_iter().rev();
         let mut theme = layers
             .next()
@@ -231,7 +231,32 @@ fn read_templates(root: &Path, dir: &Path) -> Result<BTreeMap<String, Template>,
     Ok(templates)
 }
 
+/// Themes already read, shared by the sites of one build (`--sites`): an agency's fleet reads its
+/// theme's files once. Templates are compiled per site, since the helpers they call know the site.
+#[derive(Debug, Default)]
+pub struct ThemeCache {
+    layers: std::sync::Mutex<std::collections::HashMap<String, Layer>>,
+}
+
+impl ThemeCache {
+    fn get_or_load(
+        &self,
+        key: &str,
+        load: impl FnOnce() -> Result<Layer, Diagnostics>,
+    ) -> Result<Layer, Diagnostics> {
+        if let Some(layer) = self.layers.lock().ok().and_then(|l| l.get(key).cloned()) {
+            return Ok(layer);
+        }
+        let layer = load()?;
+        if let Ok(mut layers) = self.layers.lock() {
+            layers.insert(key.to_owned(), layer.clone());
+        }
+        Ok(layer)
+    }
+}
+
 /// One theme of an inheritance chain, with where its `theme.yaml` is and what it extends.
+#[derive(Debug, Clone)]
 struct Layer {
     theme: Theme,
     manifest: PathBuf,
@@ -277,8 +302,8 @@ fn namespaced(name: &str, templates: BTreeMap<String, Template>) -> BTreeMap<Str
 
 /// The site's theme, then its parent, and so on. A missing theme, a cycle or a change of engine is an
 /// error at the place that named the theme.
-fn inheritance_chain(config: &Config) -> Result<Vec<Layer>, Diagnostics> {
-    let first = locate(config, &config.theme.name, None)?
+fn inheritance_chain(config: &Config, cache: &ThemeCache) -> Result<Vec<Layer>, Diagnostics> {
+    let first = locate(config, &config.theme.name, None, cache)?
         .ok_or_else(|| missing(&config.theme.name, config.theme.location.clone()))?;
     let mut chain: Vec<Layer> = vec![first];
     while let Some(parent) = chain.last().and_then(|l| l.extends.clone()) {
@@ -286,7 +311,7 @@ fn inheritance_chain(config: &Config) -> Result<Vec<Layer>, Diagnostics> {
         let yaml_text = fs::read_to_string(&child.manifest).unwrap_or_default();
         let at = YamlSource::new(&child.manifest, &yaml_text, ErrorKind::Theme)
             .location(parent.referenced);
-        let Some(layer) = locate(config, &parent.value, child.dir.as_deref())? else {
+        let Some(layer) = locate(config, &parent.value, child.dir.as_deref(), cache)? else {
             return Err(missing(&parent.value, at));
         };
         if chain.iter().any(|l| l.theme.name == layer.theme.name) {
@@ -322,7 +347,12 @@ fn inheritance_chain(config: &Config) -> Result<Vec<Layer>, Diagnostics> {
 
 /// Finds a theme by name: a folder relative to `from` (for a parent written as a path), the site's
 /// `themes/NAME`, then the built-in themes.
-fn locate(config: &Config, name: &str, from: Option<&Path>) -> Result<Option<Layer>, Diagnostics> {
+fn locate(
+    config: &Config,
+    name: &str,
+    from: Option<&Path>,
+    cache: &ThemeCache,
+) -> Result<Option<Layer>, Diagnostics> {
     let mut folders = Vec::new();
     if let Some(from) = from {
         folders.push(from.join(name));
@@ -332,13 +362,22 @@ fn locate(config: &Config, name: &str, from: Option<&Path>) -> Result<Option<Lay
         folders.push(config.root.join(name));
     }
     if let Some(dir) = folders.into_iter().find(|d| d.join("theme.yaml").is_file()) {
-        return Theme::from_folder(&config.root, &dir).map(Some);
+        let key = dir
+            .canonicalize()
+            .unwrap_or_else(|_| dir.clone())
+            .display()
+            .to_string();
+        return cache
+            .get_or_load(&key, || Theme::from_folder(&config.root, &dir))
+            .map(Some);
     }
     if !name.starts_with('_')
         && !name.contains('/')
         && BuiltIn::get(&format!("{name}/theme.yaml")).is_some()
     {
-        return Theme::built_in(name).map(Some);
+        return cache
+            .get_or_load(&format!("built-in:{name}"), || Theme::built_in(name))
+            .map(Some);
     }
     Ok(None)
 }
