@@ -8,6 +8,7 @@ mod cli;
 mod engines;
 mod errors;
 mod explainer;
+mod fleet;
 mod kit;
 mod languages;
 mod links;

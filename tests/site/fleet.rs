@@ -1,0 +1,174 @@
+//! An agency's fleet: many sites in one build, sharing a child theme; sharding; `portico init`.
+
+use std::path::Path;
+
+use crate::harness::SiteTest;
+
+/// A copy of the example fleet (three clinics sharing one child theme of `clinic`).
+fn fleet() -> SiteTest {
+    let site = SiteTest::example();
+    assert!(
+        site.root
+            .join("fleet/themes/agency-clinic/theme.yaml")
+            .is_file()
+    );
+    site
+}
+
+#[test]
+fn the_example_fleet_builds_in_one_run() {
+    let site = fleet();
+    let run = site.run(&["build", "--sites", "site/fleet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for clinic in ["alder-creek", "bayview", "cedar-hill"] {
+        let public = site.root.join("fleet").join(clinic).join("public");
+        assert!(
+            public.join("index.html").is_file(),
+            "{clinic} was not built"
+        );
+        assert!(
+            public.join("css/agency.css").is_file(),
+            "{clinic} lacks the agency theme's stylesheet"
+        );
+        let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+        assert!(
+            home.contains("/css/agency.css") && home.contains("/css/clinic.css"),
+            "{clinic}: child over parent"
+        );
+        assert!(
+            run.stderr.contains(&format!("ok    {clinic}: ")),
+            "a plain line per site in logs:\n{}",
+            run.stderr
+        );
+    }
+    let brand = |clinic: &str| {
+        std::fs::read_to_string(
+            site.root
+                .join("fleet")
+                .join(clinic)
+                .join("public/css/brand.css"),
+        )
+        .unwrap()
+    };
+    assert_ne!(
+        brand("alder-creek"),
+        brand("bayview"),
+        "each clinic has its own brand"
+    );
+    assert!(run.stderr.contains("Built 3 of 3 sites"), "{}", run.stderr);
+}
+
+#[test]
+fn one_broken_site_does_not_stop_the_others() {
+    let site = fleet();
+    let config = site.root.join("fleet/bayview/portico.yaml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("vendor: athenahealth", "vendor: athenahelth");
+    std::fs::write(&config, text).unwrap();
+    let run = site.run(&["build", "--sites", "site/fleet"]);
+    assert_eq!(run.code, 1, "a failed site makes the run fail");
+    assert!(
+        run.stderr.contains("FAIL  bayview: 1 errors"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `athenahealth`?"),
+        "the failed site's errors are shown"
+    );
+    assert!(
+        site.root
+            .join("fleet/alder-creek/public/index.html")
+            .is_file()
+    );
+    assert!(
+        site.root
+            .join("fleet/cedar-hill/public/index.html")
+            .is_file()
+    );
+    assert!(run.stderr.contains("Built 2 of 3 sites"), "{}", run.stderr);
+}
+
+#[test]
+fn a_shard_builds_its_share_of_the_fleet() {
+    let site = fleet();
+    let built = |shard: &str| {
+        let run = site.run(&["build", "--sites", "site/fleet", "--shard", shard]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("ok    "))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let (first, second) = (built("1/2"), built("2/2"));
+    assert_eq!(first.len() + second.len(), 3, "{first:?} {second:?}");
+    assert!(
+        first.iter().all(|l| !second.contains(l)),
+        "no site is built by two shards"
+    );
+    assert_eq!(
+        site.run(&["build", "--sites", "site/fleet", "--shard", "3/2"])
+            .code,
+        2,
+        "a bad shard is a usage error"
+    );
+}
+
+#[test]
+fn init_makes_a_site_that_builds_without_warnings() {
+    for (vendor, theme) in [
+        (None, "clinic"),
+        (Some("athenahealth"), "clinic"),
+        (Some("epic-mychart"), "clinic"),
+    ] {
+        let site = SiteTest::fixture("basic");
+        let dir = site.root.parent().unwrap().join("new-site");
+        let mut args = vec![
+            "init",
+            "new-site",
+            "--name",
+            "Juniper Family Care",
+            "--theme",
+            theme,
+        ];
+        if let Some(vendor) = vendor {
+            args.extend(["--vendor", vendor]);
+        }
+        let run = site.run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mut options = portico::BuildOptions {
+            root: dir.clone(),
+            ..Default::default()
+        };
+        options.overrides.today = None;
+        let report = portico::build(&options)
+            .unwrap_or_else(|d| panic!("{vendor:?}: the new site does not build:\n{d}"));
+        assert!(
+            report.warnings.warnings().is_empty(),
+            "{vendor:?}: {:?}",
+            report.warnings
+        );
+        let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+        assert!(home.contains("Juniper Family Care"));
+        assert_eq!(
+            vendor.is_some(),
+            Path::new(&dir)
+                .join("public/patient-portal/index.html")
+                .is_file()
+        );
+    }
+}
+
+#[test]
+fn init_never_overwrites() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["init", "site"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("the folder is not empty"),
+        "{}",
+        run.stderr
+    );
+}
