@@ -23,11 +23,7 @@ pub struct InitOptions {
 /// Writes the new site and returns the files written. The folder must be new or empty.
 pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>, Error> {
     let dir = &options.dir;
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
         return Err(Error::new(ErrorKind::Config, "the folder is not empty")
             .at(Location::file(dir))
             .with_help("name a new folder; `portico init` never overwrites files"));
