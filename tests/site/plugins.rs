@@ -79,8 +79,12 @@ fn a_plugin_reads_its_table_then_transforms_then_emits() {
         &(site.read("portico.yaml") + "spy:\n  greeting: hello\n"),
     );
     let (plugins, calls) = spy_plugins();
-    let rendered = portico::render_site(&site.options(), plugins, &Default::default())
-        .expect("the build succeeds");
+    let rendered = portico::render_site(
+        &site.options(),
+        plugins,
+        &portico::theme::ThemeCache::default(),
+    )
+    .expect("the build succeeds");
     assert_eq!(rendered.output.text("spy.txt"), Some("hello"));
     let calls = calls.lock().unwrap().clone();
     assert_eq!(calls.len(), 3, "{calls:?}");
@@ -99,8 +103,12 @@ fn a_plugins_own_table_is_checked_strictly_with_locations() {
         &(site.read("portico.yaml") + "spy:\n  greting: hello\n"),
     );
     let (plugins, _) = spy_plugins();
-    let errors = portico::render_site(&site.options(), plugins, &Default::default())
-        .expect_err("a typo in the plugin's table");
+    let errors = portico::render_site(
+        &site.options(),
+        plugins,
+        &portico::theme::ThemeCache::default(),
+    )
+    .expect_err("a typo in the plugin's table");
     let error = &errors.errors()[0];
     assert_eq!(error.message(), "unknown key `greting`");
     assert_eq!(error.help(), Some("did you mean `greeting`?"));
