@@ -154,7 +154,16 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
     for lang in &languages {
         site.set_data(lang, "location_pages", serde_json::Value::Null);
     }
-    let output = render::render_kit(&site, &theme)?;
+    let mut output = render::render_kit(&site, &theme)?;
+    // Plugin files the kit's pages use (the brand stylesheet) move into `patient-portal/` like the theme's.
+    let mut emitted = output::Output::new();
+    warnings.extend(plugins.emit(&site, &mut emitted)?);
+    if let Some(body) = emitted.get(plugins::brand::STYLESHEET.trim_start_matches('/')) {
+        output.insert(
+            format!("patient-portal{}", plugins::brand::STYLESHEET),
+            body.clone(),
+        );
+    }
     output.write(&output_dir)?;
     Ok(BuildReport {
         pages: output.paths().filter(|p| p.ends_with("index.html")).count(),

@@ -103,6 +103,26 @@ fn the_kit_needs_nothing_outside_its_folder() {
 }
 
 #[test]
+fn the_kit_carries_the_brand() {
+    let site = kit_site();
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml") + "brand:\n  primary: \"#1d4e89\"\n"),
+    );
+    let options = portico::KitOptions {
+        root: site.root.clone(),
+        output: Some(site.root.join("kit")),
+        ..Default::default()
+    };
+    portico::kit(&options).unwrap_or_else(|d| panic!("{d}"));
+    let css = std::fs::read_to_string(site.root.join("kit/patient-portal/css/brand.css"))
+        .expect("the brand stylesheet in the kit");
+    assert!(css.contains("--color-primary: #1d4e89;"));
+    let page = std::fs::read_to_string(site.root.join("kit/patient-portal/index.html")).unwrap();
+    assert!(page.contains(r#"href="/patient-portal/css/brand.css""#));
+}
+
+#[test]
 fn the_kit_needs_a_portal() {
     let site = SiteTest::fixture("basic");
     let run = site.run(&["kit", "--root", "site"]);

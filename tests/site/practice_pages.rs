@@ -140,6 +140,21 @@ fn hours_past_midnight_and_lunch_breaks_are_allowed_overlaps_are_not() {
             &format!("{hours}      - {{ days: [Sa], opens: \"11:00\", closes: \"14:00\" }}\n"),
         ),
     );
+    let misspelt = SiteTest::fixture("basic");
+    misspelt.write(
+        "portico.yaml",
+        &misspelt
+            .read("portico.yaml")
+            .replace("days: [Sa]", "days: [Sat]"),
+    );
+    let errors = misspelt.build().expect_err("an unknown day");
+    let error = &errors.errors()[0];
+    assert!(
+        error.message().contains("unknown value `Sat`")
+            && error.help() == Some("did you mean `Sa`?"),
+        "{error}"
+    );
+    assert_eq!(error.location().and_then(|l| l.line), Some(21));
     let errors = overlapping.build().expect_err("overlapping hours");
     let error = &errors.errors()[0];
     assert!(
