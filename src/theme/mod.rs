@@ -124,6 +124,25 @@ impl Theme {
         Ok(theme)
     }
 
+    /// The built-in plugin templates (`portal.html`, `location.html`, ...) of this theme's engine, for the
+    /// ones the theme and its parents do not have: a theme needs only base, index, page, section and 404.
+    fn add_plugin_fallbacks(&mut self) {
+        let engine = match self.engine {
+            EngineKind::Minijinja => "minijinja",
+            EngineKind::Tera => "tera",
+        };
+        let prefix = format!("_plugins/{engine}/");
+        for path in BuiltIn::iter().filter(|p| p.starts_with(&prefix)) {
+            let name = path[prefix.len()..].to_owned();
+            if !self.templates.contains_key(&name)
+                && let Some(file) = BuiltIn::get(&path)
+            {
+                let text = String::from_utf8_lossy(&file.data).into_owned();
+                self.templates.insert(name, Template { text, origin: PathBuf::from("themes").join(path.as_ref()) });
+            }
+        }
+    }
+
     /// This theme with `child` laid over it: the child's files win, the parent's stay reachable under
     /// `themes/PARENT/...`.
     fn with_child(mut self, child: Theme) -> Theme {
