@@ -104,6 +104,7 @@ impl Theme {
         for layer in layers {
             theme = theme.with_child(layer.theme);
         }
+        theme.add_plugin_fallbacks();
         let overrides = config.root.join("templates");
         if overrides.is_dir() {
             theme
