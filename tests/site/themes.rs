@@ -113,3 +113,26 @@ fn a_child_must_use_its_parents_engine() {
         "{errors}"
     );
 }
+
+#[test]
+fn a_theme_with_only_the_core_templates_falls_back_to_the_plugin_templates() {
+    let site = SiteTest::fixture("basic");
+    site.overlay("themes/bare");
+    site.edit("portico.yaml", "theme: clinic", "theme: bare");
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml") + "portal:\n  vendor: drchrono\n  login_url: https://www.onpatient.com/login/\n  verified: 2026-11-01\n"),
+    );
+    site.build_ok();
+    let portal = site.output("patient-portal/index.html");
+    assert!(portal.contains(r#"href="https://www.onpatient.com/login/" rel="noopener noreferrer" referrerpolicy="no-referrer""#));
+    assert!(portal.contains(r#"<meta name="referrer" content="no-referrer">"#));
+    assert!(
+        portal.contains("www.onpatient.com"),
+        "the destination host is shown"
+    );
+    assert!(
+        site.output("locations/main/index.html")
+            .contains("40 Maple St")
+    );
+}
