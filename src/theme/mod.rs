@@ -139,7 +139,13 @@ impl Theme {
                 && let Some(file) = BuiltIn::get(&path)
             {
                 let text = String::from_utf8_lossy(&file.data).into_owned();
-                self.templates.insert(name, Template { text, origin: PathBuf::from("themes").join(path.as_ref()) });
+                self.templates.insert(
+                    name,
+                    Template {
+                        text,
+                        origin: PathBuf::from("themes").join(path.as_ref()),
+                    },
+                );
             }
         }
     }
