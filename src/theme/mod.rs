@@ -90,8 +90,8 @@ pub fn built_in_names() -> Vec<String> {
 
 impl Theme {
     /// Finds the site's theme and its parents, merges them file by file (child over parent), and applies
-    /// the site's template overrides. Every layer's templates are also available as
-    /// `themes/NAME/PATH`, so a child's `base.html` can `{% extends "themes/clinic/base.html" %}` and
+    /// the site's template overrides. A parent template that a child replaces stays available as
+    /// `themes/PARENT/PATH`, so a child's `base.html` can `{% extends "themes/clinic/base.html" %}` and
     /// replace single blocks.
     pub fn resolve(config: &Config, cache: &ThemeCache) -> Result<Theme, Diagnostics> {
         let chain = inheritance_chain(config, cache)?;
@@ -100,7 +100,6 @@ impl Theme {
             .next()
             .expect("a chain has at least the site's theme")
             .theme;
-        theme.templates = namespaced(&theme.name, theme.templates);
         for layer in layers {
             theme = theme.with_child(layer.theme);
         }
@@ -153,8 +152,14 @@ impl Theme {
     /// This theme with `child` laid over it: the child's files win, the parent's stay reachable under
     /// `themes/PARENT/...`.
     fn with_child(mut self, child: Theme) -> Theme {
-        self.templates
-            .extend(namespaced(&child.name, child.templates));
+        for (path, template) in child.templates {
+            // Only a template the child replaces keeps a second name, so each template (and each Tera
+            // component it defines) is registered once otherwise.
+            if let Some(parent) = self.templates.insert(path.clone(), template) {
+                self.templates
+                    .insert(format!("themes/{}/{path}", self.name), parent);
+            }
+        }
         for (url, asset) in child.assets {
             self.assets.retain(|(existing, _)| existing != &url);
             self.assets.push((url, asset));
@@ -313,17 +318,6 @@ impl Layer {
             dir,
         }
     }
-}
-
-/// Every template also under `themes/NAME/PATH`, so children can extend a parent's template of the same
-/// name.
-fn namespaced(name: &str, templates: BTreeMap<String, Template>) -> BTreeMap<String, Template> {
-    let mut all = BTreeMap::new();
-    for (path, template) in templates {
-        all.insert(format!("themes/{name}/{path}"), template.clone());
-        all.insert(path, template);
-    }
-    all
 }
 
 /// The site's theme, then its parent, and so on. A missing theme, a cycle or a change of engine is an

@@ -216,3 +216,40 @@ fn sections_nest() {
         "a nested page belongs to its own section only"
     );
 }
+
+#[test]
+fn the_example_site_builds_with_harbor_too() {
+    let site = SiteTest::example();
+    site.edit("portico.yaml", "theme: clinic", "theme: harbor");
+    let mut options = site.options();
+    options.overrides.today = portico::config::Date::parse("2026-11-25").ok();
+    let report = portico::build(&options).unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        report.warnings.warnings().is_empty(),
+        "warnings: {:?}",
+        report.warnings
+    );
+    let home = site.output("index.html");
+    assert!(
+        home.contains("/css/harbor.css") && !home.contains("/css/clinic.css"),
+        "the Tera theme is used"
+    );
+    let portal = site.output("patient-portal/index.html");
+    assert!(portal.contains(r#"<meta name="referrer" content="no-referrer">"#));
+    assert!(portal.contains(r#"href="https://24816.portal.athenahealth.com/" rel="noopener noreferrer" referrerpolicy="no-referrer""#));
+    for page in [
+        "es/index.html",
+        "patient-portal/emr-vs-ehr/index.html",
+        "locations/downtown/index.html",
+        "providers/maya-okafor/index.html",
+        "providers/index.html",
+        "insurance/index.html",
+        "contact/index.html",
+        "404.html",
+    ] {
+        assert!(
+            site.root.join("public").join(page).is_file(),
+            "harbor did not write {page}"
+        );
+    }
+}
