@@ -32,6 +32,7 @@ pub mod init;
 pub mod output;
 pub mod plugins;
 pub mod render;
+pub mod serve;
 pub mod theme;
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ use portico::content::LoadOptions;
 use portico::error::Diagnostics;
 use portico::fleet::{self, Shard};
 use portico::init::{InitOptions, init};
+use portico::serve::{ServeOptions, serve};
 use portico::plugins::portal::{Registry, describe};
 use portico::{BuildOptions, KitOptions, build, kit};
 
@@ -33,6 +34,27 @@ enum Command {
     Kit(KitArgs),
     /// Start a new site that builds at once.
     Init(InitArgs),
+    /// Preview the site: serve it from memory, rebuild on every save, reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site folder, holding portico.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The address to listen on. Only this computer can reach 127.0.0.1.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +152,22 @@ fn main() -> ExitCode {
         Command::Vendors(args) => run_vendors(&args),
         Command::Kit(args) => run_kit(&args),
         Command::Init(args) => run_init(&args),
+        Command::Serve(args) => run_serve(&args),
+    }
+}
+
+fn run_serve(args: &ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        load: LoadOptions { drafts: args.drafts },
+        open: args.open,
+    };
+    let log = |line: &str| eprintln!("{line}");
+    match serve(&options, &log) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostics) => report_failure(&mut std::io::stderr().lock(), &diagnostics, "Serve"),
     }
 }
 

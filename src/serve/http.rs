@@ -1,0 +1,196 @@
+//! The dev server's HTTP side: the site from memory, the live-reload script and events, the error overlay.
+//!
+//! Requests are answered from the in-memory [`Output`] only, by key, so no request path can reach a file
+//! outside the site; paths with `..`, `.` segments, backslashes or NUL bytes (also percent-encoded) are
+//! refused before the lookup anyway, and a folder without `index.html` is a 404, never a listing.
+
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body as HttpBody;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
+
+use crate::output::{Body, Output};
+use crate::render::escape;
+
+const LIVE_RELOAD_JS: &str = include_str!("assets/live-reload.js");
+const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
+
+/// The last good site, and the error of the latest rebuild if it failed.
+#[derive(Debug, Default)]
+pub(super) struct Served {
+    pub output: Output,
+    pub error: Option<String>,
+}
+
+/// What every request handler shares: the site, the reload channel and the base URL's subpath.
+#[derive(Debug)]
+pub(super) struct Shared {
+    pub served: RwLock<Served>,
+    pub reloads: broadcast::Sender<()>,
+    /// `/riverbend` when the site lives under a subpath, else `""`.
+    pub prefix: String,
+}
+
+pub(super) fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/__portico/events", get(events))
+        .route("/__portico/live-reload.js", get(|| async { asset(LIVE_RELOAD_JS, "text/javascript; charset=utf-8") }))
+        .route("/__portico/overlay.css", get(|| async { asset(OVERLAY_CSS, "text/css; charset=utf-8") }))
+        .fallback(site_file)
+        // The dev server only answers GET; bodies of other requests are never read beyond this.
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .with_state(shared)
+}
+
+fn asset(text: &'static str, content_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], text).into_response()
+}
+
+async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(shared.reloads.subscribe())
+        .filter_map(|message| message.ok().map(|()| Ok(Event::default().event("reload").data("reload"))));
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let served = match shared.served.read() {
+        Ok(served) => served,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let found = output_key(&shared.prefix, uri.path()).and_then(|key| lookup(&served.output, &key).map(|b| (key, b)));
+    let (key, bytes, status) = match found {
+        Some((key, bytes)) => (key, bytes, StatusCode::OK),
+        None => match lookup(&served.output, "404.html") {
+            Some(bytes) => ("404.html".to_owned(), bytes, StatusCode::NOT_FOUND),
+            None => return StatusCode::NOT_FOUND.into_response(),
+        },
+    };
+    let content_type = content_type(&key);
+    let bytes = if content_type.starts_with("text/html") { inject(bytes, served.error.as_deref()) } else { bytes };
+    let mut response = Response::new(HttpBody::from(bytes));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+fn lookup(output: &Output, key: &str) -> Option<Vec<u8>> {
+    match output.get(key)? {
+        Body::Bytes(bytes) => Some(bytes.to_vec()),
+        Body::Copy(path) => std::fs::read(path).ok(),
+    }
+}
+
+/// The output file a request path names: `/about/` is `about/index.html`; under a subpath the prefix is
+/// removed first. `None` for anything that could step outside the site.
+pub(super) fn output_key(prefix: &str, raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let path = if prefix.is_empty() {
+        decoded.as_ref()
+    } else {
+        let rest = decoded.strip_prefix(prefix)?;
+        if !(rest.is_empty() || rest.starts_with('/')) {
+            return None;
+        }
+        rest
+    };
+    let mut segments = Vec::new();
+    for segment in path.split('/').skip(1) {
+        match segment {
+            "." | ".." => return None,
+            _ => segments.push(segment),
+        }
+    }
+    if segments.iter().rev().skip(1).any(|s| s.is_empty()) {
+        return None;
+    }
+    let joined = segments.join("/");
+    Some(if joined.is_empty() || joined.ends_with('/') {
+        format!("{joined}index.html")
+    } else if !joined.rsplit('/').next().unwrap_or_default().contains('.') {
+        format!("{joined}/index.html")
+    } else {
+        joined
+    })
+}
+
+fn content_type(key: &str) -> &'static str {
+    match key.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" | "webmanifest" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script, and the error overlay when the last rebuild failed, before `</body>`.
+/// This happens only here: built output never has them.
+fn inject(html: Vec<u8>, error: Option<&str>) -> Vec<u8> {
+    let mut extra = String::from("<script src=\"/__portico/live-reload.js\" defer></script>\n");
+    if let Some(error) = error {
+        extra.push_str("<link rel=\"stylesheet\" href=\"/__portico/overlay.css\">\n");
+        extra.push_str("<div id=\"portico-error-overlay\" role=\"alert\"><h2>Portico: the last change broke the site</h2><pre>");
+        extra.push_str(&escape(error));
+        extra.push_str("</pre><p>You are seeing the last good version. Fix the file and save: this message goes away by itself.</p></div>\n");
+    }
+    let text = String::from_utf8_lossy(&html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_key;
+
+    #[test]
+    fn request_paths_map_to_output_files() {
+        assert_eq!(output_key("", "/").as_deref(), Some("index.html"));
+        assert_eq!(output_key("", "/about/").as_deref(), Some("about/index.html"));
+        assert_eq!(output_key("", "/about").as_deref(), Some("about/index.html"));
+        assert_eq!(output_key("", "/css/clinic.css").as_deref(), Some("css/clinic.css"));
+        assert_eq!(output_key("", "/es/sobre%20nosotros/").as_deref(), Some("es/sobre nosotros/index.html"));
+        assert_eq!(output_key("/riverbend", "/riverbend/about/").as_deref(), Some("about/index.html"));
+        assert_eq!(output_key("/riverbend", "/riverbend").as_deref(), Some("index.html"));
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in ["/../etc/passwd", "/a/../../b", "/%2e%2e/secret", "/%2E%2E%2Fsecret", "/a\\..\\b", "/a%5c..%5cb", "/./a", "/a%00b", "/a//b"] {
+            assert_eq!(output_key("", bad), None, "{bad} must be refused");
+        }
+        assert_eq!(output_key("/riverbend", "/riverbendx/about/"), None);
+        assert_eq!(output_key("/riverbend", "/other/"), None);
+    }
+}

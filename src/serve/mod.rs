@@ -1,0 +1,182 @@
+//! `portico serve`: a live preview. The site is built into memory and served from there; a watcher turns
+//! file events into a rebuild plan ([`plan::classify`]); after each rebuild the browser reloads over the
+//! same port (server-sent events). A rebuild that fails keeps the last good site and shows its errors in
+//! an overlay on every page until a save fixes them.
+//!
+//! The server owns its state ([`http::Shared`]), passed to every handler; there are no globals. It binds
+//! to 127.0.0.1 unless told otherwise.
+
+mod http;
+pub mod plan;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::broadcast;
+
+use crate::config::{Config, ConfigOverrides};
+use crate::content::LoadOptions;
+use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::output::Output;
+use crate::plugins::Plugins;
+use crate::theme::ThemeCache;
+use crate::{BuildOptions, render_site};
+use http::{Served, Shared};
+use plan::Plan;
+
+/// What `portico serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub load: LoadOptions,
+    pub open: bool,
+}
+
+/// Serves the site until Ctrl-C. `log` receives one line per event worth telling (start, each rebuild).
+pub fn serve(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), Diagnostics> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::new(ErrorKind::Io, format!("could not start the server: {e}")))?;
+    runtime.block_on(run(options, log))
+}
+
+async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), Diagnostics> {
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).await.map_err(|e| {
+        let help = if e.kind() == std::io::ErrorKind::AddrInUse {
+            "another program uses this port: pick another with --port, or --port 0 for a free one"
+        } else {
+            "check --bind and --port"
+        };
+        Error::new(ErrorKind::Io, format!("could not listen on {}:{}: {e}", options.bind, options.port)).with_help(help)
+    })?;
+    let address = listener.local_addr().map_err(|e| Error::new(ErrorKind::Io, format!("the server has no address: {e}")))?;
+    let prefix = site_prefix(&options.root)?;
+    let build = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        overrides: ConfigOverrides { base_url: Some(format!("http://{address}{prefix}/")), today: None },
+        load: options.load,
+    };
+    let themes = ThemeCache::default();
+    let started = Instant::now();
+    let output = render(&build, &themes)?;
+    let (reloads, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        served: RwLock::new(Served { output, error: None }),
+        reloads,
+        prefix: prefix.clone(),
+    });
+    let url = format!("http://{address}{prefix}/");
+    log(&format!("Serving {} at {url} (built in {} ms). Ctrl-C stops.", options.root.display(), started.elapsed().as_millis()));
+    if options.open {
+        open_browser(&url, log);
+    }
+    let watcher_shared = Arc::clone(&shared);
+    let (lines, mut line_receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
+    std::thread::spawn(move || watch(&build, &watcher_shared, &lines));
+    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    });
+    let printer = async {
+        while let Some(line) = line_receiver.recv().await {
+            log(&line);
+        }
+    };
+    tokio::select! {
+        result = server => result.map_err(|e| Error::new(ErrorKind::Io, format!("the server stopped: {e}")))?,
+        () = printer => {}
+    }
+    log("Stopped.");
+    Ok(())
+}
+
+/// The base URL's subpath, read from `portico.yaml`, so the preview keeps the site's own URLs.
+fn site_prefix(root: &Path) -> Result<String, Diagnostics> {
+    let keys = Plugins::default().keys();
+    let config = Config::load(root, &ConfigOverrides::default(), &keys)?;
+    Ok(config.base_url.prefix().to_owned())
+}
+
+fn render(build: &BuildOptions, themes: &ThemeCache) -> Result<Output, Diagnostics> {
+    render_site(build, Plugins::default(), themes).map(|rendered| rendered.output)
+}
+
+/// Watches the site folder and rebuilds after each burst of changes, until the process ends.
+fn watch(build: &BuildOptions, shared: &Shared, lines: &tokio::sync::mpsc::UnboundedSender<String>) {
+    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let watcher = new_debouncer(Duration::from_millis(30), None, sender).and_then(|mut debouncer| {
+        debouncer.watch(&build.root, RecursiveMode::Recursive)?;
+        Ok(debouncer)
+    });
+    let _watcher = match watcher {
+        Ok(watcher) => watcher,
+        Err(error) => {
+            let _ = lines.send(format!("error: cannot watch {}: {error}", build.root.display()));
+            return;
+        }
+    };
+    let output_dir = build.output_dir();
+    let mut themes = ThemeCache::default();
+    for batch in receiver {
+        let Ok(events) = batch else { continue };
+        // Reading files (our own rebuild does) raises access events: only writes, creations, renames and
+        // removals are changes.
+        let paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| matches!(e.event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
+            .filter(|e| !matches!(e.event.kind, EventKind::Modify(ModifyKind::Metadata(_))))
+            .flat_map(|e| e.event.paths)
+            .collect();
+        let plan = plan::classify(&build.root, &output_dir, &paths);
+        if plan.is_empty() {
+            continue;
+        }
+        if plan.full || plan.templates {
+            // Theme files may have changed: read them again.
+            themes = ThemeCache::default();
+        }
+        let _ = lines.send(rebuild(build, &themes, &plan, shared));
+        let _ = shared.reloads.send(());
+    }
+}
+
+/// Rebuilds for `plan`, swaps the new site in (or keeps the old one and records the error), and returns
+/// the line for the terminal.
+fn rebuild(build: &BuildOptions, themes: &ThemeCache, plan: &Plan, shared: &Shared) -> String {
+    let started = Instant::now();
+    let changed = plan.describe(&build.root);
+    let result = render(build, themes);
+    let elapsed = started.elapsed().as_millis();
+    let mut served = match shared.served.write() {
+        Ok(served) => served,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    match result {
+        Ok(output) => {
+            let files = output.len();
+            served.output = output;
+            served.error = None;
+            format!("changed {changed}: rebuilt {files} files in {elapsed} ms")
+        }
+        Err(diagnostics) => {
+            served.error = Some(diagnostics.to_string());
+            format!("changed {changed}: {} errors, still serving the last good site\n{diagnostics}", diagnostics.errors().len())
+        }
+    }
+}
+
+fn open_browser(url: &str, log: &(dyn Fn(&str) + Sync)) {
+    let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    if let Err(error) = std::process::Command::new(opener).arg(url).spawn() {
+        log(&format!("could not open a browser ({opener}: {error}); open {url} yourself"));
+    }
+}
