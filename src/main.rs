@@ -12,8 +12,8 @@ use portico::content::LoadOptions;
 use portico::error::Diagnostics;
 use portico::fleet::{self, Shard};
 use portico::init::{InitOptions, init};
-use portico::serve::{ServeOptions, serve};
 use portico::plugins::portal::{Registry, describe};
+use portico::serve::{ServeOptions, serve};
 use portico::{BuildOptions, KitOptions, build, kit};
 
 /// Portico: websites for medical practices, with a safe patient-portal entry.
@@ -161,7 +161,9 @@ fn run_serve(args: &ServeArgs) -> ExitCode {
         root: args.root.clone(),
         bind: args.bind,
         port: args.port,
-        load: LoadOptions { drafts: args.drafts },
+        load: LoadOptions {
+            drafts: args.drafts,
+        },
         open: args.open,
     };
     let log = |line: &str| eprintln!("{line}");

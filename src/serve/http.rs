@@ -43,8 +43,14 @@ pub(super) struct Shared {
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/__portico/events", get(events))
-        .route("/__portico/live-reload.js", get(|| async { asset(LIVE_RELOAD_JS, "text/javascript; charset=utf-8") }))
-        .route("/__portico/overlay.css", get(|| async { asset(OVERLAY_CSS, "text/css; charset=utf-8") }))
+        .route(
+            "/__portico/live-reload.js",
+            get(|| async { asset(LIVE_RELOAD_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/__portico/overlay.css",
+            get(|| async { asset(OVERLAY_CSS, "text/css; charset=utf-8") }),
+        )
         .fallback(site_file)
         // The dev server only answers GET; bodies of other requests are never read beyond this.
         .layer(DefaultBodyLimit::max(16 * 1024))
@@ -55,9 +61,14 @@ fn asset(text: &'static str, content_type: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
-async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(shared.reloads.subscribe())
-        .filter_map(|message| message.ok().map(|()| Ok(Event::default().event("reload").data("reload"))));
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(shared.reloads.subscribe()).filter_map(|message| {
+        message
+            .ok()
+            .map(|()| Ok(Event::default().event("reload").data("reload")))
+    });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -69,7 +80,8 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         Ok(served) => served,
         Err(poisoned) => poisoned.into_inner(),
     };
-    let found = output_key(&shared.prefix, uri.path()).and_then(|key| lookup(&served.output, &key).map(|b| (key, b)));
+    let found = output_key(&shared.prefix, uri.path())
+        .and_then(|key| lookup(&served.output, &key).map(|b| (key, b)));
     let (key, bytes, status) = match found {
         Some((key, bytes)) => (key, bytes, StatusCode::OK),
         None => match lookup(&served.output, "404.html") {
@@ -78,13 +90,20 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         },
     };
     let content_type = content_type(&key);
-    let bytes = if content_type.starts_with("text/html") { inject(bytes, served.error.as_deref()) } else { bytes };
+    let bytes = if content_type.starts_with("text/html") {
+        inject(&bytes, served.error.as_deref())
+    } else {
+        bytes
+    };
     let mut response = Response::new(HttpBody::from(bytes));
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
@@ -98,7 +117,9 @@ fn lookup(output: &Output, key: &str) -> Option<Vec<u8>> {
 /// The output file a request path names: `/about/` is `about/index.html`; under a subpath the prefix is
 /// removed first. `None` for anything that could step outside the site.
 pub(super) fn output_key(prefix: &str, raw: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains(['\\', '\0']) {
         return None;
     }
@@ -155,7 +176,7 @@ fn content_type(key: &str) -> &'static str {
 
 /// Adds the live-reload script, and the error overlay when the last rebuild failed, before `</body>`.
 /// This happens only here: built output never has them.
-fn inject(html: Vec<u8>, error: Option<&str>) -> Vec<u8> {
+fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let mut extra = String::from("<script src=\"/__portico/live-reload.js\" defer></script>\n");
     if let Some(error) = error {
         extra.push_str("<link rel=\"stylesheet\" href=\"/__portico/overlay.css\">\n");
@@ -163,7 +184,7 @@ fn inject(html: Vec<u8>, error: Option<&str>) -> Vec<u8> {
         extra.push_str(&escape(error));
         extra.push_str("</pre><p>You are seeing the last good version. Fix the file and save: this message goes away by itself.</p></div>\n");
     }
-    let text = String::from_utf8_lossy(&html);
+    let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
@@ -177,17 +198,45 @@ mod tests {
     #[test]
     fn request_paths_map_to_output_files() {
         assert_eq!(output_key("", "/").as_deref(), Some("index.html"));
-        assert_eq!(output_key("", "/about/").as_deref(), Some("about/index.html"));
-        assert_eq!(output_key("", "/about").as_deref(), Some("about/index.html"));
-        assert_eq!(output_key("", "/css/clinic.css").as_deref(), Some("css/clinic.css"));
-        assert_eq!(output_key("", "/es/sobre%20nosotros/").as_deref(), Some("es/sobre nosotros/index.html"));
-        assert_eq!(output_key("/riverbend", "/riverbend/about/").as_deref(), Some("about/index.html"));
-        assert_eq!(output_key("/riverbend", "/riverbend").as_deref(), Some("index.html"));
+        assert_eq!(
+            output_key("", "/about/").as_deref(),
+            Some("about/index.html")
+        );
+        assert_eq!(
+            output_key("", "/about").as_deref(),
+            Some("about/index.html")
+        );
+        assert_eq!(
+            output_key("", "/css/clinic.css").as_deref(),
+            Some("css/clinic.css")
+        );
+        assert_eq!(
+            output_key("", "/es/sobre%20nosotros/").as_deref(),
+            Some("es/sobre nosotros/index.html")
+        );
+        assert_eq!(
+            output_key("/riverbend", "/riverbend/about/").as_deref(),
+            Some("about/index.html")
+        );
+        assert_eq!(
+            output_key("/riverbend", "/riverbend").as_deref(),
+            Some("index.html")
+        );
     }
 
     #[test]
     fn traversal_is_refused() {
-        for bad in ["/../etc/passwd", "/a/../../b", "/%2e%2e/secret", "/%2E%2E%2Fsecret", "/a\\..\\b", "/a%5c..%5cb", "/./a", "/a%00b", "/a//b"] {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/%2e%2e/secret",
+            "/%2E%2E%2Fsecret",
+            "/a\\..\\b",
+            "/a%5c..%5cb",
+            "/./a",
+            "/a%00b",
+            "/a//b",
+        ] {
             assert_eq!(output_key("", bad), None, "{bad} must be refused");
         }
         assert_eq!(output_key("/riverbend", "/riverbendx/about/"), None);

@@ -58,12 +58,17 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
         };
         Error::new(ErrorKind::Io, format!("could not listen on {}:{}: {e}", options.bind, options.port)).with_help(help)
     })?;
-    let address = listener.local_addr().map_err(|e| Error::new(ErrorKind::Io, format!("the server has no address: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::new(ErrorKind::Io, format!("the server has no address: {e}")))?;
     let prefix = site_prefix(&options.root)?;
     let build = BuildOptions {
         root: options.root.clone(),
         output: None,
-        overrides: ConfigOverrides { base_url: Some(format!("http://{address}{prefix}/")), today: None },
+        overrides: ConfigOverrides {
+            base_url: Some(format!("http://{address}{prefix}/")),
+            today: None,
+        },
         load: options.load,
     };
     let themes = ThemeCache::default();
@@ -71,12 +76,19 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
     let output = render(&build, &themes)?;
     let (reloads, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
-        served: RwLock::new(Served { output, error: None }),
+        served: RwLock::new(Served {
+            output,
+            error: None,
+        }),
         reloads,
         prefix: prefix.clone(),
     });
     let url = format!("http://{address}{prefix}/");
-    log(&format!("Serving {} at {url} (built in {} ms). Ctrl-C stops.", options.root.display(), started.elapsed().as_millis()));
+    log(&format!(
+        "Serving {} at {url} (built in {} ms). Ctrl-C stops.",
+        options.root.display(),
+        started.elapsed().as_millis()
+    ));
     if options.open {
         open_browser(&url, log);
     }
@@ -111,16 +123,24 @@ fn render(build: &BuildOptions, themes: &ThemeCache) -> Result<Output, Diagnosti
 }
 
 /// Watches the site folder and rebuilds after each burst of changes, until the process ends.
-fn watch(build: &BuildOptions, shared: &Shared, lines: &tokio::sync::mpsc::UnboundedSender<String>) {
+fn watch(
+    build: &BuildOptions,
+    shared: &Shared,
+    lines: &tokio::sync::mpsc::UnboundedSender<String>,
+) {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let watcher = new_debouncer(Duration::from_millis(30), None, sender).and_then(|mut debouncer| {
-        debouncer.watch(&build.root, RecursiveMode::Recursive)?;
-        Ok(debouncer)
-    });
+    let watcher =
+        new_debouncer(Duration::from_millis(30), None, sender).and_then(|mut debouncer| {
+            debouncer.watch(&build.root, RecursiveMode::Recursive)?;
+            Ok(debouncer)
+        });
     let _watcher = match watcher {
         Ok(watcher) => watcher,
         Err(error) => {
-            let _ = lines.send(format!("error: cannot watch {}: {error}", build.root.display()));
+            let _ = lines.send(format!(
+                "error: cannot watch {}: {error}",
+                build.root.display()
+            ));
             return;
         }
     };
@@ -132,7 +152,12 @@ fn watch(build: &BuildOptions, shared: &Shared, lines: &tokio::sync::mpsc::Unbou
         // removals are changes.
         let paths: Vec<PathBuf> = events
             .into_iter()
-            .filter(|e| matches!(e.event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
+            .filter(|e| {
+                matches!(
+                    e.event.kind,
+                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+                )
+            })
             .filter(|e| !matches!(e.event.kind, EventKind::Modify(ModifyKind::Metadata(_))))
             .flat_map(|e| e.event.paths)
             .collect();
@@ -169,14 +194,25 @@ fn rebuild(build: &BuildOptions, themes: &ThemeCache, plan: &Plan, shared: &Shar
         }
         Err(diagnostics) => {
             served.error = Some(diagnostics.to_string());
-            format!("changed {changed}: {} errors, still serving the last good site\n{diagnostics}", diagnostics.errors().len())
+            format!(
+                "changed {changed}: {} errors, still serving the last good site\n{diagnostics}",
+                diagnostics.errors().len()
+            )
         }
     }
 }
 
 fn open_browser(url: &str, log: &(dyn Fn(&str) + Sync)) {
-    let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
     if let Err(error) = std::process::Command::new(opener).arg(url).spawn() {
-        log(&format!("could not open a browser ({opener}: {error}); open {url} yourself"));
+        log(&format!(
+            "could not open a browser ({opener}: {error}); open {url} yourself"
+        ));
     }
 }

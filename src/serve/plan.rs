@@ -44,11 +44,15 @@ impl Plan {
 pub fn classify(root: &Path, output: &Path, paths: &[PathBuf]) -> Plan {
     let mut plan = Plan::default();
     for path in paths {
-        let Ok(rel) = path.strip_prefix(root) else { continue };
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
         if path.starts_with(output) || is_editor_noise(path) {
             continue;
         }
-        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let mut parts = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
         match parts.next().as_deref() {
             Some("portico.yaml" | "explainer") => plan.full = true,
             Some("content") if path.extension().is_some_and(|e| e == "md") => {
@@ -66,12 +70,16 @@ pub fn classify(root: &Path, output: &Path, paths: &[PathBuf]) -> Plan {
 
 /// Files editors write next to the one being edited, which are never part of a site.
 fn is_editor_noise(path: &Path) -> bool {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else { return true };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return true;
+    };
     name.starts_with('.')
         || name.ends_with('~')
         || name.starts_with('#')
         || name == "4913"
-        || [".swp", ".swx", ".tmp", ".bak", ".crswap"].iter().any(|s| name.ends_with(s))
+        || [".swp", ".swx", ".tmp", ".bak", ".crswap"]
+            .iter()
+            .any(|s| name.ends_with(s))
 }
 
 #[cfg(test)]
@@ -86,7 +94,10 @@ mod tests {
     #[test]
     fn one_page_edit_plans_that_page_only() {
         let p = plan(&["content/about.md"]);
-        assert_eq!(p.pages.iter().collect::<Vec<_>>(), [Path::new("/site/content/about.md")]);
+        assert_eq!(
+            p.pages.iter().collect::<Vec<_>>(),
+            [Path::new("/site/content/about.md")]
+        );
         assert!(!p.full && !p.templates && p.statics.is_empty());
     }
 
@@ -113,7 +124,12 @@ mod tests {
     #[test]
     fn an_atomic_save_through_a_temporary_file_is_one_page_change() {
         // vim: write 4913 to test the folder, write about.md~ as a backup, then rename a temp over about.md.
-        let p = plan(&["content/4913", "content/about.md~", "content/.about.md.swp", "content/about.md"]);
+        let p = plan(&[
+            "content/4913",
+            "content/about.md~",
+            "content/.about.md.swp",
+            "content/about.md",
+        ]);
         assert_eq!(p.pages.len(), 1);
         assert!(!p.full && !p.templates);
     }
@@ -126,12 +142,23 @@ mod tests {
 
     #[test]
     fn the_output_folder_and_other_files_are_ignored() {
-        assert!(plan(&["public/index.html", "README.txt", "content/notes.txt", "content/#about.md#"]).is_empty());
+        assert!(
+            plan(&[
+                "public/index.html",
+                "README.txt",
+                "content/notes.txt",
+                "content/#about.md#"
+            ])
+            .is_empty()
+        );
     }
 
     #[test]
     fn the_plan_says_what_changed() {
         let p = plan(&["portico.yaml", "content/about.md"]);
-        assert_eq!(p.describe(Path::new("/site")), "configuration, content/about.md");
+        assert_eq!(
+            p.describe(Path::new("/site")),
+            "configuration, content/about.md"
+        );
     }
 }
