@@ -16,4 +16,5 @@ mod output;
 mod plugins;
 mod portal;
 mod practice_pages;
+mod serve;
 mod themes;
