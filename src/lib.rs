@@ -91,6 +91,7 @@ pub struct BuildReport {
 #[derive(Debug)]
 pub struct Rendered {
     pub site: Site,
+    pub theme: Theme,
     pub output: Output,
     pub warnings: Diagnostics,
 }
@@ -113,6 +114,7 @@ pub fn render_site(
     warnings.sort();
     Ok(Rendered {
         site,
+        theme,
         output,
         warnings,
     })

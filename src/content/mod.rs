@@ -14,6 +14,7 @@ pub mod discover;
 pub mod front_matter;
 pub mod markdown;
 pub mod provider;
+mod refresh;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
@@ -178,7 +179,11 @@ impl Site {
             .par_iter()
             .map(|p| markdown::render(&p.body, &resolver, strings.markdown_labels(&p.lang)))
             .collect();
-        check_links(&pages, &rendered, &by_key, planned)?;
+        let anchors = |id: PageId| rendered[id].0.toc.iter().map(|h| h.id.clone()).collect();
+        let links = pages
+            .iter()
+            .zip(rendered.iter().map(|(_, links)| links.as_slice()));
+        check_links(links, &anchors, &by_key, planned)?;
 
         let pages: Vec<Page> = pages
             .into_iter()

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::markdown::{InternalLink, LinkResolver, Rendered};
+use super::markdown::{InternalLink, LinkResolver};
 use super::{PageId, Parsed};
 use crate::config::{Config, Slug, UrlPath};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
@@ -98,14 +98,15 @@ impl LinkResolver for Resolver<'_> {
 }
 
 /// Every `@/` link must name a page, and its `#anchor` a heading on that page. All are reported at once.
-pub(super) fn check_links(
-    pages: &[Parsed],
-    rendered: &[(Rendered, Vec<InternalLink>)],
+/// `pages` are the pages to check with their links; `anchors` gives the heading ids of any page.
+pub(super) fn check_links<'p>(
+    pages: impl IntoIterator<Item = (&'p Parsed, &'p [InternalLink])>,
+    anchors: &dyn Fn(PageId) -> Vec<String>,
     by_key: &HashMap<&str, PageId>,
     planned: &BTreeMap<String, UrlPath>,
 ) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    for (page, (_, links)) in pages.iter().zip(rendered) {
+    for (page, links) in pages {
         for link in links {
             let at = Location::at(&page.source.path, link.line + page.body_offset, link.column);
             match by_key.get(link.target.as_str()) {
@@ -131,20 +132,18 @@ pub(super) fn check_links(
                     );
                 }
                 Some(&target) => {
+                    let headings = anchors(target);
                     if let Some(anchor) = &link.anchor
-                        && !rendered[target].0.toc.iter().any(|h| &h.id == anchor)
+                        && !headings.iter().any(|id| id == anchor)
                     {
-                        let headings: Vec<&str> = rendered[target]
-                            .0
-                            .toc
-                            .iter()
-                            .map(|h| h.id.as_str())
-                            .collect();
-                        let help = crate::config::yaml::suggest(anchor, headings.iter().copied())
-                            .map_or_else(
-                                || "link to one of the page's headings".to_owned(),
-                                |near| format!("did you mean #{near}?"),
-                            );
+                        let help = crate::config::yaml::suggest(
+                            anchor,
+                            headings.iter().map(String::as_str),
+                        )
+                        .map_or_else(
+                            || "link to one of the page's headings".to_owned(),
+                            |near| format!("did you mean #{near}?"),
+                        );
                         diagnostics.error(
                             Error::new(
                                 ErrorKind::Link,

@@ -126,6 +126,25 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Renders only the pages `ids` (a live preview after one page's text changed): output path and HTML.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    ids: &[PageId],
+) -> Result<Vec<(String, String)>, Diagnostics> {
+    let renderer = Renderer::new(site, theme)?;
+    let mut diagnostics = Diagnostics::new();
+    let mut pages = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let html = template_for(site, id, renderer.engine.as_ref())
+            .and_then(|t| renderer.render(id, &t, true));
+        if let Some(html) = diagnostics.take(html) {
+            pages.push((site.pages[id].url.file_path(), html));
+        }
+    }
+    diagnostics.check().map(|_| pages)
+}
+
 /// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`].
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     let renderer = Renderer::new(site, theme)?;

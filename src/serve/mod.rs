@@ -21,9 +21,11 @@ use tokio::sync::broadcast;
 
 use crate::config::{Config, ConfigOverrides};
 use crate::content::LoadOptions;
+use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
-use crate::output::Output;
 use crate::plugins::Plugins;
+use crate::render::render_pages;
+use crate::theme::Theme;
 use crate::theme::ThemeCache;
 use crate::{BuildOptions, render_site};
 use http::{Served, Shared};
@@ -73,7 +75,13 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
     };
     let themes = ThemeCache::default();
     let started = Instant::now();
-    let output = render(&build, &themes)?;
+    let rendered = render_site(&build, Plugins::default(), &themes)?;
+    let model = Model {
+        site: rendered.site,
+        theme: rendered.theme,
+        stale: false,
+    };
+    let output = rendered.output;
     let (reloads, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         served: RwLock::new(Served {
@@ -94,7 +102,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
     }
     let watcher_shared = Arc::clone(&shared);
     let (lines, mut line_receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
-    std::thread::spawn(move || watch(&build, &watcher_shared, &lines));
+    std::thread::spawn(move || watch(&build, model, &watcher_shared, &lines));
     let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;
     });
@@ -118,13 +126,19 @@ fn site_prefix(root: &Path) -> Result<String, Diagnostics> {
     Ok(config.base_url.prefix().to_owned())
 }
 
-fn render(build: &BuildOptions, themes: &ThemeCache) -> Result<Output, Diagnostics> {
-    render_site(build, Plugins::default(), themes).map(|rendered| rendered.output)
+/// The last good site model, kept between rebuilds so that a change to one page's text renders only that
+/// page and the sections that list it.
+struct Model {
+    site: Site,
+    theme: Theme,
+    /// The last full rebuild failed: the model is older than the files, so the next change rebuilds all.
+    stale: bool,
 }
 
 /// Watches the site folder and rebuilds after each burst of changes, until the process ends.
 fn watch(
     build: &BuildOptions,
+    mut model: Model,
     shared: &Shared,
     lines: &tokio::sync::mpsc::UnboundedSender<String>,
 ) {
@@ -169,28 +183,62 @@ fn watch(
             // Theme files may have changed: read them again.
             themes = ThemeCache::default();
         }
-        let _ = lines.send(rebuild(build, &themes, &plan, shared));
+        let _ = lines.send(rebuild(build, &themes, &plan, &mut model, shared));
         let _ = shared.reloads.send(());
     }
 }
 
-/// Rebuilds for `plan`, swaps the new site in (or keeps the old one and records the error), and returns
-/// the line for the terminal.
-fn rebuild(build: &BuildOptions, themes: &ThemeCache, plan: &Plan, shared: &Shared) -> String {
+/// Rebuilds for `plan`: only the changed pages when that is enough, else everything. Swaps the new site
+/// in (or keeps the old one and records the error) and returns the line for the terminal.
+fn rebuild(
+    build: &BuildOptions,
+    themes: &ThemeCache,
+    plan: &Plan,
+    model: &mut Model,
+    shared: &Shared,
+) -> String {
     let started = Instant::now();
     let changed = plan.describe(&build.root);
-    let result = render(build, themes);
-    let elapsed = started.elapsed().as_millis();
+    let incremental = !model.stale && !plan.full && !plan.templates && plan.statics.is_empty();
+    let result = if incremental {
+        refresh(plan, model)
+    } else {
+        Ok(None)
+    };
     let mut served = match shared.served.write() {
         Ok(served) => served,
         Err(poisoned) => poisoned.into_inner(),
     };
-    match result {
-        Ok(output) => {
-            let files = output.len();
-            served.output = output;
+    let outcome = match result {
+        Ok(Some(pages)) => {
+            let count = pages.len();
+            for (path, html) in pages {
+                served.output.insert_bytes(path, html.into_bytes());
+            }
+            Ok(format!("rebuilt {count} pages"))
+        }
+        Ok(None) => match render_site(build, Plugins::default(), themes) {
+            Ok(rendered) => {
+                served.output = rendered.output;
+                *model = Model {
+                    site: rendered.site,
+                    theme: rendered.theme,
+                    stale: false,
+                };
+                Ok(format!("rebuilt all {} files", served.output.len()))
+            }
+            Err(diagnostics) => {
+                model.stale = true;
+                Err(diagnostics)
+            }
+        },
+        Err(diagnostics) => Err(diagnostics),
+    };
+    let elapsed = started.elapsed().as_millis();
+    match outcome {
+        Ok(what) => {
             served.error = None;
-            format!("changed {changed}: rebuilt {files} files in {elapsed} ms")
+            format!("changed {changed}: {what} in {elapsed} ms")
         }
         Err(diagnostics) => {
             served.error = Some(diagnostics.to_string());
@@ -200,6 +248,21 @@ fn rebuild(build: &BuildOptions, themes: &ThemeCache, plan: &Plan, shared: &Shar
             )
         }
     }
+}
+
+/// Updates the changed pages in the model and renders them and the sections above them. `Ok(None)`
+/// when a change needs the whole site loaded again.
+fn refresh(plan: &Plan, model: &mut Model) -> Result<Option<Vec<(String, String)>>, Diagnostics> {
+    let mut ids = Vec::new();
+    for path in &plan.pages {
+        match model.site.refresh_page(path)? {
+            Some(id) => ids.extend(model.site.page_and_sections_above(id)),
+            None => return Ok(None),
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    render_pages(&model.site, &model.theme, &ids).map(Some)
 }
 
 fn open_browser(url: &str, log: &(dyn Fn(&str) + Sync)) {

@@ -38,7 +38,9 @@ impl Server {
                 let _ = sender.send(line);
             }
         });
-        let first = log.recv_timeout(Duration::from_secs(30)).expect("the server starts");
+        let first = log
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server starts");
         let port = first
             .split("http://127.0.0.1:")
             .nth(1)
@@ -51,19 +53,36 @@ impl Server {
     /// Sends `GET path` exactly as written and returns the status and the body.
     fn get(&self, path: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).expect("a response");
-        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
         (status, body)
     }
 
     /// The names of the server-sent events, as they arrive.
     fn events(&self) -> Receiver<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(stream, "GET /__portico/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__portico/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
         let (sender, events) = channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
@@ -96,12 +115,18 @@ fn pages_are_served_from_memory_with_the_reload_script() {
     let server = Server::start(&site);
     let (status, body) = server.get("/about/");
     assert_eq!(status, 200);
-    assert!(body.contains("<h1>About us</h1>") || body.contains("About us"), "{body}");
+    assert!(
+        body.contains("<h1>About us</h1>") || body.contains("About us"),
+        "{body}"
+    );
     assert!(body.contains(r#"<script src="/__portico/live-reload.js" defer></script>"#));
     let (status, body) = server.get("/no-such-page/");
     assert_eq!(status, 404);
     assert!(body.contains("We can"), "the site's own 404 page is served");
-    assert!(!site.root.join("public").exists(), "serving writes nothing to disk");
+    assert!(
+        !site.root.join("public").exists(),
+        "serving writes nothing to disk"
+    );
 }
 
 #[test]
@@ -109,13 +134,25 @@ fn an_edit_sends_a_reload_and_the_new_content_is_served() {
     let site = SiteTest::fixture("basic");
     let server = Server::start(&site);
     let events = server.events();
-    site.edit("content/about.md", "It has a play corner.", "It has a new reading corner.");
-    let event = events.recv_timeout(Duration::from_secs(15)).expect("a reload event");
+    site.edit(
+        "content/about.md",
+        "It has a play corner.",
+        "It has a new reading corner.",
+    );
+    let event = events
+        .recv_timeout(Duration::from_secs(15))
+        .expect("a reload event");
     assert_eq!(event, "reload");
     let body = server.wait_for("/about/", "new reading corner", true);
     assert!(body.contains("new reading corner"));
-    let line = server.log.recv_timeout(Duration::from_secs(5)).expect("a rebuild line");
-    assert!(line.starts_with("changed content/about.md: rebuilt "), "{line}");
+    let line = server
+        .log
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a rebuild line");
+    assert!(
+        line.starts_with("changed content/about.md: rebuilt "),
+        "{line}"
+    );
 }
 
 #[test]
@@ -123,21 +160,43 @@ fn a_broken_page_shows_the_overlay_until_it_is_fixed() {
     let site = SiteTest::fixture("basic");
     let server = Server::start(&site);
     let good = site.read("content/about.md");
-    site.write("content/about.md", &good.replace("title: About us", "title: [About us"));
+    site.write(
+        "content/about.md",
+        &good.replace("title: About us", "title: [About us"),
+    );
     let body = server.wait_for("/about/", "portico-error-overlay", true);
-    assert!(body.contains("portico-error-overlay"), "the overlay is shown");
-    assert!(body.contains("content/about.md:2:"), "with the file, line and column");
-    assert!(body.contains("Our team"), "over the last good version of the page");
+    assert!(
+        body.contains("portico-error-overlay"),
+        "the overlay is shown"
+    );
+    assert!(
+        body.contains("content/about.md:2:"),
+        "with the file, line and column"
+    );
+    assert!(
+        body.contains("Our team"),
+        "over the last good version of the page"
+    );
     site.write("content/about.md", &good);
     let body = server.wait_for("/about/", "portico-error-overlay", false);
-    assert!(!body.contains("portico-error-overlay"), "fixing the file clears it");
+    assert!(
+        !body.contains("portico-error-overlay"),
+        "fixing the file clears it"
+    );
 }
 
 #[test]
 fn traversal_paths_get_404() {
     let site = SiteTest::fixture("basic");
     let server = Server::start(&site);
-    for path in ["/../portico.yaml", "/%2e%2e/portico.yaml", "/%2E%2E%2Fportico.yaml", "/css/..%5c..%5cportico.yaml", "/css/", "/images/"] {
+    for path in [
+        "/../portico.yaml",
+        "/%2e%2e/portico.yaml",
+        "/%2E%2E%2Fportico.yaml",
+        "/css/..%5c..%5cportico.yaml",
+        "/css/",
+        "/images/",
+    ] {
         let (status, body) = server.get(path);
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("base_url"), "{path} leaked the config");
@@ -152,13 +211,20 @@ fn the_server_stays_up_under_a_burst_of_requests() {
         .map(|_| {
             let port = server.port;
             std::thread::spawn(move || {
-                (0..25).filter(|_| {
-                    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
-                    let _ = write!(stream, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-                    let mut response = String::new();
-                    stream.read_to_string(&mut response).is_ok() && response.starts_with("HTTP/1.1 200")
-                })
-                .count()
+                (0..25)
+                    .filter(|_| {
+                        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+                            return false;
+                        };
+                        let _ = write!(
+                            stream,
+                            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                        );
+                        let mut response = String::new();
+                        stream.read_to_string(&mut response).is_ok()
+                            && response.starts_with("HTTP/1.1 200")
+                    })
+                    .count()
             })
         })
         .collect();
@@ -174,7 +240,11 @@ fn a_port_in_use_is_a_clear_error() {
     let port = taken.local_addr().unwrap().port().to_string();
     let run = site.run(&["serve", "--root", "site", "--port", &port]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("--port 0 for a free one"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--port 0 for a free one"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -182,6 +252,9 @@ fn built_output_never_has_the_reload_script() {
     let site = SiteTest::fixture("basic");
     site.build_ok();
     for (path, bytes) in crate::harness::tree(&site.root.join("public")) {
-        assert!(!String::from_utf8_lossy(&bytes).contains("__portico"), "{path}");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__portico"),
+            "{path}"
+        );
     }
 }
