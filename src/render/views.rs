@@ -160,6 +160,8 @@ pub struct SectionView<'a> {
     pub subsections: Vec<PageView<'a>>,
 }
 
+static EMPTY_DATA: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+
 /// Builds views; holds what every view needs.
 #[derive(Debug, Clone, Copy)]
 pub struct Views<'a> {
@@ -288,9 +290,25 @@ impl<'a> Views<'a> {
         let section = self.site.sections.get(&id)?;
         Some(SectionView {
             page: self.page(id),
-            pages: section.pages.iter().map(|&p| self.page(p)).collect(),
-            subsections: section.subsections.iter().map(|&p| self.page(p)).collect(),
+            pages: section.pages.iter().map(|&p| self.listed(p)).collect(),
+            subsections: section
+                .subsections
+                .iter()
+                .map(|&p| self.listed(p))
+                .collect(),
         })
+    }
+
+    /// A page as a list shows it: everything but its full text, table of contents and plugin data, which
+    /// would make a section of thousands of pages copy megabytes into the template engine per render.
+    fn listed(&self, id: PageId) -> PageView<'a> {
+        PageView {
+            content: "",
+            after_summary: None,
+            toc: &[],
+            data: &EMPTY_DATA,
+            ..self.page(id)
+        }
     }
 
     /// The navigation of `lang`, marking the item that is `current` or contains it.

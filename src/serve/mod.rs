@@ -91,6 +91,21 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
         reloads,
         prefix: prefix.clone(),
     });
+    // Watch before telling anyone the site is ready, so no save is missed.
+    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(Duration::from_millis(10), None, sender)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot watch for changes: {e}")))?;
+    debouncer
+        .watch(&options.root, RecursiveMode::Recursive)
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                format!("cannot watch {}: {e}", options.root.display()),
+            )
+        })?;
+    let watcher_shared = Arc::clone(&shared);
+    let (lines, mut line_receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
+    std::thread::spawn(move || watch(&build, model, &receiver, &watcher_shared, &lines));
     let url = format!("http://{address}{prefix}/");
     log(&format!(
         "Serving {} at {url} (built in {} ms). Ctrl-C stops.",
@@ -100,9 +115,6 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
     if options.open {
         open_browser(&url, log);
     }
-    let watcher_shared = Arc::clone(&shared);
-    let (lines, mut line_receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
-    std::thread::spawn(move || watch(&build, model, &watcher_shared, &lines));
     let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;
     });
@@ -139,25 +151,10 @@ struct Model {
 fn watch(
     build: &BuildOptions,
     mut model: Model,
+    receiver: &std::sync::mpsc::Receiver<DebounceEventResult>,
     shared: &Shared,
     lines: &tokio::sync::mpsc::UnboundedSender<String>,
 ) {
-    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let watcher =
-        new_debouncer(Duration::from_millis(30), None, sender).and_then(|mut debouncer| {
-            debouncer.watch(&build.root, RecursiveMode::Recursive)?;
-            Ok(debouncer)
-        });
-    let _watcher = match watcher {
-        Ok(watcher) => watcher,
-        Err(error) => {
-            let _ = lines.send(format!(
-                "error: cannot watch {}: {error}",
-                build.root.display()
-            ));
-            return;
-        }
-    };
     let output_dir = build.output_dir();
     let mut themes = ThemeCache::default();
     for batch in receiver {
