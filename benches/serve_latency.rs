@@ -7,7 +7,10 @@
 //! 10 ms quiet period that merges an editor's burst of events), the site is updated in memory, and an
 //! HTTP request polled every millisecond gets the new text.
 
-#![allow(clippy::print_stdout, reason = "a benchmark reports on standard output")]
+#![allow(
+    clippy::print_stdout,
+    reason = "a benchmark reports on standard output"
+)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

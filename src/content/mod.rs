@@ -30,6 +30,7 @@ pub use discover::{Source, StaticFile};
 pub use front_matter::{Extra, FrontMatter, SortBy};
 use markdown::{InternalLink, Rendered};
 pub use provider::Provider;
+pub use refresh::Refreshed;
 use urls::{Resolver, assign_urls, check_links};
 
 /// A page's index in [`Site::pages`].

@@ -2,23 +2,32 @@
 //! there is no need to read and parse the other ten thousand.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use super::urls::{Resolver, check_links};
 use super::{PageId, Site, markdown, parse};
 use crate::config::UrlPath;
 use crate::error::Diagnostics;
 
+/// A page updated in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refreshed {
+    pub id: PageId,
+    /// What lists show of the page (description, summary, tags, `extra`) changed, so the sections that
+    /// list it render again too.
+    pub listing_changed: bool,
+}
+
 impl Site {
-    /// Reads one changed markdown file again. `Ok(Some(id))`: only what the page says changed (its text,
-    /// description, tags or `extra`), so the page was updated in place and only it and the sections that
-    /// list it need rendering again. `Ok(None)`: the file is new or gone, or something that decides its
+    /// Reads one changed markdown file again, named by its path under `content/` (`blog/flu.md`).
+    /// `Ok(Some(..))`: only what the page says changed (its text, description, tags or `extra`), so the
+    /// page was updated in place and only it (and, if what lists show changed, the sections that list it)
+    /// need rendering again. `Ok(None)`: the file is new or gone, or something that decides its
     /// place changed (URL, title, date, order, language, template, ...): load the whole site again.
-    pub fn refresh_page(&mut self, path: &Path) -> Result<Option<PageId>, Diagnostics> {
-        let Some(id) = self.pages.iter().position(|p| p.source.path == path) else {
+    pub fn refresh_page(&mut self, rel: &str) -> Result<Option<Refreshed>, Diagnostics> {
+        let Some(id) = self.pages.iter().position(|p| p.source.rel == rel) else {
             return Ok(None);
         };
-        if !path.is_file() {
+        if !self.pages[id].source.path.is_file() {
             return Ok(None);
         }
         let parsed = parse(self.pages[id].source.clone(), &self.config)?;
@@ -89,11 +98,18 @@ impl Site {
         };
         check_links([(&parsed, links.as_slice())], &anchors, &by_key, &planned)?;
         let page = &mut self.pages[id];
+        let listing_changed = page.meta.description != parsed.meta.description
+            || page.meta.tags != parsed.meta.tags
+            || page.meta.extra != parsed.meta.extra
+            || page.content.summary != content.summary;
         page.meta.description = parsed.meta.description;
         page.meta.tags = parsed.meta.tags;
         page.meta.extra = parsed.meta.extra;
         page.content = content;
-        Ok(Some(id))
+        Ok(Some(Refreshed {
+            id,
+            listing_changed,
+        }))
     }
 
     /// A page and every section above it: what must render again when the page's text changed.

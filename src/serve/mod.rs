@@ -155,7 +155,15 @@ fn watch(
     shared: &Shared,
     lines: &tokio::sync::mpsc::UnboundedSender<String>,
 ) {
-    let output_dir = build.output_dir();
+    // Events name absolute paths; the site may have been given as a relative one.
+    let absolute = |p: PathBuf| p.canonicalize().unwrap_or(p);
+    let root = absolute(build.root.clone());
+    let output_dir = root.join(
+        build
+            .output_dir()
+            .strip_prefix(&build.root)
+            .unwrap_or(Path::new("public")),
+    );
     let mut themes = ThemeCache::default();
     for batch in receiver {
         let Ok(events) = batch else { continue };
@@ -172,7 +180,7 @@ fn watch(
             .filter(|e| !matches!(e.event.kind, EventKind::Modify(ModifyKind::Metadata(_))))
             .flat_map(|e| e.event.paths)
             .collect();
-        let plan = plan::classify(&build.root, &output_dir, &paths);
+        let plan = plan::classify(&root, &output_dir, &paths);
         if plan.is_empty() {
             continue;
         }
@@ -180,7 +188,7 @@ fn watch(
             // Theme files may have changed: read them again.
             themes = ThemeCache::default();
         }
-        let _ = lines.send(rebuild(build, &themes, &plan, &mut model, shared));
+        let _ = lines.send(rebuild(build, &root, &themes, &plan, &mut model, shared));
         let _ = shared.reloads.send(());
     }
 }
@@ -189,16 +197,17 @@ fn watch(
 /// in (or keeps the old one and records the error) and returns the line for the terminal.
 fn rebuild(
     build: &BuildOptions,
+    root: &Path,
     themes: &ThemeCache,
     plan: &Plan,
     model: &mut Model,
     shared: &Shared,
 ) -> String {
     let started = Instant::now();
-    let changed = plan.describe(&build.root);
+    let changed = plan.describe(root);
     let incremental = !model.stale && !plan.full && !plan.templates && plan.statics.is_empty();
     let result = if incremental {
-        refresh(plan, model)
+        refresh(plan, &root.join("content"), model)
     } else {
         Ok(None)
     };
@@ -249,11 +258,26 @@ fn rebuild(
 
 /// Updates the changed pages in the model and renders them and the sections above them. `Ok(None)`
 /// when a change needs the whole site loaded again.
-fn refresh(plan: &Plan, model: &mut Model) -> Result<Option<Vec<(String, String)>>, Diagnostics> {
+fn refresh(
+    plan: &Plan,
+    content: &Path,
+    model: &mut Model,
+) -> Result<Option<Vec<(String, String)>>, Diagnostics> {
     let mut ids = Vec::new();
     for path in &plan.pages {
-        match model.site.refresh_page(path)? {
-            Some(id) => ids.extend(model.site.page_and_sections_above(id)),
+        let Some(rel) = path.strip_prefix(content).ok().and_then(|r| {
+            r.components()
+                .map(|c| c.as_os_str().to_str())
+                .collect::<Option<Vec<_>>>()
+                .map(|parts| parts.join("/"))
+        }) else {
+            return Ok(None);
+        };
+        match model.site.refresh_page(&rel)? {
+            Some(refreshed) if refreshed.listing_changed => {
+                ids.extend(model.site.page_and_sections_above(refreshed.id));
+            }
+            Some(refreshed) => ids.push(refreshed.id),
             None => return Ok(None),
         }
     }

@@ -258,3 +258,58 @@ fn built_output_never_has_the_reload_script() {
         );
     }
 }
+
+#[test]
+fn a_text_edit_renders_only_that_page_and_a_new_description_its_lists_too() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site);
+    site.edit(
+        "content/services/checkups.md",
+        "We check growth, hearing and vision.",
+        "We check growth, hearing, vision and teeth.",
+    );
+    let line = server
+        .log
+        .recv_timeout(Duration::from_secs(15))
+        .expect("a rebuild line");
+    assert!(
+        line.contains(": rebuilt 1 pages in "),
+        "only the page itself: {line}"
+    );
+    assert!(
+        server
+            .wait_for("/services/checkups/", "vision and teeth", true)
+            .contains("vision and teeth")
+    );
+    site.edit(
+        "content/services/checkups.md",
+        "description: Yearly well-child visits.",
+        "description: Yearly visits for growing kids.",
+    );
+    let line = server
+        .log
+        .recv_timeout(Duration::from_secs(15))
+        .expect("a rebuild line");
+    assert!(
+        line.contains(": rebuilt 3 pages in "),
+        "the page, its section and the home page: {line}"
+    );
+    assert!(
+        server
+            .wait_for("/services/", "Yearly visits for growing kids.", true)
+            .contains("Yearly visits for growing kids.")
+    );
+    site.edit(
+        "content/services/checkups.md",
+        "title: Checkups",
+        "title: Well-child checkups",
+    );
+    let line = server
+        .log
+        .recv_timeout(Duration::from_secs(15))
+        .expect("a rebuild line");
+    assert!(
+        line.contains(": rebuilt all "),
+        "a new title changes navigation and lists: everything renders again: {line}"
+    );
+}
