@@ -313,3 +313,28 @@ fn a_text_edit_renders_only_that_page_and_a_new_description_its_lists_too() {
         "a new title changes navigation and lists: everything renders again: {line}"
     );
 }
+
+#[test]
+fn a_site_under_a_subpath_is_served_under_it() {
+    let site = SiteTest::fixture("basic");
+    site.edit(
+        "portico.yaml",
+        "base_url: https://www.maplestreetkids.example",
+        "base_url: https://agency.example/maple/",
+    );
+    let server = Server::start(&site);
+    let (status, body) = server.get("/maple/about/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(&format!(
+            r#"href="http://127.0.0.1:{}/maple/about/""#,
+            server.port
+        )) || body.contains(r#"href="/maple/"#),
+        "links keep the subpath"
+    );
+    assert_eq!(
+        server.get("/about/").0,
+        404,
+        "outside the subpath is not the site"
+    );
+}
