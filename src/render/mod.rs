@@ -193,6 +193,19 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
 }
 
 /// The template a page asks for, or the default for its kind.
+/// The template a page renders with: the one its front matter names, or its kind's.
+pub fn template_name(site: &Site, id: PageId) -> String {
+    let page = &site.pages[id];
+    page.meta.template.as_ref().map_or_else(
+        || match page.kind {
+            PageKind::Home => "index.html".to_owned(),
+            PageKind::Section => "section.html".to_owned(),
+            PageKind::Page => "page.html".to_owned(),
+        },
+        |(name, _)| name.clone(),
+    )
+}
+
 fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, Error> {
     let page = &site.pages[id];
     match &page.meta.template {

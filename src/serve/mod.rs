@@ -24,7 +24,7 @@ use crate::content::LoadOptions;
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::plugins::Plugins;
-use crate::render::render_pages;
+use crate::render::{render_pages, template_name};
 use crate::theme::Theme;
 use crate::theme::ThemeCache;
 use crate::{BuildOptions, render_site};
@@ -184,7 +184,7 @@ fn watch(
         if plan.is_empty() {
             continue;
         }
-        if plan.full || plan.templates {
+        if plan.full || plan.theme || !plan.templates.is_empty() {
             // Theme files may have changed: read them again.
             themes = ThemeCache::default();
         }
@@ -205,7 +205,7 @@ fn rebuild(
 ) -> String {
     let started = Instant::now();
     let changed = plan.describe(root);
-    let incremental = !model.stale && !plan.full && !plan.templates && plan.statics.is_empty();
+    let incremental = !model.stale && !plan.full && !plan.theme && plan.statics.is_empty();
     let result = if incremental {
         refresh(plan, &root.join("content"), model)
     } else {
@@ -264,6 +264,18 @@ fn refresh(
     model: &mut Model,
 ) -> Result<Option<Vec<(String, String)>>, Diagnostics> {
     let mut ids = Vec::new();
+    if !plan.templates.is_empty() {
+        let theme = Theme::resolve(&model.site.config, &ThemeCache::default())?;
+        let affected = theme.dependents(&plan.templates);
+        if affected.contains("404.html") {
+            return Ok(None);
+        }
+        ids.extend(
+            (0..model.site.pages.len())
+                .filter(|&id| affected.contains(&template_name(&model.site, id))),
+        );
+        model.theme = theme;
+    }
     for path in &plan.pages {
         let Some(rel) = path.strip_prefix(content).ok().and_then(|r| {
             r.components()

@@ -14,8 +14,11 @@ use std::path::{Path, PathBuf};
 pub struct Plan {
     /// `portico.yaml`, the explainer's sections or anything else that can change every page.
     pub full: bool,
-    /// Templates or theme files: every page renders again, nothing is parsed again.
-    pub templates: bool,
+    /// Templates that changed, by template name (`page.html`, `partials/footer.html`): the pages that use
+    /// them render again, nothing is parsed again.
+    pub templates: BTreeSet<String>,
+    /// A theme's `theme.yaml` or static file changed: rebuild everything.
+    pub theme: bool,
     /// Markdown files that changed, appeared or went away.
     pub pages: BTreeSet<PathBuf>,
     /// Files under `static/` that changed, appeared or went away.
@@ -24,7 +27,11 @@ pub struct Plan {
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        !self.full && !self.templates && self.pages.is_empty() && self.statics.is_empty()
+        !self.full
+            && !self.theme
+            && self.templates.is_empty()
+            && self.pages.is_empty()
+            && self.statics.is_empty()
     }
 
     /// One line for the terminal: what changed.
@@ -33,9 +40,10 @@ impl Plan {
         let mut parts: Vec<String> = self.pages.iter().chain(&self.statics).map(show).collect();
         if self.full {
             parts.insert(0, "configuration".to_owned());
-        } else if self.templates {
-            parts.insert(0, "templates".to_owned());
+        } else if self.theme {
+            parts.insert(0, "theme".to_owned());
         }
+        parts.extend(self.templates.iter().map(|t| format!("template {t}")));
         parts.join(", ")
     }
 }
@@ -58,7 +66,15 @@ pub fn classify(root: &Path, output: &Path, paths: &[PathBuf]) -> Plan {
             Some("content") if path.extension().is_some_and(|e| e == "md") => {
                 plan.pages.insert(path.clone());
             }
-            Some("templates" | "themes") => plan.templates = true,
+            Some("templates") => {
+                plan.templates.insert(parts.collect::<Vec<_>>().join("/"));
+            }
+            Some("themes") => match (parts.nth(1).as_deref(), parts.collect::<Vec<_>>()) {
+                (Some("templates"), rest) if !rest.is_empty() => {
+                    plan.templates.insert(rest.join("/"));
+                }
+                _ => plan.theme = true,
+            },
             Some("static") => {
                 plan.statics.insert(path.clone());
             }
@@ -98,7 +114,7 @@ mod tests {
             p.pages.iter().collect::<Vec<_>>(),
             [Path::new("/site/content/about.md")]
         );
-        assert!(!p.full && !p.templates && p.statics.is_empty());
+        assert!(!p.full && p.templates.is_empty() && p.statics.is_empty());
     }
 
     #[test]
@@ -108,10 +124,21 @@ mod tests {
     }
 
     #[test]
-    fn templates_and_themes_rerender_every_page() {
-        assert!(plan(&["templates/page.html"]).templates);
-        assert!(plan(&["themes/maple/templates/base.html"]).templates);
-        assert!(plan(&["themes/maple/static/css/maple.css"]).templates);
+    fn templates_are_named_and_other_theme_files_rebuild_everything() {
+        assert_eq!(
+            plan(&["templates/page.html"])
+                .templates
+                .iter()
+                .collect::<Vec<_>>(),
+            ["page.html"]
+        );
+        let theme = plan(&["themes/maple/templates/partials/footer.html"]);
+        assert_eq!(
+            theme.templates.iter().collect::<Vec<_>>(),
+            ["partials/footer.html"]
+        );
+        assert!(plan(&["themes/maple/static/css/maple.css"]).theme);
+        assert!(plan(&["themes/maple/theme.yaml"]).theme);
     }
 
     #[test]
@@ -131,7 +158,7 @@ mod tests {
             "content/about.md",
         ]);
         assert_eq!(p.pages.len(), 1);
-        assert!(!p.full && !p.templates);
+        assert!(!p.full && p.templates.is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! templates of whatever theme it uses, file by file.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rust_embed::Embed;
@@ -146,6 +146,41 @@ impl Theme {
                     },
                 );
             }
+        }
+    }
+
+    /// The templates that use any of `changed`, directly or through `extends`, `include`, `import` or
+    /// `from`, and `changed` themselves: what must render again when those files change.
+    pub fn dependents(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+        let reference =
+            regex_lite::Regex::new(r#"\b(?:extends|include|import|from)\s+["']([^"']+)["']"#)
+                .expect("a valid pattern");
+        let uses: BTreeMap<&str, Vec<String>> = self
+            .templates
+            .iter()
+            .map(|(name, t)| {
+                (
+                    name.as_str(),
+                    reference
+                        .captures_iter(&t.text)
+                        .map(|c| c[1].to_owned())
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut affected: BTreeSet<String> = changed.clone();
+        loop {
+            let more: Vec<String> = uses
+                .iter()
+                .filter(|(name, used)| {
+                    !affected.contains(**name) && used.iter().any(|u| affected.contains(u))
+                })
+                .map(|(name, _)| (*name).to_owned())
+                .collect();
+            if more.is_empty() {
+                return affected;
+            }
+            affected.extend(more);
         }
     }
 

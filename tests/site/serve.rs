@@ -338,3 +338,34 @@ fn a_site_under_a_subpath_is_served_under_it() {
         "outside the subpath is not the site"
     );
 }
+
+#[test]
+fn a_template_change_renders_the_pages_that_use_it() {
+    let site = SiteTest::fixture("basic");
+    let template = "{% extends \"base.html\" %}{% block content %}<p>sections, first version</p>{% endblock %}\n";
+    site.write("templates/section.html", template);
+    let server = Server::start(&site);
+    assert!(
+        server
+            .get("/services/")
+            .1
+            .contains("sections, first version")
+    );
+    site.write(
+        "templates/section.html",
+        &template.replace("first", "second"),
+    );
+    let line = server
+        .log
+        .recv_timeout(Duration::from_secs(15))
+        .expect("a rebuild line");
+    assert!(
+        line.contains("template section.html") && line.contains(": rebuilt 2 pages in "),
+        "the two sections only: {line}"
+    );
+    assert!(
+        server
+            .wait_for("/news/", "sections, second version", true)
+            .contains("second version")
+    );
+}
