@@ -6,6 +6,7 @@
 //! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
 
 pub mod brand;
+pub mod deploy;
 pub mod explainer;
 mod insurance;
 mod location_pages;
@@ -21,6 +22,7 @@ use crate::error::Diagnostics;
 use crate::output::Output;
 
 pub use brand::Brand;
+pub use deploy::Deploy;
 pub use explainer::Explainer;
 pub use insurance::Insurance;
 pub use location_pages::LocationPages;
@@ -97,6 +99,7 @@ impl Default for Plugins {
                 Box::new(Providers),
                 Box::new(Insurance::default()),
                 Box::new(Seo::default()),
+                Box::new(Deploy::default()),
             ],
         }
     }

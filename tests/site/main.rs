@@ -5,6 +5,7 @@ mod harness;
 mod brand;
 mod build;
 mod cli;
+mod deploy;
 mod engines;
 mod errors;
 mod explainer;

@@ -1,0 +1,225 @@
+//! `deploy`: the files each static host reads — security headers, alias redirects and the 404 page — for
+//! every host in `deploy.targets`, built from one list of rules so that the headers mean the same on
+//! each ([`headers`]), written in each host's format ([`adapters`]).
+
+mod adapters;
+pub mod headers;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::Plugin;
+use crate::config::{Config, UrlPath};
+use crate::content::Site;
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::output::{Body, Output};
+use adapters::Plan;
+use headers::HeaderSettings;
+
+/// A static host Portico writes files for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    Netlify,
+    CloudflarePages,
+    Vercel,
+    AzureStaticWebApps,
+    GithubPages,
+    Nginx,
+    Apache,
+    S3Cloudfront,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeploy {
+    #[serde(default)]
+    targets: Vec<Target>,
+    #[serde(default)]
+    hsts: RawHsts,
+    /// Extra origins per CSP directive: `img-src: [https://images.example-clinic.com]`.
+    #[serde(default)]
+    allow: std::collections::HashMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHsts {
+    #[serde(default = "year")]
+    max_age: u64,
+    #[serde(default = "yes")]
+    include_subdomains: bool,
+    #[serde(default)]
+    preload: bool,
+}
+
+impl Default for RawHsts {
+    fn default() -> Self {
+        RawHsts {
+            max_age: year(),
+            include_subdomains: true,
+            preload: false,
+        }
+    }
+}
+
+fn year() -> u64 {
+    31_536_000
+}
+
+fn yes() -> bool {
+    true
+}
+
+const DIRECTIVES: &[&str] = &[
+    "img-src",
+    "style-src",
+    "script-src",
+    "font-src",
+    "connect-src",
+    "frame-src",
+    "media-src",
+];
+
+#[derive(Debug, Default)]
+pub struct Deploy {
+    targets: Vec<Target>,
+    settings: Option<HeaderSettings>,
+}
+
+impl Plugin for Deploy {
+    fn name(&self) -> &'static str {
+        "deploy"
+    }
+
+    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
+        let Some(Some(raw)) = diagnostics.take(config.source.table::<RawDeploy>("deploy")) else {
+            return;
+        };
+        let source = config.source.yaml();
+        let mut allow: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (directive, origins) in raw.allow {
+            if !DIRECTIVES.contains(&directive.value.as_str()) {
+                let help =
+                    crate::config::yaml::suggest(&directive.value, DIRECTIVES.iter().copied())
+                        .map_or_else(
+                            || format!("use one of: {}", DIRECTIVES.join(", ")),
+                            |n| format!("did you mean `{n}`?"),
+                        );
+                diagnostics.error(
+                    source
+                        .error_at(
+                            directive.referenced,
+                            format!("unknown CSP directive `{}`", directive.value),
+                        )
+                        .with_help(help),
+                );
+                continue;
+            }
+            for origin in origins {
+                match url::Url::parse(&origin.value) {
+                    Ok(url) if url.scheme() == "https" && url.path() == "/" && url.query().is_none() && url.host_str().is_some() => {
+                        allow.entry(directive.value.clone()).or_default().push(url.origin().ascii_serialization());
+                    }
+                    _ => diagnostics.error(
+                        source
+                            .error_at(origin.referenced, format!("`{}` is not an https origin", origin.value))
+                            .with_help("write the scheme and host only, like https://images.example-clinic.com"),
+                    ),
+                }
+            }
+        }
+        if raw.hsts.preload && (raw.hsts.max_age < year() || !raw.hsts.include_subdomains) {
+            diagnostics.error(
+                Error::new(ErrorKind::Config, "`deploy.hsts.preload` needs `max_age` of a year or more and `include_subdomains`")
+                    .at(Location::file(&config.source.path))
+                    .with_help("the preload list refuses shorter policies; preloading is hard to undo, so only ask when sure"),
+            );
+        }
+        let mut targets = raw.targets;
+        targets.sort();
+        targets.dedup();
+        self.targets = targets;
+        self.settings = Some(HeaderSettings {
+            hsts_max_age: raw.hsts.max_age,
+            hsts_include_subdomains: raw.hsts.include_subdomains,
+            hsts_preload: raw.hsts.preload,
+            allow,
+        });
+    }
+
+    fn emit(&self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
+        let Some(settings) = &self.settings else {
+            return;
+        };
+        let rules = headers::rules(site, settings);
+        let base = &site.config.base_url;
+        let redirects: Vec<(String, String)> = site
+            .pages
+            .iter()
+            .flat_map(|page| {
+                page.meta
+                    .aliases
+                    .iter()
+                    .map(move |(alias, _)| (base.path_for(alias), base.path_for(&page.url)))
+            })
+            .collect();
+        let not_found = base.path_for(&UrlPath::parse("/404.html").expect("a valid path"));
+        let plan = Plan {
+            rules: &rules,
+            redirects: &redirects,
+            not_found: &not_found,
+        };
+        let mut files = Vec::new();
+        for target in &self.targets {
+            files.extend(match target {
+                Target::Netlify | Target::CloudflarePages => adapters::netlify(&plan),
+                Target::Vercel => adapters::vercel(&plan),
+                Target::AzureStaticWebApps => adapters::azure(&plan),
+                Target::GithubPages => {
+                    diagnostics.warn(
+                        Error::new(ErrorKind::Config, "GitHub Pages cannot send the site's headers")
+                            .at(Location::file(&site.config.source.path))
+                            .with_help("the CSP goes into each page as a <meta> tag, but HSTS and frame-ancestors (clickjacking protection) are lost; a host that sends headers keeps them"),
+                    );
+                    meta_csp(output, &headers::content_security_policy(settings, false));
+                    adapters::github_pages()
+                }
+                Target::Nginx => adapters::nginx(&plan),
+                Target::Apache => adapters::apache(&plan),
+                Target::S3Cloudfront => adapters::s3_cloudfront(&plan),
+            });
+        }
+        for (path, bytes) in files {
+            output.insert_bytes(path, bytes);
+        }
+    }
+}
+
+/// Puts the CSP into every page as `<meta http-equiv>`, for hosts that cannot send headers.
+fn meta_csp(output: &mut Output, csp: &str) {
+    let tag = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        crate::render::escape(csp)
+    );
+    let pages: Vec<String> = output
+        .paths()
+        .filter(|p| p.ends_with(".html"))
+        .map(str::to_owned)
+        .collect();
+    for path in pages {
+        let Some(text) = output.text(&path) else {
+            continue;
+        };
+        if let Some(at) = text
+            .find("<meta charset=\"utf-8\">")
+            .map(|i| i + "<meta charset=\"utf-8\">".len())
+            .or_else(|| text.find("<head>").map(|i| i + 6))
+        {
+            let html = format!("{}\n{tag}{}", &text[..at], &text[at..]);
+            output.insert(path, Body::Bytes(html.into_bytes().into()));
+        }
+    }
+}
