@@ -144,7 +144,8 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     check_output_dir(&options.root, &output_dir)?;
-    let mut plugins = Plugins::default();
+    // The kit's pages name the theme's files as they are: no fingerprinting.
+    let mut plugins = Plugins::default().without("assets");
     let config = Config::load(&options.root, &options.overrides, &plugins.keys())?;
     let mut warnings = plugins.configure(&config)?;
     let theme = Theme::kit()?;

@@ -47,6 +47,10 @@ impl Output {
         self.insert(path, Body::Bytes(Cow::Owned(bytes)));
     }
 
+    pub fn remove(&mut self, path: &str) -> Option<Body> {
+        self.files.remove(path)
+    }
+
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }

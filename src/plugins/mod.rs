@@ -5,6 +5,7 @@
 //! ([`Plugin::transform`]) and may add files to the output after it ([`Plugin::emit`]). Like an mdBook
 //! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
 
+mod assets;
 pub mod brand;
 pub mod deploy;
 pub mod explainer;
@@ -21,6 +22,7 @@ use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
 
+pub use assets::Assets;
 pub use brand::Brand;
 pub use deploy::Deploy;
 pub use explainer::Explainer;
@@ -99,6 +101,7 @@ impl Default for Plugins {
                 Box::new(Providers),
                 Box::new(Insurance::default()),
                 Box::new(Seo::default()),
+                Box::new(Assets::default()),
                 Box::new(Deploy::default()),
             ],
         }
@@ -110,6 +113,14 @@ impl Plugins {
         Plugins {
             plugins: Vec::new(),
         }
+    }
+
+    /// These plugins without the one named `name` (the live preview renders pages one by one and keeps
+    /// asset names stable, so it leaves out `assets`).
+    #[must_use]
+    pub fn without(mut self, name: &str) -> Self {
+        self.plugins.retain(|p| p.name() != name);
+        self
     }
 
     pub fn push(&mut self, plugin: Box<dyn Plugin>) {

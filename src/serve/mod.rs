@@ -75,7 +75,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
     };
     let themes = ThemeCache::default();
     let started = Instant::now();
-    let rendered = render_site(&build, Plugins::default(), &themes)?;
+    let rendered = render_site(&build, Plugins::default().without("assets"), &themes)?;
     let model = Model {
         site: rendered.site,
         theme: rendered.theme,
@@ -223,7 +223,7 @@ fn rebuild(
             }
             Ok(format!("rebuilt {count} pages"))
         }
-        Ok(None) => match render_site(build, Plugins::default(), themes) {
+        Ok(None) => match render_site(build, Plugins::default().without("assets"), themes) {
             Ok(rendered) => {
                 served.output = rendered.output;
                 *model = Model {

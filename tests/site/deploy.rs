@@ -186,3 +186,45 @@ fn deploy_mistakes_are_located() {
         assert!(error.location().and_then(|l| l.line).is_some(), "{error}");
     }
 }
+
+#[test]
+fn stylesheets_get_hashed_names_integrity_and_a_year_of_caching() {
+    let (site, _) = deployed("deploy:\n  targets: [netlify]\n");
+    let css = site.asset("css/clinic.css");
+    let home = site.output("index.html");
+    let link = home
+        .lines()
+        .find(|l| l.contains(&format!("href=\"/{css}\"")))
+        .expect("the page links the hashed stylesheet");
+    assert!(link.contains("integrity=\"sha384-"), "{link}");
+    assert!(
+        !site.root.join("public/css/clinic.css").exists(),
+        "the plain name is gone"
+    );
+    assert!(
+        site.root.join("public/images/dot.svg").is_file(),
+        "images keep their names"
+    );
+    let headers = site.output("_headers");
+    let css_rule = headers
+        .split("\n/css/*")
+        .nth(1)
+        .expect("a rule for stylesheets");
+    assert!(
+        css_rule.contains("Cache-Control: public, max-age=31536000, immutable"),
+        "{css_rule}"
+    );
+    let expected = {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let bytes = std::fs::read(site.root.join("public").join(&css)).unwrap();
+        format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(&bytes))
+        )
+    };
+    assert!(
+        link.contains(&expected),
+        "the integrity value matches the file"
+    );
+}

@@ -106,10 +106,54 @@ impl SiteTest {
         self.read(&format!("public/{rel}"))
     }
 
+    /// The path under `public/` of a fingerprinted asset: `css/clinic.css` is written as
+    /// `css/clinic.HASH.css`.
+    pub(crate) fn asset(&self, rel: &str) -> String {
+        let (stem, extension) = rel.rsplit_once('.').expect("an extension");
+        let dir = self
+            .root
+            .join("public")
+            .join(rel)
+            .parent()
+            .expect("a folder")
+            .to_path_buf();
+        let name = Path::new(stem)
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let found = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|f| {
+                f.starts_with(&format!("{name}."))
+                    && f.ends_with(&format!(".{extension}"))
+                    && f.matches('.').count() == 2
+            })
+            .unwrap_or_else(|| panic!("no fingerprinted {rel}"));
+        format!(
+            "{}/{found}",
+            Path::new(rel).parent().expect("a folder").display()
+        )
+    }
+
     /// Every file under `public/` with its bytes, to compare a folder before and after.
     pub(crate) fn output_tree(&self) -> BTreeMap<String, Vec<u8>> {
         tree(&self.root.join("public"))
     }
+}
+
+/// Snapshots do not change with every stylesheet edit: content hashes and integrity values are masked.
+pub(crate) fn stable(html: &str) -> String {
+    let hash = regex_lite::Regex::new(r"\.[0-9a-f]{10}\.(css|js)").expect("a pattern");
+    let integrity = regex_lite::Regex::new(r#"integrity="sha384-[^"]+""#).expect("a pattern");
+    integrity
+        .replace_all(
+            &hash.replace_all(html, ".HASH.$1"),
+            r#"integrity="sha384-…""#,
+        )
+        .into_owned()
 }
 
 pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {

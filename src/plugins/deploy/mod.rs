@@ -154,7 +154,16 @@ impl Plugin for Deploy {
         let Some(settings) = &self.settings else {
             return;
         };
-        let rules = headers::rules(site, settings);
+        // Stylesheets and scripts carry their content hash (the `assets` plugin) unless it was turned off.
+        let fingerprinted = output
+            .paths()
+            .filter(|p| p.ends_with(".css") || p.ends_with(".js"))
+            .all(|p| {
+                p.rsplit('.')
+                    .nth(1)
+                    .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            });
+        let rules = headers::rules(site, settings, fingerprinted);
         let base = &site.config.base_url;
         let redirects: Vec<(String, String)> = site
             .pages
