@@ -53,6 +53,12 @@ pub struct Labels<'a> {
 pub trait LinkResolver {
     /// The URL of the page at `target` (a path under `content/`), or `None` when there is no such page.
     fn resolve(&self, target: &str) -> Option<String>;
+
+    /// A root-relative link written in markdown (`/forms/intake.pdf`), as the site serves it: under the
+    /// base URL's subpath, if it has one.
+    fn site_path(&self, path: &str) -> String {
+        path.to_owned()
+    }
 }
 
 /// Renders markdown. Internal links are resolved through `links`; each one is also returned, so the
@@ -111,6 +117,28 @@ pub fn render(
                     id,
                 })
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_root_relative(&dest_url) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(links.site_path(&dest_url)),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_root_relative(&dest_url) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(links.site_path(&dest_url)),
+                title,
+                id,
+            }),
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
                 event
@@ -232,6 +260,11 @@ impl TableState {
         };
         Event::Html(CowStr::from(html))
     }
+}
+
+/// `/forms/a.pdf`, not `//cdn.example/a.js` (another host) or `#top`.
+fn is_root_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
 }
 
 /// The anchor for a heading: lowercase words joined by dashes (`What to bring?` becomes `what-to-bring`).

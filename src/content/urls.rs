@@ -86,6 +86,10 @@ pub(super) struct Resolver<'a> {
 }
 
 impl LinkResolver for Resolver<'_> {
+    fn site_path(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_url.prefix())
+    }
+
     fn resolve(&self, target: &str) -> Option<String> {
         match self.by_key.get(target) {
             Some(&id) => Some(self.config.base_url.path_for(&self.urls[id])),

@@ -94,6 +94,10 @@ impl Functions {
 }
 
 impl LinkResolver for Functions {
+    fn site_path(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url.prefix())
+    }
+
     fn resolve(&self, target: &str) -> Option<String> {
         self.pages.get(target).cloned()
     }

@@ -10,6 +10,7 @@ mod engines;
 mod errors;
 mod explainer;
 mod fleet;
+mod hosting;
 mod kit;
 mod languages;
 mod links;

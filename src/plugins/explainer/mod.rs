@@ -202,10 +202,14 @@ fn fill(text: &str, site: &Site, lang: &Lang) -> String {
         .and_then(|p| p.get("product"))
         .and_then(serde_json::Value::as_str)
         .unwrap_or_else(|| site.strings.get(lang, "portal_title"));
-    let portal_page = portal
-        .and_then(|p| p.get("page"))
-        .and_then(serde_json::Value::as_str)
-        .map_or_else(|| home_url(site, lang), str::to_owned);
+    // A site path: the markdown renderer puts the base URL's subpath in front of it.
+    let portal_page = site
+        .page_by_source(&page_place(&site.config, lang, "patient-portal", "/patient-portal/").0)
+        .or_else(|| site.home(lang))
+        .map_or_else(
+            || "/".to_owned(),
+            |id| site.pages[id].url.as_str().to_owned(),
+        );
     text.replace("{practice}", &escape_markdown(&site.config.practice.name))
         .replace("{product}", &escape_markdown(product))
         .replace("{portal_page}", &portal_page)
@@ -221,13 +225,6 @@ fn escape_markdown(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn home_url(site: &Site, lang: &Lang) -> String {
-    let home = site
-        .home(lang)
-        .map_or_else(UrlPath::root, |id| site.pages[id].url.clone());
-    site.config.base_url.path_for(&home)
 }
 
 /// Renders the sections into one page's HTML and table of contents, reporting broken `@/` links in
@@ -274,6 +271,10 @@ fn render(
 struct SiteLinks<'a>(&'a Site);
 
 impl LinkResolver for SiteLinks<'_> {
+    fn site_path(&self, path: &str) -> String {
+        format!("{}{path}", self.0.config.base_url.prefix())
+    }
+
     fn resolve(&self, target: &str) -> Option<String> {
         let id = self.0.page_by_source(target)?;
         Some(self.0.config.base_url.path_for(&self.0.pages[id].url))
