@@ -207,10 +207,13 @@ impl Plugin for Deploy {
     }
 }
 
-/// Puts the CSP into every page as `<meta http-equiv>`, for hosts that cannot send headers.
+/// Puts the CSP into every page as `<meta http-equiv>` right after `<meta charset>` (or first in
+/// `<head>`), for hosts that cannot send headers.
 fn meta_csp(output: &mut Output, csp: &str) {
+    use lol_html::html_content::ContentType;
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
     let tag = format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         crate::render::escape(csp)
     );
     let pages: Vec<String> = output
@@ -222,12 +225,19 @@ fn meta_csp(output: &mut Output, csp: &str) {
         let Some(text) = output.text(&path) else {
             continue;
         };
-        if let Some(at) = text
-            .find("<meta charset=\"utf-8\">")
-            .map(|i| i + "<meta charset=\"utf-8\">".len())
-            .or_else(|| text.find("<head>").map(|i| i + 6))
-        {
-            let html = format!("{}\n{tag}{}", &text[..at], &text[at..]);
+        let has_charset = text.contains("<meta charset");
+        let settings = RewriteStrSettings::new()
+            .append_element_content_handler(element!("meta[charset]", |el| {
+                el.after(&tag, ContentType::Html);
+                Ok(())
+            }))
+            .append_element_content_handler(element!("head", |el| {
+                if !has_charset {
+                    el.prepend(&tag, ContentType::Html);
+                }
+                Ok(())
+            }));
+        if let Ok(html) = rewrite_str(text, settings) {
             output.insert(path, Body::Bytes(html.into_bytes().into()));
         }
     }
