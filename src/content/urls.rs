@@ -87,7 +87,7 @@ pub(super) struct Resolver<'a> {
 
 impl LinkResolver for Resolver<'_> {
     fn site_path(&self, path: &str) -> String {
-        format!("{}{path}", self.config.base_url.prefix())
+        self.config.base_url.prefixed(path)
     }
 
     fn resolve(&self, target: &str) -> Option<String> {

@@ -95,7 +95,7 @@ impl Functions {
 
 impl LinkResolver for Functions {
     fn site_path(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url.prefix())
+        self.base_url.prefixed(path)
     }
 
     fn resolve(&self, target: &str) -> Option<String> {

@@ -75,6 +75,12 @@ impl BaseUrl {
         format!("{}{}", self.prefix, path.as_str())
     }
 
+    /// A root-relative path written by a person (`/forms/a.pdf`), under the subpath: `/riverbend/forms/a.pdf`.
+    /// Unlike [`Self::path_for`] it takes the text as written, for links in markdown.
+    pub fn prefixed(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
     /// The full address of a site path, for canonical links and the sitemap.
     pub fn permalink(&self, path: &UrlPath) -> String {
         format!("{}{}{}", self.origin, self.prefix, path.as_str())

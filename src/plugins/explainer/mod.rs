@@ -272,7 +272,7 @@ struct SiteLinks<'a>(&'a Site);
 
 impl LinkResolver for SiteLinks<'_> {
     fn site_path(&self, path: &str) -> String {
-        format!("{}{path}", self.0.config.base_url.prefix())
+        self.0.config.base_url.prefixed(path)
     }
 
     fn resolve(&self, target: &str) -> Option<String> {
