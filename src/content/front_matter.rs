@@ -120,6 +120,8 @@ struct RawFrontMatter {
     sort_by: Option<SortBy>,
     #[serde(default)]
     provider: Option<super::provider::RawProvider>,
+    #[serde(default)]
+    sample: bool,
 }
 
 /// Validated front matter.
@@ -145,6 +147,9 @@ pub struct FrontMatter {
     pub sort_by: SortBy,
     /// A clinician's facts, on provider pages.
     pub provider: Option<super::provider::Provider>,
+    /// Sample text that ships with Portico (a starter notice) and must be replaced by the practice's own:
+    /// `portico check` reports it.
+    pub sample: bool,
 }
 
 impl FrontMatter {
@@ -237,6 +242,7 @@ impl FrontMatter {
             extra: raw.extra,
             sort_by: raw.sort_by.unwrap_or_default(),
             provider,
+            sample: raw.sample,
         })
     }
 }
