@@ -89,6 +89,8 @@ struct Repr {
     /// Other places involved (the second file of a duplicate URL, ...).
     related: Vec<(String, Location)>,
     notes: Vec<String>,
+    /// The `portico check` rule this problem belongs to, whose level the site may set.
+    rule: Option<&'static str>,
 }
 
 impl Error {
@@ -102,6 +104,7 @@ impl Error {
                 excerpt: None,
                 related: Vec::new(),
                 notes: Vec::new(),
+                rule: None,
             }),
         }
     }
@@ -137,6 +140,18 @@ impl Error {
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.repr.notes.push(note.into());
         self
+    }
+
+    /// Marks the problem as a finding of the `portico check` rule `id`.
+    #[must_use]
+    pub fn with_rule(mut self, id: &'static str) -> Self {
+        self.repr.rule = Some(id);
+        self
+    }
+
+    /// The `portico check` rule this problem belongs to.
+    pub fn rule(&self) -> Option<&'static str> {
+        self.repr.rule
     }
 
     /// Whether two errors report the same mistake at the same place (one template error hit by many pages).
@@ -256,6 +271,22 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.errors.extend(other.errors);
         self.warnings.extend(other.warnings);
+    }
+
+    /// Records a problem of `portico check`'s rule `id` at the level the site set for it: an error, a
+    /// warning, or nothing when the site allows it.
+    pub fn by_rule(
+        &mut self,
+        levels: &crate::check::CheckSettings,
+        id: &'static str,
+        problem: Error,
+    ) {
+        let problem = problem.with_rule(id);
+        match levels.level(id) {
+            crate::check::Level::Deny => self.error(problem),
+            crate::check::Level::Warn => self.warn(problem),
+            crate::check::Level::Allow => {}
+        }
     }
 
     /// Records the error of a `Result`, keeping its value otherwise.

@@ -1,5 +1,7 @@
 //! `portico init`: a new site that builds at once — config, a home page, an about page and a contact page
-//! in English and Spanish, and, when a vendor is named, a checked `portal:` table.
+//! in English and Spanish, a sample page for each notice a practice site must carry (marked
+//! `sample: true`, so `portico check` reports each until the practice puts its own text there), and, when
+//! a vendor is named, a checked `portal:` table.
 
 use std::path::PathBuf;
 
@@ -68,8 +70,10 @@ pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>, Error> {
         ("content/contact.es.md", CONTACT_ES.to_owned()),
         ("static/.gitkeep", String::new()),
     ];
+    let notices = sample_notices();
     let mut written = Vec::new();
-    for (rel, text) in files {
+    let files = files.into_iter().map(|(rel, text)| (rel.to_owned(), text));
+    for (rel, text) in files.chain(notices) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -91,7 +95,10 @@ fn config(name: &str, slug: &str, theme: &str, portal: &str) -> String {
          locations:\n  - id: main\n    name: Main office\n\
          \x20   address: {{ street: 100 Main St, city: Springfield, region: OR, postal_code: \"97477\" }}\n\
          \x20   phone: \"(555) 555-0100\"\n\
-         \x20   hours:\n      - {{ days: [Mo, Tu, We, Th, Fr], opens: \"08:00\", closes: \"17:00\" }}\n{portal}"
+         \x20   hours:\n      - {{ days: [Mo, Tu, We, Th, Fr], opens: \"08:00\", closes: \"17:00\" }}\n\
+         # The notices a practice site must carry: each a page under content/ (samples for now).\n\
+         # List the languages most spoken in your state; the language help page needs a tagline in each.\n\
+         compliance:\n  taglines: [es]\n{portal}"
     )
 }
 
@@ -111,3 +118,69 @@ const CONTACT_EN: &str = "---\ntitle: Contact us\ndescription: How to reach us b
 The fastest way to reach us is by phone. Please do not send health details by email.\n";
 const CONTACT_ES: &str = "---\ntitle: Contáctenos\ndescription: Cómo comunicarse con nosotros por teléfono o en persona.\nweight: 30\ntemplate: contact.html\n---\n\
 La forma más rápida de comunicarse con nosotros es por teléfono. Por favor, no envíe datos de salud por correo electrónico.\n";
+
+/// The notices (file stem, English title, Spanish title), in the order of the `compliance` plugin.
+const NOTICES: &[(&str, &str, &str)] = &[
+    (
+        "notice-of-privacy-practices",
+        "Notice of Privacy Practices",
+        "Aviso de Prácticas de Privacidad",
+    ),
+    (
+        "nondiscrimination",
+        "Nondiscrimination notice",
+        "Aviso de no discriminación",
+    ),
+    (
+        "language-assistance",
+        "Language help",
+        "Ayuda con el idioma",
+    ),
+    (
+        "billing-rights",
+        "Your rights about surprise bills",
+        "Sus derechos sobre facturas sorpresa",
+    ),
+    (
+        "good-faith-estimate",
+        "Good faith estimate",
+        "Estimado de buena fe",
+    ),
+    ("accessibility", "Accessibility", "Accesibilidad"),
+];
+
+/// One sample page per notice and language. Portico never writes a practice's legal text: each page only
+/// says what belongs there, and the language page carries the one tagline `compliance.taglines` asks for.
+fn sample_notices() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for (stem, en, es) in NOTICES {
+        let tagline = if *stem == "language-assistance" {
+            "\n<p lang=\"es\">Si habla español, le damos ayuda gratis con el idioma. Llame al (555) 555-0100.</p>\n"
+        } else {
+            ""
+        };
+        files.push((
+            format!("content/{stem}.md"),
+            format!(
+                "---\ntitle: {en}\ndescription: Sample page, to be replaced with the practice's own text.\nsample: true\n---\n\
+                 > **Sample page.** Put your practice's own {en} here. Portico does not write legal \
+                 notices: get the text from your lawyer or compliance officer, then remove `sample: true`.\n{tagline}"
+            ),
+        ));
+        let tagline = if *stem == "language-assistance" {
+            "\n<p lang=\"en\">If you speak English, we give free language help. Call (555) 555-0100.</p>\n"
+        } else {
+            ""
+        };
+        files.push((
+            format!("content/{stem}.es.md"),
+            format!(
+                "---\ntitle: {es}\ndescription: Página de muestra, para reemplazar con el texto de la práctica.\nsample: true\n---\n\
+                 > **Página de muestra.** Ponga aquí el texto de su práctica: {es}. Portico no escribe \
+                 avisos legales: pida el texto a su abogado o encargado de cumplimiento y luego quite \
+                 `sample: true`.\n{tagline}"
+            ),
+        ));
+    }
+    files
+}

@@ -14,7 +14,7 @@ use portico::fleet::{self, Shard};
 use portico::init::{InitOptions, init};
 use portico::plugins::portal::{Registry, describe};
 use portico::serve::{ServeOptions, serve};
-use portico::{BuildOptions, KitOptions, build, kit};
+use portico::{BuildOptions, KitOptions, build, check, kit};
 
 /// Portico: websites for medical practices, with a safe patient-portal entry.
 #[derive(Debug, Parser)]
@@ -36,6 +36,31 @@ enum Command {
     Init(InitArgs),
     /// Preview the site: serve it from memory, rebuild on every save, reload the browser.
     Serve(ServeArgs),
+    /// Check the built site: links, accessibility, portal safety and the notices a practice must post.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The site folder, holding portico.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The report's format: text for people, json for scripts, sarif for GitHub code scanning.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+    /// List every rule with its id and default level, and exit.
+    #[arg(long)]
+    rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +178,54 @@ fn main() -> ExitCode {
         Command::Kit(args) => run_kit(&args),
         Command::Init(args) => run_init(&args),
         Command::Serve(args) => run_serve(&args),
+        Command::Check(args) => run_check(&args),
+    }
+}
+
+/// `portico check`: the report on stdout, status 1 when any error remains.
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    if args.rules {
+        for rule in check::RULES {
+            let _ = writeln!(
+                stdout,
+                "{:<34} {:<5} {}",
+                rule.id,
+                rule.level.label(),
+                rule.summary
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
+    let format = match args.format {
+        FormatArg::Text => check::Format::Text,
+        FormatArg::Json => check::Format::Json,
+        FormatArg::Sarif => check::Format::Sarif,
+    };
+    let options = BuildOptions {
+        root: args.root.clone(),
+        output: None,
+        overrides: ConfigOverrides {
+            base_url: None,
+            today: source_date(),
+        },
+        load: LoadOptions {
+            drafts: args.drafts,
+        },
+    };
+    let report = match check::check(&options) {
+        Ok(report) => report,
+        // People get the build's own messages, with the line of the file and the fix.
+        Err(diagnostics) if format == check::Format::Text => {
+            return report_failure(&mut std::io::stderr().lock(), &diagnostics, "Check");
+        }
+        Err(diagnostics) => check::Report::failed(&diagnostics),
+    };
+    let _ = write!(stdout, "{}", report.render(format));
+    if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
+use crate::check::CheckSettings;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
 pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
@@ -38,6 +39,9 @@ pub const CORE_KEYS: &[&str] = &[
     "locations",
     "strings",
 ];
+
+/// The table of `portico check`'s rule levels ([`CheckSettings`]).
+const CHECK_KEY: &str = "check";
 
 /// What the command line can override.
 #[derive(Debug, Clone, Default)]
@@ -84,6 +88,8 @@ pub struct Config {
     pub strings: Vec<StringOverride>,
     /// The date of the build.
     pub today: Date,
+    /// The rule levels and sensitive pages of `check:`, which the build's own checks obey too.
+    pub check: CheckSettings,
 }
 
 /// The theme named in `portico.yaml`, with where it was named (for "theme not found").
@@ -211,12 +217,17 @@ impl Config {
         }
         let text = fs::read_to_string(&path)?;
         let source = YamlSource::new(&path, &text, ErrorKind::Config);
-        check_top_level(&source, plugin_keys)?;
-        let raw: RawConfig = source.parse_without(plugin_keys)?;
+        // `check:` is read by `portico check`'s own loader, like a plugin's table.
+        let tables: Vec<&str> = plugin_keys.iter().copied().chain([CHECK_KEY]).collect();
+        check_top_level(&source, &tables)?;
+        let raw: RawConfig = source.parse_without(&tables)?;
         let mut diagnostics = Diagnostics::new();
         let config = Config::from_raw(raw, &source, overrides, &mut diagnostics, root);
         match config {
-            Some(config) if !diagnostics.has_errors() => Ok(config),
+            Some(mut config) => {
+                config.check = CheckSettings::load(&config.source, &mut diagnostics);
+                diagnostics.check().map(|_| config)
+            }
             _ => Err(diagnostics),
         }
     }
@@ -318,6 +329,7 @@ impl Config {
             locations,
             strings,
             today: overrides.today.unwrap_or_else(Date::today),
+            check: CheckSettings::default(),
         })
     }
 

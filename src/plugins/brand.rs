@@ -207,7 +207,9 @@ impl Plugin for Brand {
             };
             if ratio + 1e-9 < minimum {
                 let nearest = nearest_passing(named, other, minimum);
-                diagnostics.error(
+                diagnostics.by_rule(
+                    &config.check,
+                    "a11y/contrast",
                     source
                         .error_at(
                             at.referenced,

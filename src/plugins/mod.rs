@@ -7,6 +7,7 @@
 
 mod assets;
 pub mod brand;
+pub mod compliance;
 pub mod deploy;
 pub mod explainer;
 mod insurance;
@@ -24,6 +25,7 @@ use crate::output::Output;
 
 pub use assets::Assets;
 pub use brand::Brand;
+pub use compliance::Compliance;
 pub use deploy::Deploy;
 pub use explainer::Explainer;
 pub use insurance::Insurance;
@@ -100,6 +102,7 @@ impl Default for Plugins {
                 Box::new(Explainer::default()),
                 Box::new(Providers),
                 Box::new(Insurance::default()),
+                Box::new(Compliance::default()),
                 Box::new(Seo::default()),
                 Box::new(Assets::default()),
                 Box::new(Deploy::default()),

@@ -97,6 +97,7 @@ pub(super) fn read(
         source: &source,
         registry,
         diagnostics,
+        levels: &config.check,
     };
     checker.settings(raw, config)
 }
@@ -105,6 +106,8 @@ pub(super) struct Checker<'a> {
     pub(super) source: &'a YamlSource<'a>,
     pub(super) registry: &'a Registry,
     pub(super) diagnostics: &'a mut Diagnostics,
+    /// The site's `portico check` levels, which the stale-date and custom-vendor warnings obey.
+    pub(super) levels: &'a crate::check::CheckSettings,
 }
 
 impl Checker<'_> {
@@ -189,7 +192,9 @@ impl Checker<'_> {
         let login = self.login(raw, base, &vendor, &organization_hosts, key)?;
         if let (true, Some(id)) = (vendor.is_custom(), &raw.vendor) {
             let host = login.host_str().unwrap_or_default();
-            self.diagnostics.warn(
+            self.diagnostics.by_rule(
+                self.levels,
+                "portal/custom-vendor",
                 self.source
                     .error_at(id.referenced, format!("`{key}.vendor` is `custom`: nothing vouches for `{host}`"))
                     .with_help("if your records vendor is listed by `portico vendors`, name it to get the official-host check"),
@@ -279,7 +284,9 @@ impl Checker<'_> {
 
     fn verified(&mut self, verified: Option<&Spanned<String>>, today: Date) -> Option<Date> {
         let Some(text) = verified else {
-            self.diagnostics.warn(
+            self.diagnostics.by_rule(
+                self.levels,
+                "portal/verified-stale",
                 Error::new(crate::error::ErrorKind::Config, "`portal.verified` is missing")
                     .at(crate::error::Location::file(self.source.path))
                     .with_help(format!(
@@ -301,7 +308,9 @@ impl Checker<'_> {
         };
         let age = date.months_until(today);
         if age >= 12 {
-            self.diagnostics.warn(
+            self.diagnostics.by_rule(
+                self.levels,
+                "portal/verified-stale",
                 self.source
                     .error_at(
                         text.referenced,

@@ -1,0 +1,359 @@
+//! `portico check`: links, accessibility, portal safety and the notices a practice site must carry, in one
+//! report.
+//!
+//! A general linter sees HTML; this one also knows the site model: which page is the portal entry page,
+//! which vendor hosts are official, which notices the practice must post and in what languages. The check
+//! renders the site in memory exactly as `portico build` would (nothing is written), parses every page
+//! once ([`html::Document`]), and runs four groups of rules over the pages and the model: [`links`],
+//! [`a11y`], [`safety`] (portal safety) and [`compliance`]. Warnings the build itself gives (a stale portal
+//! date, a low-contrast brand colour) are findings too, under their own rule where they have one.
+//!
+//! Every rule has an id and a default level ([`rules::RULES`]); `check.rules` in `portico.yaml` sets any
+//! of them to `allow`, `warn` or `deny`, and the build obeys the same levels for the problems it finds
+//! itself. A finding points into the practice's own file where it can (a broken link is shown in the
+//! markdown that wrote it) and otherwise into the built page.
+
+mod a11y;
+mod compliance;
+pub mod html;
+mod links;
+mod report;
+pub mod rules;
+mod safety;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::Site;
+use crate::error::{Diagnostics, Error, Location};
+use crate::output::Output;
+use crate::plugins::Plugins;
+use crate::theme::ThemeCache;
+use crate::{BuildOptions, Rendered, render_site};
+use html::Document;
+
+pub use report::Format;
+pub use rules::{CheckSettings, Level, RULES, Rule};
+
+/// One problem found.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub location: Location,
+    pub rule: &'static str,
+    pub level: Level,
+    pub message: String,
+    /// The fix, in one line.
+    pub help: String,
+    /// The built page it was found on (`about/index.html`), when the location is in a source file.
+    pub page: Option<String>,
+    /// How many other pages have the very same finding (a template problem shows on every page).
+    pub also: usize,
+}
+
+impl Finding {
+    /// A problem the build reported, under its rule or `fallback`.
+    fn from_build(error: &Error, level: Level, fallback: &'static str) -> Finding {
+        Finding {
+            location: error
+                .location()
+                .cloned()
+                .unwrap_or_else(|| Location::file(crate::config::CONFIG_FILE)),
+            rule: error.rule().unwrap_or(fallback),
+            level,
+            message: error.message().to_owned(),
+            help: error.help().unwrap_or_default().to_owned(),
+            page: None,
+            also: 0,
+        }
+    }
+}
+
+/// The result of a check.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Pages checked.
+    pub pages: usize,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.level == Level::Deny)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.level == Level::Warn)
+            .count()
+    }
+
+    pub fn passed(&self) -> bool {
+        self.errors() == 0
+    }
+
+    /// The report in `format`.
+    pub fn render(&self, format: Format) -> String {
+        report::render(self, format)
+    }
+}
+
+/// Renders the site in memory and checks it; a site that does not build gives the build's errors
+/// ([`Report::failed`] turns them into a report).
+pub fn check(options: &BuildOptions) -> Result<Report, Diagnostics> {
+    let rendered = render_site(options, Plugins::default(), &ThemeCache::default())?;
+    Ok(run(&rendered, &options.output_dir()))
+}
+
+impl Report {
+    /// The report of a site that does not build: its errors, each under its rule where it has one
+    /// (`a11y/contrast`), else `build/error`, so that JSON and SARIF consumers get them too.
+    pub fn failed(diagnostics: &Diagnostics) -> Report {
+        let findings = diagnostics
+            .errors()
+            .iter()
+            .map(|error| Finding::from_build(error, Level::Deny, "build/error"))
+            .collect();
+        Report { findings, pages: 0 }
+    }
+}
+
+/// Checks a rendered site. `output_dir` is where the build would write it, for the paths in findings.
+pub fn run(rendered: &Rendered, output_dir: &Path) -> Report {
+    let pages = Pages::new(&rendered.site, &rendered.output, output_dir);
+    let mut findings = Findings::new(&rendered.site.config.check);
+    links::check(&pages, &mut findings);
+    a11y::check(&pages, &mut findings);
+    safety::check(&pages, &mut findings);
+    compliance::check(&pages, &mut findings);
+    for warning in rendered.warnings.warnings() {
+        findings.add_build_warning(warning);
+    }
+    Report {
+        findings: findings.finish(),
+        pages: pages.docs.len(),
+    }
+}
+
+/// The built pages, parsed, with the model they came from.
+pub(crate) struct Pages<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) output: &'a Output,
+    /// Every HTML file of the output by its path, parsed.
+    pub(crate) docs: BTreeMap<&'a str, Document>,
+    /// The page behind an output path.
+    pub(crate) page_of: BTreeMap<String, usize>,
+    output_dir: PathBuf,
+}
+
+impl<'a> Pages<'a> {
+    fn new(site: &'a Site, output: &'a Output, output_dir: &Path) -> Pages<'a> {
+        let html: Vec<(&str, &str)> = output
+            .paths()
+            .filter(|p| p.ends_with(".html"))
+            .filter_map(|p| Some((p, output.text(p)?)))
+            .collect();
+        let docs = html
+            .into_par_iter()
+            .map(|(path, text)| (path, Document::parse(text)))
+            .collect();
+        let page_of = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, page)| (output_path(page.url.as_str()), id))
+            .collect();
+        Pages {
+            site,
+            output,
+            docs,
+            page_of,
+            output_dir: output_dir.to_path_buf(),
+        }
+    }
+
+    /// Where a finding on built page `path` at byte `offset` is shown: the line of the page's markdown
+    /// that holds `needle` (a link's address, an image's file) when there is one, else the built page.
+    pub(crate) fn locate(
+        &self,
+        path: &str,
+        offset: usize,
+        needle: Option<&str>,
+    ) -> (Location, bool) {
+        let source = self
+            .page_of
+            .get(path)
+            .map(|&id| &self.site.pages[id].source.path);
+        if let (Some(source), Some(needle)) = (source, needle.filter(|n| !n.is_empty())) {
+            let found = std::fs::read_to_string(source).ok().and_then(|text| {
+                let at = text.find(needle)?;
+                let line = text[..at].matches('\n').count() + 1;
+                let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+                Some((line, column))
+            });
+            if let Some((line, column)) = found {
+                return (Location::at(source, line, column), true);
+            }
+        }
+        let (line, column) = self.docs.get(path).map_or((1, 1), |d| d.position(offset));
+        (
+            Location::at(self.output_dir.join(path), line, column),
+            false,
+        )
+    }
+
+    /// The page's language, from its model or, for pages without one (404), the site's.
+    pub(crate) fn lang_of(&self, path: &str) -> &str {
+        self.page_of.get(path).map_or_else(
+            || self.site.config.language.as_str(),
+            |&id| self.site.pages[id].lang.as_str(),
+        )
+    }
+
+    pub(crate) fn config_path(&self) -> &Path {
+        &self.site.config.source.path
+    }
+}
+
+/// The output path of a site path (`/about/` is `about/index.html`).
+pub(crate) fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Where on a built page a finding is: the page, the byte offset of the element, and the text that wrote
+/// it in the page's markdown, if any (see [`Pages::locate`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spot<'a> {
+    pub page: &'a str,
+    pub offset: usize,
+    pub needle: Option<&'a str>,
+}
+
+/// Collects findings at the levels the site set.
+pub(crate) struct Findings<'a> {
+    settings: &'a CheckSettings,
+    found: Vec<Finding>,
+}
+
+impl<'a> Findings<'a> {
+    fn new(settings: &'a CheckSettings) -> Self {
+        Findings {
+            settings,
+            found: Vec::new(),
+        }
+    }
+
+    /// Records a finding of rule `rule` on built page `page` (found in the page's markdown or in the page).
+    pub(crate) fn on_page(
+        &mut self,
+        pages: &Pages<'_>,
+        rule: &'static str,
+        spot: Spot<'_>,
+        message: String,
+        help: &str,
+    ) {
+        let Spot {
+            page,
+            offset,
+            needle,
+        } = spot;
+        let (location, in_source) = pages.locate(page, offset, needle);
+        self.add(Finding {
+            location,
+            rule,
+            level: Level::Deny,
+            message,
+            help: help.to_owned(),
+            page: in_source.then(|| page.to_owned()),
+            also: 0,
+        });
+    }
+
+    /// Records a finding at a place in a source file.
+    pub(crate) fn at(
+        &mut self,
+        rule: &'static str,
+        location: Location,
+        message: String,
+        help: &str,
+    ) {
+        self.add(Finding {
+            location,
+            rule,
+            level: Level::Deny,
+            message,
+            help: help.to_owned(),
+            page: None,
+            also: 0,
+        });
+    }
+
+    fn add(&mut self, mut finding: Finding) {
+        finding.level = self.settings.level(finding.rule);
+        if finding.level != Level::Allow {
+            self.found.push(finding);
+        }
+    }
+
+    /// A warning of the build: it passed the site's level for its rule already (the build obeys
+    /// `check.rules`); one without a rule is `build/warning`, at the level the site set for that.
+    fn add_build_warning(&mut self, warning: &Error) {
+        let level = match warning.rule() {
+            Some(_) => Level::Warn,
+            None => self.settings.level("build/warning"),
+        };
+        if level != Level::Allow {
+            self.found
+                .push(Finding::from_build(warning, level, "build/warning"));
+        }
+    }
+
+    /// The findings in file order, with a problem that every page shows the same way (from a template)
+    /// reported once with the number of other pages.
+    fn finish(self) -> Vec<Finding> {
+        let mut kept: Vec<Finding> = Vec::new();
+        let mut seen: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+        let mut found = self.found;
+        found.sort_by(|a, b| {
+            let key = |f: &Finding| {
+                (
+                    f.location.path.clone(),
+                    f.location.line,
+                    f.location.column,
+                    f.rule,
+                    f.message.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        for finding in found {
+            let in_built_page = finding.page.is_none()
+                && finding
+                    .location
+                    .path
+                    .extension()
+                    .is_some_and(|e| e == "html");
+            let key = (finding.rule, finding.message.clone());
+            match seen.get(&key) {
+                Some(&at) if in_built_page => kept[at].also += 1,
+                _ => {
+                    if in_built_page {
+                        seen.insert(key, kept.len());
+                    }
+                    kept.push(finding);
+                }
+            }
+        }
+        kept
+    }
+}

@@ -1,0 +1,205 @@
+//! The check's report as text (for people), JSON (for scripts) and SARIF 2.1.0 (for GitHub code scanning).
+//!
+//! The JSON is stable: version 1 has `version`, `pages`, `errors`, `warnings` and `findings`, each finding
+//! `rule`, `level` (`error` or `warning`), `message`, `help`, `file`, `line`, `column` (numbers or null),
+//! `page` (the built page, or null) and `also` (how many other pages have the same finding). New fields
+//! may be added; none will change meaning without a new `version`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::{Finding, RULES, Report};
+
+/// How to print a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Sarif,
+}
+
+pub(super) fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Text => text(report),
+        Format::Json => pretty(&json_report(report)),
+        Format::Sarif => pretty(&sarif(report)),
+    }
+}
+
+fn pretty(value: &impl Serialize) -> String {
+    // Serializing a tree of strings and numbers to a String cannot fail.
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+fn text(report: &Report) -> String {
+    let mut out = String::new();
+    let mut file = None;
+    for finding in &report.findings {
+        let path = &finding.location.path;
+        if file != Some(path) {
+            let _ = writeln!(
+                out,
+                "{}{}",
+                if file.is_some() { "\n" } else { "" },
+                path.display()
+            );
+            file = Some(path);
+        }
+        let at = match (finding.location.line, finding.location.column) {
+            (Some(line), Some(column)) => format!("{line}:{column}"),
+            (Some(line), None) => line.to_string(),
+            _ => "-".to_owned(),
+        };
+        let _ = write!(
+            out,
+            "  {at:<7} {:<7} {:<34} {}",
+            finding.level.label(),
+            finding.rule,
+            finding.message
+        );
+        if let Some(page) = &finding.page {
+            let _ = write!(out, " (on {page})");
+        }
+        if finding.also > 0 {
+            let _ = write!(out, " (and on {} more pages)", finding.also);
+        }
+        let _ = writeln!(out, "\n          fix: {}", finding.help);
+    }
+    if !report.findings.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} {}, {} {} on {} pages",
+        report.errors(),
+        plural(report.errors(), "error"),
+        report.warnings(),
+        plural(report.warnings(), "warning"),
+        report.pages
+    );
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    level: &'a str,
+    message: &'a str,
+    help: &'a str,
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    page: Option<&'a str>,
+    also: usize,
+}
+
+fn json_report(report: &Report) -> serde_json::Value {
+    let findings: Vec<JsonFinding<'_>> = report
+        .findings
+        .iter()
+        .map(|f| JsonFinding {
+            rule: f.rule,
+            level: f.level.label(),
+            message: &f.message,
+            help: &f.help,
+            file: slashes(&f.location.path),
+            line: f.location.line,
+            column: f.location.column,
+            page: f.page.as_deref(),
+            also: f.also,
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "pages": report.pages,
+        "errors": report.errors(),
+        "warnings": report.warnings(),
+        "findings": findings,
+    })
+}
+
+fn sarif(report: &Report) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": format!("{}: {}", r.summary, r.why) },
+                "help": { "text": r.why },
+                "defaultConfiguration": { "level": sarif_level(r.level.label()) },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = report.findings.iter().map(result).collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "portico",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    })
+}
+
+fn result(finding: &Finding) -> serde_json::Value {
+    let index = RULES.iter().position(|r| r.id == finding.rule).unwrap_or(0);
+    let mut message = format!("{} Fix: {}", finding.message, finding.help);
+    if finding.also > 0 {
+        let _ = write!(message, " (and on {} more pages)", finding.also);
+    }
+    let region = json!({
+        "startLine": finding.location.line.unwrap_or(1),
+        "startColumn": finding.location.column.unwrap_or(1),
+    });
+    json!({
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": sarif_level(finding.level.label()),
+        "message": { "text": message },
+        "locations": [{ "physicalLocation": {
+            "artifactLocation": { "uri": uri(&finding.location.path) },
+            "region": region,
+        }}],
+    })
+}
+
+fn sarif_level(label: &str) -> &str {
+    match label {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "none",
+    }
+}
+
+/// A path as SARIF wants it: relative with forward slashes (resolved against the repository by code
+/// scanning), or a `file://` URI when absolute.
+fn uri(path: &Path) -> String {
+    let text = slashes(path);
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    if path.is_absolute() {
+        format!("file://{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn slashes(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

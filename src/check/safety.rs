@@ -1,0 +1,228 @@
+//! Portal safety: nothing from another site on the pages where patients type health information (the
+//! portal entry page, and appointment, forms, bill-pay and telehealth pages), known trackers anywhere, and
+//! no look-alike portal hosts.
+//!
+//! Which pages are sensitive: the pages rendered with the portal template, pages whose address has one of
+//! [`SENSITIVE_WORDS`] as a word (`/services/telehealth/`, `/pay-my-bill/`), and the pages the site lists
+//! under `check.sensitive`.
+
+use url::Url;
+
+use super::{Findings, Pages, Spot};
+use crate::plugins::portal::url_check::host_is_under;
+
+/// Words of a page address that mark a page where patients enter health or payment information.
+const SENSITIVE_WORDS: &[&str] = &[
+    "appointment",
+    "appointments",
+    "schedule",
+    "scheduling",
+    "booking",
+    "forms",
+    "intake",
+    "pay",
+    "payment",
+    "payments",
+    "billpay",
+    "telehealth",
+    "telemedicine",
+    "virtual",
+    "video",
+    "citas",
+    "formularios",
+    "pagos",
+    "pagar",
+    "telesalud",
+];
+
+/// Tracking services, by a host or snippet that gives them away, with the company's name.
+const TRACKERS: &[(&str, &str)] = &[
+    ("googletagmanager.com", "Google Tag Manager"),
+    ("google-analytics.com", "Google Analytics"),
+    ("connect.facebook.net", "the Meta (Facebook) pixel"),
+    ("facebook.com/tr", "the Meta (Facebook) pixel"),
+    ("static.hotjar.com", "Hotjar session recording"),
+    ("clarity.ms", "Microsoft Clarity session recording"),
+    ("cdn.segment.com", "Segment"),
+    ("mixpanel.com", "Mixpanel"),
+    ("snap.licdn.com", "the LinkedIn Insight tag"),
+    ("analytics.tiktok.com", "the TikTok pixel"),
+    ("doubleclick.net", "Google advertising (DoubleClick)"),
+    ("fullstory.com", "FullStory session recording"),
+    ("heapanalytics.com", "Heap"),
+    ("bat.bing.com", "Microsoft advertising (Bing UET)"),
+    ("js.hs-scripts.com", "HubSpot tracking"),
+    ("script.crazyegg.com", "Crazy Egg session recording"),
+];
+
+/// Machine-translation widgets.
+const TRANSLATORS: &[&str] = &[
+    "translate.google.com/translate_a",
+    "googleTranslateElementInit",
+];
+
+/// What each element loads, by attribute.
+const LOADS: &[(&str, &str)] = &[
+    ("script", "src"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+    ("link", "href"),
+];
+
+pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
+    let origin = pages.site.config.base_url.origin().to_owned();
+    let brands = brands();
+    for (&path, doc) in &pages.docs {
+        let html = pages.output.text(path).unwrap_or_default();
+        for (needle, name) in TRACKERS {
+            if let Some(at) = html.find(needle) {
+                findings.on_page(
+                    pages,
+                    "portal/tracker",
+                    Spot { page: path, offset: at, needle: Some(needle) },
+                    format!("{name} ({needle}) is on this page"),
+                    "remove it; HHS warns that trackers on a practice's pages can send health information to the tracker's company. If you need visit counts, use first-party analytics with no identifiers, never on the portal, appointment, forms, bill-pay or telehealth pages",
+                );
+            }
+        }
+        if let Some(at) = TRANSLATORS.iter().find_map(|t| html.find(t)) {
+            findings.on_page(
+                pages,
+                "compliance/machine-translation",
+                Spot { page: path, offset: at, needle: None },
+                "a machine-translation widget is on this page".to_owned(),
+                "publish translations a qualified person reviewed (write about.es.md beside about.md)",
+            );
+        }
+        let sensitive = is_sensitive(pages, path);
+        for element in &doc.elements {
+            if sensitive {
+                third_party(pages, findings, path, element, &origin);
+            }
+            if element.tag == "form"
+                && let Some(action) = element.attr("action")
+                && off_site(action, &origin).is_some()
+            {
+                findings.on_page(
+                    pages,
+                    "compliance/third-party-form",
+                    Spot { page: path, offset: element.offset, needle: Some(action) },
+                    format!("a form posts to `{action}`"),
+                    "send patients to the patient portal for anything about their health; if the form service signed a business associate agreement with the practice, set this rule to warn in check.rules",
+                );
+            }
+            if element.tag == "a"
+                && let Some(href) = element.attr("href")
+                && let Some(host) = Url::parse(href)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_owned))
+                && !brands
+                    .iter()
+                    .any(|(_, domain)| host_is_under(&host, domain))
+                && let Some(domain) = brands
+                    .iter()
+                    .find(|(token, _)| host.contains(token.as_str()))
+            {
+                findings.on_page(
+                    pages,
+                    "portal/official-host",
+                    Spot { page: path, offset: element.offset, needle: Some(href) },
+                    format!("`{host}` looks like the records vendor's `{}` but is not one of its hosts", domain.1),
+                    "link to the portal address your vendor gave you (run `portico vendors` for the official hosts), or to the portal page, /patient-portal/",
+                );
+            }
+        }
+    }
+}
+
+/// `portal/third-party`: what `element` loads from another site.
+fn third_party(
+    pages: &Pages<'_>,
+    findings: &mut Findings<'_>,
+    path: &str,
+    element: &super::html::Element,
+    origin: &str,
+) {
+    for (tag, attr) in LOADS {
+        if element.tag != *tag {
+            continue;
+        }
+        if *tag == "link" {
+            let rel = element.attr("rel").unwrap_or_default().to_lowercase();
+            let loads = [
+                "stylesheet",
+                "preload",
+                "prefetch",
+                "modulepreload",
+                "icon",
+                "manifest",
+            ];
+            if !rel.split_whitespace().any(|r| loads.contains(&r)) {
+                continue;
+            }
+        }
+        let Some(value) = element.attr(attr) else {
+            continue;
+        };
+        // A srcset is a list of "address width" pairs.
+        for address in value.split(',').filter_map(|c| c.split_whitespace().next()) {
+            if let Some(host) = off_site(address, origin) {
+                findings.on_page(
+                    pages,
+                    "portal/third-party",
+                    Spot { page: path, offset: element.offset, needle: Some(address) },
+                    format!("<{tag}> loads `{address}` from {host}"),
+                    "serve it from the site itself (put the file in static/) or remove it: nothing from other sites may run or load where patients type health information",
+                );
+            }
+        }
+    }
+}
+
+/// The host of `address` when it is on another site than `origin`.
+fn off_site(address: &str, origin: &str) -> Option<String> {
+    let base = Url::parse(origin).ok()?;
+    let url = base.join(address.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.origin().ascii_serialization() == origin {
+        return None;
+    }
+    url.host_str().map(str::to_owned)
+}
+
+fn is_sensitive(pages: &Pages<'_>, path: &str) -> bool {
+    let Some(&id) = pages.page_of.get(path) else {
+        return false;
+    };
+    let page = &pages.site.pages[id];
+    crate::render::template_name(pages.site, id) == crate::plugins::portal::TEMPLATE
+        || pages.site.config.check.sensitive.contains(&page.url)
+        || page
+            .url
+            .as_str()
+            .split(['/', '-', '_'])
+            .any(|word| SENSITIVE_WORDS.contains(&word))
+}
+
+/// Vendor brand names as they appear in host names (`athenahealth`), with the vendor's own domain.
+fn brands() -> Vec<(String, String)> {
+    super::links::official_hosts()
+        .into_iter()
+        .filter_map(|host| {
+            let labels: Vec<&str> = host.split('.').collect();
+            let domain = labels[labels.len().saturating_sub(2)..].join(".");
+            let token = labels.get(labels.len().checked_sub(2)?)?.to_string();
+            (token.len() >= 5).then_some((token, domain))
+        })
+        .collect()
+}

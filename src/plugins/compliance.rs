@@ -1,0 +1,238 @@
+//! `compliance`: where the notices a US practice site must carry live, so that every page links to them and
+//! `portico check` can tell when one is missing.
+//!
+//! The notices are the practice's legal text, and Portico never writes it: this plugin only knows each
+//! notice's place (a page of the site, written by the practice), links it from every footer under the
+//! name patients and auditors look for, and lists the languages whose taglines the language-assistance page
+//! must carry. `portico init` and `content-example` ship starter pages marked `sample: true`.
+//!
+//! Templates get `compliance` (always present): `links`, each `{ key, url, title }` for the notices that
+//! exist, in the page's language where a translation exists. Keys of the table (all optional):
+//!
+//! ```yaml
+//! compliance:
+//!   privacy_notice: /notice-of-privacy-practices/   # each a site path relative to the language root
+//!   nondiscrimination: /nondiscrimination/
+//!   language_assistance: /language-assistance/
+//!   billing_rights: /billing-rights/
+//!   good_faith_estimate: /good-faith-estimate/
+//!   accessibility: /accessibility/
+//!   taglines: [es, vi, zh]                          # languages with a tagline on the language page
+//!   emergency_number: "911"
+//! ```
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use super::Plugin;
+use crate::config::{Config, Lang, UrlPath};
+use crate::content::Site;
+use crate::error::Diagnostics;
+
+/// A notice the site must carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Notice {
+    PrivacyNotice,
+    Nondiscrimination,
+    LanguageAssistance,
+    BillingRights,
+    GoodFaithEstimate,
+    Accessibility,
+}
+
+impl Notice {
+    pub const ALL: [Notice; 6] = [
+        Notice::PrivacyNotice,
+        Notice::Nondiscrimination,
+        Notice::LanguageAssistance,
+        Notice::BillingRights,
+        Notice::GoodFaithEstimate,
+        Notice::Accessibility,
+    ];
+
+    /// The key under `compliance:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Notice::PrivacyNotice => "privacy_notice",
+            Notice::Nondiscrimination => "nondiscrimination",
+            Notice::LanguageAssistance => "language_assistance",
+            Notice::BillingRights => "billing_rights",
+            Notice::GoodFaithEstimate => "good_faith_estimate",
+            Notice::Accessibility => "accessibility",
+        }
+    }
+
+    fn default_path(self) -> &'static str {
+        match self {
+            Notice::PrivacyNotice => "/notice-of-privacy-practices/",
+            Notice::Nondiscrimination => "/nondiscrimination/",
+            Notice::LanguageAssistance => "/language-assistance/",
+            Notice::BillingRights => "/billing-rights/",
+            Notice::GoodFaithEstimate => "/good-faith-estimate/",
+            Notice::Accessibility => "/accessibility/",
+        }
+    }
+
+    /// The string-table key of the name the footer link carries ("Notice of Privacy Practices").
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Notice::PrivacyNotice => "notice_privacy",
+            Notice::Nondiscrimination => "notice_nondiscrimination",
+            Notice::LanguageAssistance => "notice_language_assistance",
+            Notice::BillingRights => "notice_billing_rights",
+            Notice::GoodFaithEstimate => "notice_good_faith_estimate",
+            Notice::Accessibility => "notice_accessibility",
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompliance {
+    privacy_notice: Option<Spanned<String>>,
+    nondiscrimination: Option<Spanned<String>>,
+    language_assistance: Option<Spanned<String>>,
+    billing_rights: Option<Spanned<String>>,
+    good_faith_estimate: Option<Spanned<String>>,
+    accessibility: Option<Spanned<String>>,
+    #[serde(default)]
+    taglines: Vec<Spanned<String>>,
+    emergency_number: Option<String>,
+}
+
+/// The checked `compliance` table, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Each notice with its site path in the default language.
+    pub notices: Vec<(Notice, UrlPath)>,
+    /// The languages the language-assistance page must have a tagline in.
+    pub taglines: Vec<Lang>,
+    /// The number to call in an emergency, which the portal and contact pages must show.
+    pub emergency_number: String,
+}
+
+impl Settings {
+    /// Reads `compliance:` from the site's config, recording problems in `diagnostics`.
+    pub fn load(config: &Config, diagnostics: &mut Diagnostics) -> Settings {
+        let raw = diagnostics
+            .take(config.source.table::<RawCompliance>("compliance"))
+            .flatten()
+            .unwrap_or_default();
+        let source = config.source.yaml();
+        let given = [
+            &raw.privacy_notice,
+            &raw.nondiscrimination,
+            &raw.language_assistance,
+            &raw.billing_rights,
+            &raw.good_faith_estimate,
+            &raw.accessibility,
+        ];
+        let notices = Notice::ALL
+            .into_iter()
+            .zip(given)
+            .filter_map(|(notice, given)| {
+                let Some(text) = given else {
+                    return UrlPath::dir(notice.default_path())
+                        .ok()
+                        .map(|p| (notice, p));
+                };
+                match UrlPath::dir(&text.value) {
+                    Ok(path) => Some((notice, path)),
+                    Err(invalid) => {
+                        diagnostics.error(
+                            source
+                                .error_at(
+                                    text.referenced,
+                                    format!("`compliance.{}`: {}", notice.key(), invalid.message),
+                                )
+                                .with_help(invalid.help),
+                        );
+                        None
+                    }
+                }
+            })
+            .collect();
+        let taglines = raw
+            .taglines
+            .iter()
+            .filter_map(|t| match Lang::parse(&t.value) {
+                Ok(lang) => Some(lang),
+                Err(invalid) => {
+                    diagnostics.error(
+                        source
+                            .error_at(
+                                t.referenced,
+                                format!("`compliance.taglines`: {}", invalid.message),
+                            )
+                            .with_help(invalid.help),
+                    );
+                    None
+                }
+            })
+            .collect();
+        Settings {
+            notices,
+            taglines,
+            emergency_number: raw.emergency_number.unwrap_or_else(|| "911".to_owned()),
+        }
+    }
+
+    /// The page of `notice` in `lang`: its translation there, or the default-language page.
+    pub fn page(&self, site: &Site, notice: Notice, lang: &Lang) -> Option<usize> {
+        let (_, path) = self.notices.iter().find(|(n, _)| *n == notice)?;
+        let original = site
+            .pages
+            .iter()
+            .position(|p| p.lang == site.config.language && &p.url == path)?;
+        let key = &site.pages[original].translation_key;
+        site.pages
+            .iter()
+            .position(|p| &p.lang == lang && &p.translation_key == key)
+            .or(Some(original))
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct LinkView<'a> {
+    key: &'static str,
+    url: String,
+    title: &'a str,
+}
+
+/// The plugin: footer links to the notices.
+#[derive(Debug, Default)]
+pub struct Compliance {
+    settings: Option<Settings>,
+}
+
+impl Plugin for Compliance {
+    fn name(&self) -> &'static str {
+        "compliance"
+    }
+
+    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
+        self.settings = Some(Settings::load(config, diagnostics));
+    }
+
+    fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
+        let Some(settings) = &self.settings else {
+            return;
+        };
+        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
+        for lang in &languages {
+            let links: Vec<LinkView<'_>> = Notice::ALL
+                .into_iter()
+                .filter_map(|notice| {
+                    let id = settings.page(site, notice, lang)?;
+                    Some(LinkView {
+                        key: notice.key(),
+                        url: site.config.base_url.path_for(&site.pages[id].url),
+                        title: site.strings.get(lang, notice.label_key()),
+                    })
+                })
+                .collect();
+            let value = serde_json::json!({ "links": links });
+            site.set_data(lang, "compliance", value);
+        }
+    }
+}
