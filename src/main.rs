@@ -383,10 +383,13 @@ fn report_failure(out: &mut impl Write, diagnostics: &Diagnostics, what: &str) -
     let _ = writeln!(out, "{diagnostics}");
     let count = diagnostics.errors().len();
     let plural = if count == 1 { "" } else { "s" };
-    let _ = writeln!(
-        out,
-        "\n{what} failed with {count} error{plural}; the previous output was left as it was."
-    );
+    // `check` writes nothing; the others replace their output only when they succeed.
+    let kept = if what == "Check" {
+        "nothing was written"
+    } else {
+        "the previous output was left as it was"
+    };
+    let _ = writeln!(out, "\n{what} failed with {count} error{plural}; {kept}.");
     ExitCode::from(1)
 }
 

@@ -89,8 +89,20 @@ impl SiteTest {
 
     /// Runs the real binary in the site's parent folder, so paths print as `site/...`.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_portico"))
-            .args(args)
+        self.run_with(Command::new(env!("CARGO_BIN_EXE_portico")).args(args))
+    }
+
+    /// [`Self::run`] on a fixed day, 2026-11-25 (`SOURCE_DATE_EPOCH`), for checks that depend on dates.
+    pub(crate) fn run_dated(&self, args: &[&str]) -> Run {
+        self.run_with(
+            Command::new(env!("CARGO_BIN_EXE_portico"))
+                .args(args)
+                .env("SOURCE_DATE_EPOCH", "1795564800"),
+        )
+    }
+
+    fn run_with(&self, command: &mut Command) -> Run {
+        let output = command
             .current_dir(self.root.parent().expect("a parent"))
             .output()
             .expect("run portico");

@@ -4,6 +4,7 @@ mod harness;
 
 mod brand;
 mod build;
+mod check;
 mod cli;
 mod deploy;
 mod engines;
