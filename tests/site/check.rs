@@ -698,3 +698,17 @@ fn the_rule_list_names_every_rule_with_its_level() {
         assert!(run.stdout.contains(rule.id), "{}", rule.id);
     }
 }
+
+#[test]
+fn the_readme_lists_every_rule_with_its_default_level() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    for rule in portico::check::RULES {
+        let level = match rule.level {
+            portico::check::Level::Deny => "deny",
+            _ => "warn",
+        };
+        let row = format!("| `{}` | {level} |", rule.id);
+        assert!(readme.contains(&row), "README has no row {row}");
+    }
+}
