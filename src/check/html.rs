@@ -60,6 +60,8 @@ pub struct Document {
     pub elements: Vec<Element>,
     /// The page's visible words (no script or style), separated by spaces.
     pub text: String,
+    /// The text of each `<style>` element, with the offset of its start tag.
+    pub styles: Vec<(usize, String)>,
     line_starts: Vec<usize>,
 }
 
@@ -68,6 +70,7 @@ struct State {
     elements: Vec<Element>,
     open: Vec<usize>,
     text: String,
+    styles: Vec<(usize, String)>,
 }
 
 impl State {
@@ -93,6 +96,14 @@ impl State {
     }
 
     fn add_text(&mut self, text: &str) {
+        if let Some(&style) = self.open.iter().find(|&&i| self.elements[i].tag == "style") {
+            let offset = self.elements[style].offset;
+            match self.styles.last_mut() {
+                Some((at, css)) if *at == offset => css.push_str(text),
+                _ => self.styles.push((offset, text.to_owned())),
+            }
+            return;
+        }
         let hidden = self.open.iter().any(|&i| {
             matches!(
                 self.elements[i].tag.as_str(),
@@ -148,6 +159,7 @@ impl Document {
         Document {
             elements: state.elements,
             text: state.text,
+            styles: state.styles,
             line_starts: std::iter::once(0)
                 .chain(html.match_indices('\n').map(|(i, _)| i + 1))
                 .collect(),

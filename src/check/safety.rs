@@ -8,6 +8,7 @@
 
 use url::Url;
 
+use super::html::Document;
 use super::{Findings, Pages, Spot};
 use crate::plugins::portal::url_check::host_is_under;
 
@@ -106,6 +107,9 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             );
         }
         let sensitive = is_sensitive(pages, path);
+        if sensitive {
+            styles(pages, findings, path, doc, &origin);
+        }
         for element in &doc.elements {
             if sensitive {
                 third_party(pages, findings, path, element, &origin);
@@ -190,6 +194,81 @@ fn third_party(
     }
 }
 
+/// `portal/third-party` in CSS: fonts, images and `@import`s from other hosts, in `<style>` elements,
+/// `style` attributes and the site's own stylesheets that the page links.
+fn styles(
+    pages: &Pages<'_>,
+    findings: &mut Findings<'_>,
+    path: &str,
+    doc: &Document,
+    origin: &str,
+) {
+    let mut sheets: Vec<(usize, String, &str)> = doc
+        .styles
+        .iter()
+        .map(|(at, css)| (*at, css.clone(), "a <style> element"))
+        .collect();
+    for element in &doc.elements {
+        if let Some(css) = element.attr("style") {
+            sheets.push((element.offset, css.to_owned(), "a style attribute"));
+        }
+        let stylesheet = element.tag == "link"
+            && element.attr("rel").is_some_and(|r| {
+                r.to_lowercase()
+                    .split_whitespace()
+                    .any(|r| r == "stylesheet")
+            });
+        if let Some(href) = element.attr("href").filter(|_| stylesheet)
+            && off_site(href, origin).is_none()
+            && let Ok(url) = Url::parse(origin).and_then(|base| base.join(href))
+        {
+            let file = url.path().trim_start_matches('/');
+            let file = file
+                .strip_prefix(pages.site.config.base_url.prefix().trim_start_matches('/'))
+                .unwrap_or(file);
+            if let Some(css) = pages.output.text(file.trim_start_matches('/')) {
+                sheets.push((element.offset, css.to_owned(), "the stylesheet it links"));
+            }
+        }
+    }
+    for (offset, css, place) in sheets {
+        for address in css_addresses(&css) {
+            if let Some(host) = off_site(address, origin) {
+                findings.on_page(
+                    pages,
+                    "portal/third-party",
+                    Spot { page: path, offset, needle: Some(address) },
+                    format!("{place} loads `{address}` from {host}"),
+                    "serve fonts and images from the site itself (put the files in static/): nothing from other sites may load where patients type health information",
+                );
+            }
+        }
+    }
+}
+
+fn unquote(text: &str) -> &str {
+    text.trim().trim_matches(['"', '\'']).trim()
+}
+
+/// The addresses a stylesheet loads: `url(...)` and `@import "..."`.
+fn css_addresses(css: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = css
+        .split("url(")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .map(unquote)
+        .collect();
+    found.extend(
+        css.split("@import")
+            .skip(1)
+            .filter_map(|rest| rest.trim_start().split([';', ' ', '\n']).next())
+            .filter(|s| !s.starts_with("url("))
+            .map(unquote),
+    );
+    found.retain(|a| !a.is_empty() && !a.starts_with("data:"));
+    found
+}
+
 /// The host of `address` when it is on another site than `origin`.
 fn off_site(address: &str, origin: &str) -> Option<String> {
     let base = Url::parse(origin).ok()?;
@@ -225,4 +304,35 @@ fn brands() -> Vec<(String, String)> {
             (token.len() >= 5).then_some((token, domain))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_addresses_are_urls_and_imports() {
+        let css = "@import \"https://a.example/x.css\"; body { background: url('/img/b.png') } \
+                   @font-face { src: url(https://fonts.example/f.woff2) } i { background: url(data:image/png;base64,AA) }";
+        assert_eq!(
+            css_addresses(css),
+            [
+                "/img/b.png",
+                "https://fonts.example/f.woff2",
+                "https://a.example/x.css"
+            ]
+        );
+    }
+
+    #[test]
+    fn off_site_is_another_origin_over_http() {
+        let origin = "https://www.clinic.example";
+        assert_eq!(
+            off_site("//cdn.example/x.js", origin).as_deref(),
+            Some("cdn.example")
+        );
+        assert_eq!(off_site("/css/site.css", origin), None);
+        assert_eq!(off_site("https://www.clinic.example/x.js", origin), None);
+        assert_eq!(off_site("data:image/png;base64,AA", origin), None);
+    }
 }

@@ -712,3 +712,21 @@ fn the_readme_lists_every_rule_with_its_default_level() {
         assert!(readme.contains(&row), "README has no row {row}");
     }
 }
+
+#[test]
+fn a_font_from_another_host_on_a_telehealth_page_is_third_party() {
+    let site = site();
+    page(
+        &site,
+        "telehealth",
+        "<style>@import url(\"https://fonts.googleapis.com/css2?family=Inter\");</style>\n\nVideo visits.",
+    );
+    let run = check(&site, "json");
+    assert_eq!(run.code, 1);
+    assert_eq!(rules(&run), ["portal/third-party".to_owned()].into());
+    assert!(
+        run.stdout.contains("fonts.googleapis.com"),
+        "{}",
+        run.stdout
+    );
+}
