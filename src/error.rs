@@ -200,9 +200,11 @@ impl fmt::Display for Error {
         {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
-            write!(f, "\n {pad} |\n {number} | {excerpt}")?;
-            if let Some(column) = repr.location.as_ref().and_then(|l| l.column) {
-                let indent: String = excerpt
+            let column = repr.location.as_ref().and_then(|l| l.column);
+            let (shown, column) = window(excerpt, column);
+            write!(f, "\n {pad} |\n {number} | {shown}")?;
+            if let Some(column) = column {
+                let indent: String = shown
                     .chars()
                     .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
@@ -221,6 +223,26 @@ impl fmt::Display for Error {
         }
         Ok(())
     }
+}
+
+/// At most [`WINDOW`] characters of a long line around `column` (a minified or generated line can be
+/// megabytes long), with `…` where it is cut, and the column within what is shown.
+fn window(line: &str, column: Option<usize>) -> (String, Option<usize>) {
+    const WINDOW: usize = 100;
+    let count = line.chars().count();
+    if count <= WINDOW {
+        return (line.to_owned(), column);
+    }
+    let at = column.unwrap_or(1).saturating_sub(1).min(count);
+    let start = at.saturating_sub(WINDOW / 2).min(count - WINDOW);
+    let body: String = line.chars().skip(start).take(WINDOW).collect();
+    let (before, after) = (start > 0, start + WINDOW < count);
+    let shown = format!(
+        "{}{body}{}",
+        if before { "…" } else { "" },
+        if after { "…" } else { "" }
+    );
+    (shown, column.map(|c| c - start + usize::from(before)))
 }
 
 impl fmt::Debug for Error {

@@ -15,9 +15,38 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| io_error("read the file", path, &e))
 }
 
-/// Reads a text file, rejecting bytes that are not UTF-8 with the line where they appear.
+/// The largest text file Portico reads (a page, the config, a template): a page of a practice's site
+/// is kilobytes, and a 50 MB "page" pasted from somewhere would only make the build slow and the page
+/// unusable.
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a text file, rejecting bytes that are not UTF-8 with the line where they appear, and files over
+/// [`MAX_TEXT_BYTES`].
 pub fn read_to_string(path: &Path) -> Result<String, Error> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| io_error("read the file", path, &e))?
+        .len();
+    if size > MAX_TEXT_BYTES {
+        #[allow(clippy::cast_precision_loss)]
+        let megabytes = size as f64 / 1_048_576.0;
+        return Err(Error::new(
+            ErrorKind::Content,
+            format!("the file is {megabytes:.1} MB, and Portico reads text files up to 8 MB"),
+        )
+        .at(Location::file(path))
+        .with_help("split a long page into several pages; put large documents (PDFs) under static/, which is copied as is"));
+    }
     let bytes = read(path)?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::new(
+            ErrorKind::Content,
+            "the file is saved as UTF-16 text, not UTF-8",
+        )
+        .at(Location::at(path, 1, 1))
+        .with_help(
+            "save the file as UTF-8 (in most editors: \"Save with encoding\" and pick UTF-8)",
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = bytecount(valid, b'\n') + 1;

@@ -142,6 +142,9 @@ fn options() -> Options {
     budget.max_depth = 64;
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
+    // A config or a front-matter block has hundreds of values; these stop an alias bomb at once.
+    budget.max_nodes = 50_000;
+    budget.max_events = 200_000;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.strict_booleans = true;
@@ -153,6 +156,20 @@ fn options() -> Options {
 /// A plain-language message and an optional fix for a serde-saphyr error.
 fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
     use serde_saphyr::Error as E;
+    let mut error = error;
+    while let E::AliasError { error: inner, .. } | E::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
+    let text = error.to_string();
+    if text.contains("recursion limit") {
+        return (
+            "the YAML nests lists or maps too deep".to_owned(),
+            Some(
+                "write the values out plainly; Portico stops YAML that would take too much memory"
+                    .to_owned(),
+            ),
+        );
+    }
     match error {
         E::SerdeUnknownField {
             field, expected, ..
@@ -182,6 +199,23 @@ fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
                 |near| format!("did you mean `{near}`?"),
             );
             (format!("unknown value `{variant}`"), Some(help))
+        }
+        E::Budget { breach, .. } => {
+            use serde_saphyr::budget::BudgetBreach as B;
+            let message = match breach {
+                B::Depth { .. } => {
+                    "the YAML nests lists or maps more than 64 levels deep".to_owned()
+                }
+                B::Aliases { .. } | B::Anchors { .. } => {
+                    "the YAML has more than 1,000 anchors (`&name`) or aliases (`*name`)".to_owned()
+                }
+                _ => "the YAML expands to far more values than a site needs (an alias bomb?)"
+                    .to_owned(),
+            };
+            (
+                message,
+                Some("write the values out plainly; Portico stops YAML that would take too much memory".to_owned()),
+            )
         }
         E::SerdeInvalidType { .. } | E::SerdeInvalidValue { .. } | E::SerdeInvalidLength { .. } => {
             (strip_location(&error.without_snippet().to_string()), None)

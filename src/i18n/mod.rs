@@ -117,13 +117,15 @@ impl Strings {
                     Error::new(
                         ErrorKind::Config,
                         format!(
-                            "language `{lang}` has no strings for: {}",
-                            missing.join(", ")
+                            "language `{lang}` has no strings for {} keys: {}{}",
+                            missing.len(),
+                            missing.iter().take(5).copied().collect::<Vec<_>>().join(", "),
+                            if missing.len() > 5 { ", ..." } else { "" }
                         ),
                     )
                     .at(crate::error::Location::file(&config.source.path))
                     .with_help(format!(
-                        "add them under `strings: {{ {lang}: {{ ... }} }}` in portico.yaml"
+                        "Portico has built-in strings for en and es; for `{lang}`, copy a built-in table (src/i18n/en.yaml lists every key) under `strings: {{ {lang}: {{ ... }} }}` in portico.yaml"
                     )),
                 );
             }

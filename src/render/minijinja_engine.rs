@@ -22,6 +22,9 @@ pub(super) struct MiniJinja {
     origins: BTreeMap<String, PathBuf>,
 }
 
+/// How many "included from" places an error names before it counts the rest.
+const SHOWN_INCLUDES: usize = 3;
+
 impl MiniJinja {
     pub(super) fn new(theme: &Theme, functions: &Arc<Functions>) -> Result<Self, Diagnostics> {
         let mut env = Environment::new();
@@ -108,14 +111,30 @@ impl Engine for MiniJinja {
                 .copied()
                 .unwrap_or(&error);
             let mut converted = self.convert(innermost);
-            for outer in chain.iter().filter(|e| !std::ptr::eq(**e, innermost)) {
-                if let (Some(name), Some(line)) = (outer.name(), outer.line()) {
+            let places: Vec<String> = chain
+                .iter()
+                .filter(|e| !std::ptr::eq(**e, innermost))
+                .filter_map(|outer| {
+                    let (name, line) = (outer.name()?, outer.line()?);
                     let path = self
                         .origins
                         .get(name)
                         .map_or_else(|| name.to_owned(), |p| p.display().to_string());
-                    converted = converted.with_note(format!("included from {path}:{line}"));
-                }
+                    Some(format!("included from {path}:{line}"))
+                })
+                .collect();
+            if converted.help().is_none() && converted.message().contains("recursion limit") {
+                converted = converted.with_help(
+                    "a template includes itself, or a macro calls itself, with no end: give it a condition that stops",
+                );
+            }
+            // A template that includes itself forever would list every level: the first few tell.
+            for place in places.iter().take(SHOWN_INCLUDES) {
+                converted = converted.with_note(place.clone());
+            }
+            if places.len() > SHOWN_INCLUDES {
+                let more = places.len() - SHOWN_INCLUDES;
+                converted = converted.with_note(format!("... and {more} more includes"));
             }
             converted
         })

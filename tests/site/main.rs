@@ -1,6 +1,7 @@
 //! Portico's integration tests: one binary, one module per feature, fixtures under `tests/fixtures/`.
 
 mod harness;
+mod hostile;
 
 mod brand;
 mod build;

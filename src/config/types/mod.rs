@@ -93,6 +93,29 @@ impl fmt::Display for BaseUrl {
     }
 }
 
+/// A name Windows keeps for devices (`con`, `nul`, `com1`, also with an extension): a site with such a
+/// file or folder cannot be copied to, built on or served from Windows, where many agencies work.
+fn windows_reserved(segment: &str) -> Option<Invalid> {
+    let stem = segment
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+    };
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || numbered("com")
+        || numbered("lpt");
+    reserved.then(|| {
+        Invalid::new(
+            format!("`{segment}` is a name Windows keeps for a device, so the page could not be copied to a Windows computer"),
+            format!("pick another name, like `{stem}-page`"),
+        )
+    })
+}
+
 /// A path inside the site, starting with `/`: `/`, `/about/`, `/css/clinic.css`.
 ///
 /// It cannot climb out of the output folder: no `..` or `.` segments (also percent-encoded), no
@@ -137,6 +160,9 @@ impl UrlPath {
                     format!("`{text}` tries to leave the site with `..`"),
                     help,
                 ));
+            }
+            if let Some(invalid) = windows_reserved(segment) {
+                return Err(invalid);
             }
             if segment.contains('%') || segment.contains('?') || segment.contains('#') {
                 return Err(Invalid::new(
@@ -210,6 +236,9 @@ impl Slug {
             && !text.starts_with('-')
             && !text.ends_with('-')
             && !text.contains("--");
+        if let Some(invalid) = windows_reserved(text) {
+            return Err(invalid);
+        }
         if ok {
             Ok(Slug(text.to_owned()))
         } else {
