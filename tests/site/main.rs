@@ -20,5 +20,6 @@ mod output;
 mod plugins;
 mod portal;
 mod practice_pages;
+mod properties;
 mod serve;
 mod themes;
