@@ -216,7 +216,18 @@ impl Config {
             .into());
         }
         let text = fs::read_to_string(&path)?;
-        let source = YamlSource::new(&path, &text, ErrorKind::Config);
+        Config::parse(root, &path, &text, overrides, plugin_keys)
+    }
+
+    /// Checks the text of a `portico.yaml` (read from `path`, for messages) for the site in `root`.
+    pub fn parse(
+        root: &Path,
+        path: &Path,
+        text: &str,
+        overrides: &ConfigOverrides,
+        plugin_keys: &[&str],
+    ) -> Result<Config, Diagnostics> {
+        let source = YamlSource::new(path, text, ErrorKind::Config);
         // `check:` is read by `portico check`'s own loader, like a plugin's table.
         let tables: Vec<&str> = plugin_keys.iter().copied().chain([CHECK_KEY]).collect();
         check_top_level(&source, &tables)?;

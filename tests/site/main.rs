@@ -22,4 +22,5 @@ mod portal;
 mod practice_pages;
 mod properties;
 mod serve;
+mod serve_abuse;
 mod themes;

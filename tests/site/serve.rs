@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 use crate::harness::SiteTest;
 
 /// A running `portico serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    log: Receiver<String>,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) port: u16,
+    pub(crate) log: Receiver<String>,
 }
 
 impl Drop for Server {
@@ -23,7 +23,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(site: &SiteTest) -> Server {
+    pub(crate) fn start(site: &SiteTest) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
             .args(["serve", "--root"])
             .arg(&site.root)
@@ -51,7 +51,7 @@ impl Server {
     }
 
     /// Sends `GET path` exactly as written and returns the status and the body.
-    fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -76,7 +76,7 @@ impl Server {
     }
 
     /// The names of the server-sent events, as they arrive.
-    fn events(&self) -> Receiver<String> {
+    pub(crate) fn events(&self) -> Receiver<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
@@ -97,7 +97,7 @@ impl Server {
     }
 
     /// Waits until a page contains (or no longer contains) `needle`.
-    fn wait_for(&self, path: &str, needle: &str, present: bool) -> String {
+    pub(crate) fn wait_for(&self, path: &str, needle: &str, present: bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let (_, body) = self.get(path);
