@@ -8,7 +8,18 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, Location};
 
 fn io_error(action: &str, path: &Path, error: &std::io::Error) -> Error {
-    Error::new(ErrorKind::Io, format!("could not {action}: {error}")).at(Location::file(path))
+    use std::io::ErrorKind as Kind;
+    let problem =
+        Error::new(ErrorKind::Io, format!("could not {action}: {error}")).at(Location::file(path));
+    match error.kind() {
+        Kind::StorageFull | Kind::QuotaExceeded | Kind::FileTooLarge => problem.with_help(
+            "the disk is full (or the file is larger than this system allows): free some space and build again",
+        ),
+        Kind::ReadOnlyFilesystem | Kind::PermissionDenied => problem.with_help(
+            "Portico may not write here: make the folder writable, or pick another one with --output",
+        ),
+        _ => problem,
+    }
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {

@@ -2,6 +2,7 @@
 
 mod harness;
 mod hostile;
+mod interrupted;
 
 mod brand;
 mod build;
