@@ -72,31 +72,29 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     // Flip between the two versions; each time kill the build somewhere between its start and a little
     // past its usual end, then look at the output folder.
     let mut random = Random(0x5eed_cafe);
-    let (mut current, mut next) = (&one, &two);
+    let versions = [("version one", &one), ("version two", &two)];
+    // The version on disk now; each round builds the other one.
+    let mut live = 1;
     let (mut killed, mut finished) = (0, 0);
     for round in 0..30 {
-        let version = if std::ptr::eq(next, &two) {
-            "version two"
-        } else {
-            "version one"
-        };
-        write_pages(&site, version);
+        let (text, wanted) = versions[1 - live];
+        write_pages(&site, text);
         let mut child = portico(&site).spawn().expect("start the build");
         let wait = random.below(u64::try_from(duration.as_millis()).unwrap_or(1000) * 5 / 4);
         std::thread::sleep(Duration::from_millis(wait));
         let _ = child.kill();
         let status = child.wait().expect("the build ends");
         if status.success() {
-            finished += 1
+            finished += 1;
         } else {
-            killed += 1
+            killed += 1;
         }
         let now = tree(&public);
-        if &now == next {
-            std::mem::swap(&mut current, &mut next);
+        if &now == wanted {
+            live = 1 - live;
         } else {
             assert!(
-                &now == current,
+                &now == versions[live].1,
                 "round {round}: after a kill at {wait} ms the output is neither the old site nor the new one ({} files)",
                 now.len()
             );
@@ -159,9 +157,8 @@ fn an_output_folder_portico_may_not_write_is_a_clear_error_and_the_old_site_stay
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
     };
     set(&parent, 0o555);
-    let root = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false);
+    let root =
+        std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
     let mut command = if root {
         let mut c = Command::new("setpriv");
         c.args([
