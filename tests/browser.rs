@@ -97,6 +97,7 @@ fn run_suite(sites: &[(&str, &Path)], env: &[(&str, &str)]) -> Output {
 }
 
 const FLEET: [&str; 3] = ["alder-creek", "bayview", "cedar-hill"];
+const SUBPATH_CLINIC: &str = "cedar-hill";
 
 #[test]
 fn every_page_of_every_built_in_theme_passes_in_chromium() {
@@ -135,16 +136,27 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
         &harbor.display().to_string(),
     ]);
 
-    // The agency fleet, with Netlify's header file where a clinic does not name a host already.
+    // The agency fleet, with Netlify's header file where a clinic does not name a host already, and
+    // one clinic under a subpath of the agency's host, so the suite serves a subpath site too.
     let fleet = temp.path().join("fleet");
     copy_tree(&example.join("fleet"), &fleet);
     for clinic in FLEET {
-        edit(&fleet.join(clinic).join("portico.yaml"), |text| {
-            if text.contains("\ndeploy:") {
-                text
-            } else {
-                text + "\ndeploy:\n  targets: [netlify]\n"
+        edit(&fleet.join(clinic).join("portico.yaml"), |mut text| {
+            if clinic == SUBPATH_CLINIC {
+                let line = text
+                    .lines()
+                    .find(|l| l.starts_with("base_url:"))
+                    .expect("a base_url line")
+                    .to_owned();
+                text = text.replace(
+                    &line,
+                    &format!("base_url: https://clinics.northwind.example/{clinic}/"),
+                );
             }
+            if !text.contains("\ndeploy:") {
+                text.push_str("\ndeploy:\n  targets: [netlify]\n");
+            }
+            text
         });
     }
     portico(&["build", "--quiet", "--sites", &fleet.display().to_string()]);
@@ -180,6 +192,10 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
             &["home", "portal", "explainer", "location", "provider"][..],
         ),
         ("bayview", &["home", "portal", "explainer", "location"][..]),
+        (
+            SUBPATH_CLINIC,
+            &["home", "portal", "explainer", "location"][..],
+        ),
     ] {
         for page in pages {
             for width in [375, 1280] {
