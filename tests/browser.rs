@@ -1,0 +1,281 @@
+//! The built-in themes in a real browser. Builds the example site with each built-in theme and the
+//! agency fleet with the real binary, then `tests/browser/run.mjs` serves each on 127.0.0.1 with the
+//! security headers the build wrote and opens every page in Debian's Chromium at 375 and 1280 px wide:
+//! axe-core (WCAG 2.0 and 2.1, A and AA), console errors, CSP violations, Tab order and visible focus,
+//! and sideways scrolling on the phone. Screenshots go to `target/browser-screenshots/SITE/`.
+//!
+//! Its own test binary, not a module of `tests/site`: the browser wants both cores for minutes, and
+//! cargo runs test binaries one after another, so it does not slow the site tests down or time them out.
+//! It needs `/usr/bin/chromium` and `tests/browser/node_modules` (`apt-get install -y chromium` and
+//! `npm ci` there, as `.ci/run` does); without them it fails and says so, it never skips.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const INSTALL: &str = "apt-get install -y chromium && (cd tests/browser && npm ci)";
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn suite_dir() -> PathBuf {
+    manifest_dir().join("tests").join("browser")
+}
+
+/// Fails, with the command that installs them, when the browser or the npm packages are missing.
+fn require_browser() {
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "the browser tests need Chromium at {CHROMIUM}: run `{INSTALL}` (.ci/run does this)"
+    );
+    assert!(
+        suite_dir().join("node_modules/playwright-core").is_dir()
+            && suite_dir().join("node_modules/axe-core").is_dir(),
+        "the browser tests need their npm packages in tests/browser/node_modules: run `{INSTALL}` (.ci/run does this)"
+    );
+}
+
+/// `target/browser-screenshots`, beside the build output whatever the target folder is called.
+fn screenshots_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder")
+        .join("browser-screenshots")
+}
+
+fn portico(args: &[&str]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .args(args)
+        .output()
+        .expect("run portico");
+    assert!(
+        output.status.success(),
+        "portico {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the example");
+        let rel = entry.path().strip_prefix(from).expect("inside the example");
+        if rel.starts_with("public") {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+fn edit(path: &Path, edit: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(path).expect("read portico.yaml");
+    std::fs::write(path, edit(text)).expect("write portico.yaml");
+}
+
+/// Runs the suite's runner on `NAME=DIR` sites.
+fn run_suite(sites: &[(&str, &Path)], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new("node");
+    command
+        .arg(suite_dir().join("run.mjs"))
+        .arg("--screenshots")
+        .arg(screenshots_dir())
+        .args(
+            sites
+                .iter()
+                .map(|(name, dir)| format!("{name}={}", dir.display())),
+        )
+        .envs(env.iter().copied());
+    command
+        .output()
+        .expect("run node (Debian's `nodejs` package) on tests/browser/run.mjs")
+}
+
+const FLEET: [&str; 3] = ["alder-creek", "bayview", "cedar-hill"];
+const SUBPATH_CLINIC: &str = "cedar-hill";
+
+#[test]
+fn every_page_of_every_built_in_theme_passes_in_chromium() {
+    require_browser();
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let example = manifest_dir().join("content-example");
+
+    // clinic: the example as it is.
+    let clinic = temp.path().join("clinic");
+    portico(&[
+        "build",
+        "--quiet",
+        "--root",
+        &example.display().to_string(),
+        "--output",
+        &clinic.display().to_string(),
+    ]);
+
+    // harbor: the same site with `theme: harbor` (there is no --theme flag).
+    let harbor_site = temp.path().join("harbor-site");
+    copy_tree(&example, &harbor_site);
+    edit(&harbor_site.join("portico.yaml"), |text| {
+        assert!(
+            text.contains("\ntheme: clinic\n"),
+            "the example names its theme"
+        );
+        text.replace("\ntheme: clinic\n", "\ntheme: harbor\n")
+    });
+    let harbor = temp.path().join("harbor");
+    portico(&[
+        "build",
+        "--quiet",
+        "--root",
+        &harbor_site.display().to_string(),
+        "--output",
+        &harbor.display().to_string(),
+    ]);
+
+    // The agency fleet, with Netlify's header file where a clinic does not name a host already, and
+    // one clinic under a subpath of the agency's host, so the suite serves a subpath site too.
+    let fleet = temp.path().join("fleet");
+    copy_tree(&example.join("fleet"), &fleet);
+    for clinic in FLEET {
+        edit(&fleet.join(clinic).join("portico.yaml"), |mut text| {
+            if clinic == SUBPATH_CLINIC {
+                let line = text
+                    .lines()
+                    .find(|l| l.starts_with("base_url:"))
+                    .expect("a base_url line")
+                    .to_owned();
+                text = text.replace(
+                    &line,
+                    &format!("base_url: https://clinics.northwind.example/{clinic}/"),
+                );
+            }
+            if !text.contains("\ndeploy:") {
+                text.push_str("\ndeploy:\n  targets: [netlify]\n");
+            }
+            text
+        });
+    }
+    portico(&["build", "--quiet", "--sites", &fleet.display().to_string()]);
+
+    let fleet_outputs: Vec<PathBuf> = FLEET
+        .iter()
+        .map(|clinic| fleet.join(clinic).join("public"))
+        .collect();
+    let mut sites: Vec<(&str, &Path)> = vec![("clinic", &clinic), ("harbor", &harbor)];
+    sites.extend(
+        FLEET
+            .iter()
+            .copied()
+            .zip(fleet_outputs.iter().map(PathBuf::as_path)),
+    );
+    let output = run_suite(&sites, &[]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the browser found problems (status {}):\n{report}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    eprintln!("{}", report.trim_end().lines().last().unwrap_or_default());
+
+    for (site, pages) in [
+        (
+            "clinic",
+            &["home", "portal", "explainer", "location", "provider"][..],
+        ),
+        (
+            "harbor",
+            &["home", "portal", "explainer", "location", "provider"][..],
+        ),
+        ("bayview", &["home", "portal", "explainer", "location"][..]),
+        (
+            SUBPATH_CLINIC,
+            &["home", "portal", "explainer", "location"][..],
+        ),
+    ] {
+        for page in pages {
+            for width in [375, 1280] {
+                let shot = screenshots_dir().join(format!("{site}/{page}-{width}.png"));
+                assert!(shot.is_file(), "no screenshot {}", shot.display());
+            }
+        }
+    }
+    if std::env::var_os("PORTICO_UPDATE_SCREENSHOTS").is_some() {
+        update_readme_screenshots();
+    }
+}
+
+/// `PORTICO_UPDATE_SCREENSHOTS=1 cargo test --test browser` copies the README's screenshots (each
+/// theme's home page, first screen, as JPEG) into `tests/browser/screenshots/`.
+fn update_readme_screenshots() {
+    let committed = suite_dir().join("screenshots");
+    std::fs::create_dir_all(&committed).expect("create tests/browser/screenshots");
+    for theme in ["clinic", "harbor"] {
+        for (width, name) in [(1280, "desktop"), (375, "phone")] {
+            std::fs::copy(
+                screenshots_dir().join(format!("{theme}/home-{width}.jpg")),
+                committed.join(format!("{theme}-{name}.jpg")),
+            )
+            .expect("copy a screenshot");
+        }
+    }
+}
+
+/// The runner finds each kind of problem it looks for, on a page made with one of each
+/// (`tests/browser/fixtures/flawed`), so a green run means the themes pass, not that nothing was checked.
+#[test]
+fn the_checks_find_what_they_look_for() {
+    require_browser();
+    let flawed = suite_dir().join("fixtures").join("flawed");
+    let output = run_suite(&[("flawed", &flawed)], &[]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    for width in [375, 1280] {
+        assert!(
+            report.contains(&format!("flawed / at {width}px:")),
+            "{report}"
+        );
+    }
+    for finding in [
+        "axe image-alt",
+        "axe color-contrast",
+        "console error: flawed.js: something went wrong",
+        "CSP violation: script-src-elem blocked inline",
+        "CSP violation: style-src-attr blocked inline",
+        "HTTP 404 for http://127.0.0.1:",
+        "no visible focus indicator on <a.no-ring href=\"/elsewhere/\">",
+        "Tab never reaches <a href=\"/unreached/\">",
+        "scrolls sideways: 640px of content in 375px; widest: <div class=\"too-wide\">",
+    ] {
+        assert!(
+            report.contains(finding),
+            "the report lacks `{finding}`:\n{report}"
+        );
+    }
+    assert_eq!(
+        report.matches("scrolls sideways").count(),
+        1,
+        "sideways scrolling is a phone check only:\n{report}"
+    );
+}
+
+/// Without the browser the runner stops with the command that installs it, and fails.
+#[test]
+fn a_missing_browser_fails_with_how_to_install_it() {
+    let flawed = suite_dir().join("fixtures").join("flawed");
+    let output = run_suite(
+        &[("flawed", &flawed)],
+        &[("PORTICO_CHROMIUM", "/nonexistent/chromium")],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("Chromium is not at /nonexistent/chromium")
+            && stderr.contains("apt-get install -y chromium"),
+        "{stderr}"
+    );
+}
