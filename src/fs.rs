@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Location};
 
-fn io_error(action: &str, path: &Path, error: &std::io::Error) -> Error {
+pub(crate) fn io_error(action: &str, path: &Path, error: &std::io::Error) -> Error {
     use std::io::ErrorKind as Kind;
     let problem =
         Error::new(ErrorKind::Io, format!("could not {action}: {error}")).at(Location::file(path));

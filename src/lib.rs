@@ -82,8 +82,10 @@ impl BuildOptions {
 pub struct BuildReport {
     /// HTML pages written (pages, sections, home pages, the 404 page).
     pub pages: usize,
-    /// All files written.
+    /// All files of the output.
     pub files: usize,
+    /// What writing the output did: files written because their bytes changed, files left as they were.
+    pub written: output::WriteSummary,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
 }
@@ -169,10 +171,11 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
             body.clone(),
         );
     }
-    output.write(&output_dir)?;
+    let written = output.write(&output_dir)?;
     Ok(BuildReport {
         pages: output.paths().filter(|p| p.ends_with("index.html")).count(),
         files: output.len(),
+        written,
         elapsed: started.elapsed(),
         warnings,
     })
@@ -189,11 +192,12 @@ pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildRe
     let output_dir = options.output_dir();
     check_output_dir(&options.root, &output_dir)?;
     let rendered = render_site(options, Plugins::default(), themes)?;
-    rendered.output.write(&output_dir)?;
+    let written = rendered.output.write(&output_dir)?;
     Ok(BuildReport {
         // Every page of the site, plus the 404 page.
         pages: rendered.site.pages.len() + 1,
         files: rendered.output.len(),
+        written,
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
     })

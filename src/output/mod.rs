@@ -2,19 +2,38 @@
 //!
 //! Rendering produces an [`Output`]: a map from file path (`about/index.html`) to its bytes, held in
 //! memory, or to the file to copy for large static files. Nothing touches the output folder until the
-//! whole site has rendered without errors, and then [`Output::write`] replaces it atomically: it writes a
-//! complete new tree beside the old one and swaps the two with one `rename` system call, so a failed or
-//! killed build leaves the previous site in place, never a half-written or missing one.
+//! whole site has rendered without errors, and then [`Output::write`] replaces it atomically, so a failed
+//! or killed build leaves the previous site in place, never a half-written or missing one.
 //!
-//! How the tree is written is kept behind this one function on purpose: on this kind of file system,
-//! creating and deleting thousands of files costs more than rendering them, and the performance work
-//! tunes exactly this step.
+//! # Two trees, swapped
+//!
+//! On this kind of file system, creating and deleting thousands of files costs far more than rendering
+//! them (deleting a 10,000-page tree takes longer than building it), and overwriting a file in place
+//! costs more than reading it back to see that nothing changed. So the output is kept as two trees that
+//! trade places on every build:
+//!
+//! ```text
+//! public/                       the live site (what is deployed)
+//! .public.portico-staging/      hidden, beside it: the build before, reused as the next build's draft
+//! ```
+//!
+//! A build brings the staging tree up to date with the new output, writing only the files whose bytes
+//! differ and removing what the build no longer produces ([`staging`]), then exchanges the two folders in
+//! one `renameat2(RENAME_EXCHANGE)` call. The old live tree becomes the next build's staging tree: it is
+//! never deleted, so nothing large is deleted on the way, and an unchanged rebuild writes nothing at all.
+//!
+//! Nothing about the staging tree is trusted, so it needs no manifest: a build killed while updating it
+//! leaves it partial, but it is not live, and the next update compares every file with the bytes it must
+//! hold. The staging tree lives beside the output folder, not inside it, so it is never deployed; it
+//! costs the disk space of a second copy of the site.
+
+mod staging;
+
+pub use staging::WriteSummary;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::fs;
@@ -81,11 +100,11 @@ impl Output {
 
     /// Replaces `dir` with this output, atomically.
     ///
-    /// The new tree is written to a hidden sibling folder first; if anything fails there, the sibling is
-    /// removed and `dir` is untouched. Then the two folders trade places in one `renameat2(EXCHANGE)` call
-    /// (on systems without it: two renames, with a window of a few microseconds where `dir` is missing),
-    /// and the old tree, now in the sibling, is deleted.
-    pub fn write(&self, dir: &Path) -> Result<(), Error> {
+    /// The staging tree beside `dir` is brought up to date first; if anything fails there, `dir` is
+    /// untouched. Then the two folders trade places in one `renameat2(EXCHANGE)` call (on systems without
+    /// it: three renames, with a window of a few microseconds where `dir` is missing), and the old live
+    /// tree stays behind as the next build's staging tree.
+    pub fn write(&self, dir: &Path) -> Result<WriteSummary, Error> {
         let parent = match dir.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
@@ -95,41 +114,13 @@ impl Output {
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let staging = parent.join(format!(".{name}.portico-staging"));
-        if staging.exists() {
-            // Left by a build that was killed; it was never the live site.
-            fs::remove_dir_all(&staging)?;
-        }
-        if let Err(error) = self.write_tree(&staging) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
-        }
+        let summary = staging::update(&staging, &self.files)?;
         if dir.exists() {
             swap(&staging, dir)?;
-            fs::remove_dir_all(&staging)?;
         } else {
             fs::rename(&staging, dir)?;
         }
-        Ok(())
-    }
-
-    fn write_tree(&self, root: &Path) -> Result<(), Error> {
-        fs::create_dir_all(root)?;
-        let dirs: std::collections::BTreeSet<PathBuf> = self
-            .files
-            .keys()
-            .filter_map(|path| Path::new(path).parent().map(Path::to_path_buf))
-            .filter(|parent| !parent.as_os_str().is_empty())
-            .collect();
-        for dir in &dirs {
-            fs::create_dir_all(&root.join(dir))?;
-        }
-        self.files.par_iter().try_for_each(|(path, body)| {
-            let target = root.join(path);
-            match body {
-                Body::Bytes(bytes) => fs::write(&target, bytes),
-                Body::Copy(source) => fs::copy(source, &target),
-            }
-        })
+        Ok(summary)
     }
 }
 
