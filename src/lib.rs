@@ -112,7 +112,7 @@ pub fn render_site(
     let planned = plugins.planned_pages(&config);
     let mut site = Site::load(config, options.load, strings, &planned)?;
     warnings.extend(plugins.transform(&mut site)?);
-    let mut output = render::render(&site, &theme)?;
+    let (mut output, _timings) = render::render(&site, &theme)?;
     warnings.extend(plugins.emit(&site, &mut output)?);
     warnings.sort();
     Ok(Rendered {

@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use minijinja::value::{Serde, Value};
+use minijinja::value::{Serde, Value, merge_maps};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use super::functions::Functions;
-use super::views::Context;
-use super::{Engine, escape, template_error};
+use super::views::{PageContext, SharedContext};
+use super::{Engine, Prepared, escape, template_error};
 use crate::error::{Diagnostics, Error};
 use crate::theme::Theme;
 
@@ -90,11 +90,23 @@ fn invalid(message: String) -> minijinja::Error {
 }
 
 impl Engine for MiniJinja {
-    fn render(&self, template: &str, context: &Context<'_>) -> Result<String, Error> {
+    fn prepare(&self, shared: &SharedContext<'_>) -> Result<Prepared, Error> {
+        Ok(Prepared::new(Value::from(Serde(shared))))
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        shared: &Prepared,
+        page: &PageContext<'_>,
+    ) -> Result<String, Error> {
+        // A merged map looks names up in the page's variables, then the shared ones, without copying
+        // either.
+        let context = merge_maps([Value::from(Serde(page)), shared.get::<Value>().clone()]);
         let result = self
             .env
             .get_template(template)
-            .and_then(|t| t.render(Value::from(Serde(context))));
+            .and_then(|t| t.render(context));
         result.map_err(|error| {
             // An error inside an included template arrives wrapped: report the innermost one, where the
             // mistake is, and name the including places as notes.

@@ -1,24 +1,29 @@
 //! Rendering: the only module that knows template engines.
 //!
 //! One [`Engine`] trait, two backends (MiniJinja and Tera 2); the theme's `theme.yaml` picks one. Both get
-//! the same [`views::Context`], the same [`functions::Functions`], strict undefined variables and HTML
-//! autoescaping, so a theme can move between engines by changing syntax only. Pages render in parallel;
-//! each render borrows the site, nothing is copied per page.
+//! the same [`views::SharedContext`] and [`views::PageContext`], the same [`functions::Functions`], strict
+//! undefined variables and HTML autoescaping, so a theme can move between engines by changing syntax
+//! only. Templates are compiled once per build; pages render in parallel; each render borrows the site,
+//! and what all pages of a language share is converted into the engine's values once, not per page.
 
 mod functions;
 mod kit;
 mod minijinja_engine;
 mod tera_engine;
+mod timings;
 pub mod views;
 
+use std::any::Any;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 pub use functions::Functions;
 pub use kit::render_kit;
-use views::{Context, PageView, SiteView, Views};
+pub use timings::{TemplateTiming, TemplateTimings};
+use views::{PageContext, PageView, SharedContext, Views};
 
 use crate::config::{Lang, UrlPath};
 use crate::content::{PageId, PageKind, Site};
@@ -28,10 +33,36 @@ use crate::theme::{Asset, EngineKind, Theme};
 
 /// A template engine with a theme's templates loaded.
 pub trait Engine: Send + Sync + std::fmt::Debug {
-    /// Renders the template `name` with `context`. Errors name the template file, line and column.
-    fn render(&self, name: &str, context: &Context<'_>) -> Result<String, Error>;
+    /// Converts what every page of a language shares into the engine's own values, once per build.
+    fn prepare(&self, shared: &SharedContext<'_>) -> Result<Prepared, Error>;
+
+    /// Renders the template `name` for one page, with `shared` from [`Engine::prepare`]. Errors name the
+    /// template file, line and column.
+    fn render(
+        &self,
+        name: &str,
+        shared: &Prepared,
+        page: &PageContext<'_>,
+    ) -> Result<String, Error>;
 
     fn has_template(&self, name: &str) -> bool;
+}
+
+/// An engine's own values for a [`SharedContext`]; only the engine that made it reads it.
+#[derive(Debug)]
+pub struct Prepared(Box<dyn Any + Send + Sync>);
+
+impl Prepared {
+    fn new(values: impl Any + Send + Sync) -> Self {
+        Prepared(Box::new(values))
+    }
+
+    /// The values, as the engine that made them knows them.
+    fn get<T: Any>(&self) -> &T {
+        self.0
+            .downcast_ref()
+            .expect("prepared by the engine that renders with it")
+    }
 }
 
 /// Loads the theme's templates into the engine it asks for.
@@ -65,7 +96,7 @@ struct Renderer<'a> {
     site: &'a Site,
     engine: Box<dyn Engine>,
     views: Views<'a>,
-    site_views: Vec<(&'a Lang, SiteView<'a>)>,
+    shared: Vec<(&'a Lang, Prepared)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -76,25 +107,34 @@ impl<'a> Renderer<'a> {
             site,
             strings: &site.strings,
         };
-        let site_views = site
+        let shared = site
             .config
             .all_languages()
-            .map(|l| (l, views.site(l)))
-            .collect();
+            .map(|lang| {
+                let site_view = views.site(lang);
+                let shared = SharedContext {
+                    lang: lang.as_str(),
+                    t: site.strings.table(lang),
+                    site: &site_view,
+                    data: site.data(lang),
+                };
+                engine.prepare(&shared).map(|prepared| (lang, prepared))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(Renderer {
             site,
             engine,
             views,
-            site_views,
+            shared,
         })
     }
 
-    fn site_view(&self, lang: &Lang) -> &SiteView<'a> {
+    fn shared(&self, lang: &Lang) -> &Prepared {
         &self
-            .site_views
+            .shared
             .iter()
             .find(|(l, _)| *l == lang)
-            .unwrap_or(&self.site_views[0])
+            .unwrap_or(&self.shared[0])
             .1
     }
 
@@ -102,10 +142,7 @@ impl<'a> Renderer<'a> {
     /// on another website).
     fn render(&self, id: PageId, template: &str, navigation: bool) -> Result<String, Error> {
         let page = &self.site.pages[id];
-        let context = Context {
-            lang: page.lang.as_str(),
-            t: self.site.strings.table(&page.lang),
-            site: self.site_view(&page.lang),
+        let context = PageContext {
             nav: if navigation {
                 self.views.nav(&page.lang, Some(id))
             } else {
@@ -113,7 +150,6 @@ impl<'a> Renderer<'a> {
             },
             translations: self.views.translations(Some(id), &page.lang),
             page: self.views.page(id),
-            data: self.site.data(&page.lang),
             section: if page.kind == PageKind::Page {
                 None
             } else {
@@ -121,7 +157,7 @@ impl<'a> Renderer<'a> {
             },
         };
         self.engine
-            .render(template, &context)
+            .render(template, self.shared(&page.lang), &context)
             .map_err(|e| e.with_related("while rendering", Location::file(&page.source.path)))
     }
 }
@@ -145,15 +181,35 @@ pub fn render_pages(
     diagnostics.check().map(|_| pages)
 }
 
-/// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`].
-pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+/// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`];
+/// with how long each template took.
+pub fn render(site: &Site, theme: &Theme) -> Result<(Output, TemplateTimings), Diagnostics> {
     let renderer = Renderer::new(site, theme)?;
-    let pages: Vec<Result<(String, String), Error>> = (0..site.pages.len())
+    let pages: Vec<(
+        Result<(String, String), Error>,
+        Option<(String, std::time::Duration)>,
+    )> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
-            let template = template_for(site, id, renderer.engine.as_ref())?;
-            let html = renderer.render(id, &template, true)?;
-            Ok((site.pages[id].url.file_path(), html))
+            let template = match template_for(site, id, renderer.engine.as_ref()) {
+                Ok(template) => template,
+                Err(error) => return (Err(error), None),
+            };
+            let started = Instant::now();
+            let html = renderer.render(id, &template, true);
+            let took = started.elapsed();
+            let page = html.map(|html| (site.pages[id].url.file_path(), html));
+            (page, Some((template, took)))
+        })
+        .collect();
+    let mut timings = TemplateTimings::default();
+    let pages: Vec<Result<(String, String), Error>> = pages
+        .into_iter()
+        .map(|(page, took)| {
+            if let Some((template, took)) = took {
+                timings.record(&template, took);
+            }
+            page
         })
         .collect();
     let not_found = not_found(&renderer).map(|html| ("404.html".to_owned(), html));
@@ -189,7 +245,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     diagnostics.sort();
     let mut diagnostics = diagnostics.check()?;
     copy_static(site, theme, &mut output, &mut diagnostics);
-    diagnostics.check().map(|_| output)
+    diagnostics.check().map(|_| (output, timings))
 }
 
 /// The template a page asks for, or the default for its kind.
@@ -229,7 +285,6 @@ fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, 
 fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
     let site = renderer.site;
     let views = &renderer.views;
-    let site_view = renderer.site_view(&site.config.language);
     let lang = &site.config.language;
     let strings = views.strings;
     let path = UrlPath::parse("/404.html").expect("a valid path");
@@ -254,17 +309,15 @@ fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
         data: &empty_data,
         provider: None,
     };
-    let context = Context {
-        lang: lang.as_str(),
-        t: strings.table(lang),
-        site: site_view,
+    let context = PageContext {
         nav: views.nav(lang, None),
         translations: Vec::new(),
         page,
-        data: site.data(lang),
         section: None,
     };
-    renderer.engine.render("404.html", &context)
+    renderer
+        .engine
+        .render("404.html", renderer.shared(lang), &context)
 }
 
 /// `/old-page/` is written as `old-page/index.html`; `/old.html` as itself.

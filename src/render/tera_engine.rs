@@ -8,8 +8,8 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::functions::Functions;
-use super::views::Context;
-use super::{Engine, escape, template_error};
+use super::views::{PageContext, SharedContext};
+use super::{Engine, Prepared, escape, template_error};
 use crate::error::{Diagnostics, Error};
 use crate::theme::Theme;
 
@@ -120,9 +120,24 @@ fn register(tera: &mut Tera, functions: &Arc<Functions>) {
 }
 
 impl Engine for TeraEngine {
-    fn render(&self, template: &str, context: &Context<'_>) -> Result<String, Error> {
-        let context = tera::Context::from_serialize(context)
-            .map_err(|e| convert(&e, &self.origins, &self.sources))?;
+    fn prepare(&self, shared: &SharedContext<'_>) -> Result<Prepared, Error> {
+        tera::Context::from_serialize(shared)
+            .map(Prepared::new)
+            .map_err(|e| convert(&e, &self.origins, &self.sources))
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        shared: &Prepared,
+        page: &PageContext<'_>,
+    ) -> Result<String, Error> {
+        // Tera's values share their contents, so copying the prepared context copies a dozen handles.
+        let mut context = shared.get::<tera::Context>().clone();
+        context.extend(
+            tera::Context::from_serialize(page)
+                .map_err(|e| convert(&e, &self.origins, &self.sources))?,
+        );
         self.tera
             .render(template, &context)
             .map_err(|e| convert(&e, &self.origins, &self.sources))

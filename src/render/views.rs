@@ -13,18 +13,25 @@ use crate::content::markdown::{Heading, SUMMARY_MARKER};
 use crate::content::{Extra, Page, PageId, PageKind, Provider, Site};
 use crate::i18n::{Strings, Table};
 
-/// Everything a template gets.
+/// What a template gets besides the page: the same for every page of a language, so each engine
+/// converts it into its own values once per build ([`super::Engine::prepare`]), not once per page. With
+/// a string table of two hundred entries, that conversion was a quarter of a build's instructions.
 #[derive(Debug, Serialize)]
-pub struct Context<'a> {
+pub struct SharedContext<'a> {
     pub lang: &'a str,
     pub t: &'a Table,
     pub site: &'a SiteView<'a>,
-    pub nav: Vec<NavItem<'a>>,
-    pub translations: Vec<TranslationView<'a>>,
-    pub page: PageView<'a>,
     /// What plugins give templates (`portal`, ...), as top-level variables.
     #[serde(flatten)]
     pub data: &'a BTreeMap<String, serde_json::Value>,
+}
+
+/// What a template gets for one page; together with [`SharedContext`], every variable it sees.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub nav: Vec<NavItem<'a>>,
+    pub translations: Vec<TranslationView<'a>>,
+    pub page: PageView<'a>,
     /// Only for section and home templates: the listed pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<SectionView<'a>>,
