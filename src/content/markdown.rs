@@ -195,6 +195,8 @@ pub fn render(
 
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    // Kept for the whole build: give back what the estimate reserved beyond the text.
+    out.shrink_to_fit();
     let summary = out
         .find(SUMMARY_MARKER)
         .map(|at| out[..at].trim_end().to_owned());

@@ -62,7 +62,10 @@ impl Output {
         self.files.insert(path.into(), body);
     }
 
-    pub fn insert_bytes(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
+    pub fn insert_bytes(&mut self, path: impl Into<String>, mut bytes: Vec<u8>) {
+        // Pages arrive as strings grown by doubling; thousands of them are held until the write, so the
+        // slack would be a third of the build's memory.
+        bytes.shrink_to_fit();
         self.insert(path, Body::Bytes(Cow::Owned(bytes)));
     }
 
