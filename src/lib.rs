@@ -88,6 +88,26 @@ pub struct BuildReport {
     pub written: output::WriteSummary,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// Where the time went, for `portico build --timings`.
+    pub timings: Timings,
+}
+
+/// Where a build's time went: each step of the pipeline, and each template's renders.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Wall time of each step, in pipeline order.
+    pub steps: Vec<(&'static str, Duration)>,
+    pub templates: render::TemplateTimings,
+}
+
+impl Timings {
+    /// Runs `step` and records how long it took as `name`.
+    fn time<T>(&mut self, name: &'static str, step: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = step();
+        self.steps.push((name, started.elapsed()));
+        result
+    }
 }
 
 /// A site rendered in memory, before it is written anywhere.
@@ -97,6 +117,7 @@ pub struct Rendered {
     pub theme: Theme,
     pub output: Output,
     pub warnings: Diagnostics,
+    pub timings: Timings,
 }
 
 /// Loads, checks and renders a site without touching the disk beyond reading it.
@@ -105,21 +126,28 @@ pub fn render_site(
     mut plugins: Plugins,
     themes: &ThemeCache,
 ) -> Result<Rendered, Diagnostics> {
-    let config = Config::load(&options.root, &options.overrides, &plugins.keys())?;
+    let mut timings = Timings::default();
+    let config = timings.time("config and theme", || {
+        Config::load(&options.root, &options.overrides, &plugins.keys())
+    })?;
     let mut warnings = plugins.configure(&config)?;
     let theme = Theme::resolve(&config, themes)?;
     let strings = Strings::for_site(&config, &theme.strings)?;
     let planned = plugins.planned_pages(&config);
-    let mut site = Site::load(config, options.load, strings, &planned)?;
-    warnings.extend(plugins.transform(&mut site)?);
-    let (mut output, _timings) = render::render(&site, &theme)?;
-    warnings.extend(plugins.emit(&site, &mut output)?);
+    let mut site = timings.time("content (read, front matter, markdown)", || {
+        Site::load(config, options.load, strings, &planned)
+    })?;
+    warnings.extend(timings.time("plugins: site", || plugins.transform(&mut site))?);
+    let (mut output, templates) = timings.time("render", || render::render(&site, &theme))?;
+    timings.templates = templates;
+    warnings.extend(timings.time("plugins: files", || plugins.emit(&site, &mut output))?);
     warnings.sort();
     Ok(Rendered {
         site,
         theme,
         output,
         warnings,
+        timings,
     })
 }
 
@@ -178,6 +206,7 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
         written,
         elapsed: started.elapsed(),
         warnings,
+        timings: Timings::default(),
     })
 }
 
@@ -191,8 +220,10 @@ pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildRe
     let started = Instant::now();
     let output_dir = options.output_dir();
     check_output_dir(&options.root, &output_dir)?;
-    let rendered = render_site(options, Plugins::default(), themes)?;
-    let written = rendered.output.write(&output_dir)?;
+    let mut rendered = render_site(options, Plugins::default(), themes)?;
+    let written = rendered
+        .timings
+        .time("write", || rendered.output.write(&output_dir))?;
     Ok(BuildReport {
         // Every page of the site, plus the 404 page.
         pages: rendered.site.pages.len() + 1,
@@ -200,6 +231,7 @@ pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildRe
         written,
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
+        timings: rendered.timings,
     })
 }
 

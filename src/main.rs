@@ -133,6 +133,9 @@ struct BuildArgs {
     /// Build many sites at once: each DIR is a site, or a folder of sites. Each goes to its own public/.
     #[arg(long, num_args = 1.., value_name = "DIR", conflicts_with_all = ["root", "output", "base_url"])]
     sites: Vec<PathBuf>,
+    /// Print how long each step of the build and each template took.
+    #[arg(long, conflicts_with = "sites")]
+    timings: bool,
     /// With --sites: build only share K of N (like 2/4), for a CI job matrix.
     #[arg(long, value_name = "K/N", requires = "sites")]
     shard: Option<Shard>,
@@ -436,10 +439,53 @@ fn run_build(args: &BuildArgs) -> ExitCode {
                     report.elapsed.as_millis()
                 );
             }
+            if args.timings {
+                let _ = write!(stderr, "{}", timings_table(&report));
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => report_failure(&mut stderr, &diagnostics, "Build"),
     }
+}
+
+/// The `--timings` report: the build's steps, then the templates, the slowest first, with the columns of
+/// Hugo's `--templateMetrics`.
+fn timings_table(report: &portico::BuildReport) -> String {
+    use std::fmt::Write as _;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let mut out = String::from("\nBuild steps (wall time):\n");
+    for (step, took) in &report.timings.steps {
+        let _ = writeln!(out, "  {:>10.1} ms  {step}", ms(*took));
+    }
+    let _ = writeln!(
+        out,
+        "  {:>10.1} ms  total ({} files written, {} unchanged, {} removed)",
+        ms(report.elapsed),
+        report.written.written,
+        report.written.unchanged,
+        report.written.removed
+    );
+    let _ = writeln!(
+        out,
+        "\nTemplates (summed over {} threads; a template's time includes what it extends and includes):",
+        rayon::current_num_threads()
+    );
+    let _ = writeln!(
+        out,
+        "  {:>13}  {:>11}  {:>11}  {:>7}  template",
+        "cumulative", "average", "maximum", "count"
+    );
+    for (name, timing) in report.timings.templates.slowest_first() {
+        let _ = writeln!(
+            out,
+            "  {:>10.1} ms  {:>8.3} ms  {:>8.3} ms  {:>7}  {name}",
+            ms(timing.total),
+            ms(timing.average()),
+            ms(timing.max),
+            timing.count
+        );
+    }
+    out
 }
 
 fn print_warnings(out: &mut impl Write, diagnostics: &Diagnostics) {

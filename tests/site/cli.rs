@@ -70,3 +70,31 @@ fn the_output_folder_cannot_be_the_site_itself() {
     );
     assert!(site.root.join("content/about.md").is_file());
 }
+
+#[test]
+fn timings_name_each_step_and_each_template_used() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--root", "site", "--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for wanted in ["render", "write", "page.html", "section.html", "index.html"] {
+        assert!(
+            run.stderr.lines().any(|l| l.trim_end().ends_with(wanted)),
+            "no line for {wanted} in:\n{}",
+            run.stderr
+        );
+    }
+    let page = run
+        .stderr
+        .lines()
+        .find(|l| l.trim_end().ends_with("page.html") && !l.contains("section"))
+        .unwrap();
+    let count: usize = page
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    // about, its translation, and the two service pages and the news post render with page.html.
+    assert!(count >= 3, "{page}");
+}
