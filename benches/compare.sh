@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Whole-process build times of Portico and, where it is installed, Hugo, on the same generated pages in the
+# same run: `bash benches/compare.sh` (options: RUNS=N, default 5; SERVE=1 also runs the serve-latency
+# bench). It prints a markdown table: median wall time, pages per second, peak memory (max RSS) and the
+# ratio to Hugo in the same mode. Measured, not asserted: CI does not run it.
+#
+# The sites are written by ../shared/bench/gen-corpus.py into target/bench/ (never committed):
+# `--flavor plain` plus a portico.yaml (default theme, clinic) for Portico, `--flavor hugo` for Hugo.
+# Modes: "empty" builds into a folder that does not exist (Portico's staging tree removed too, outside
+# the timing); "rebuild" builds again over the previous output, nothing having changed.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+BENCH=target/bench
+GEN=../shared/bench/gen-corpus.py
+PORTICO=$PWD/target/release/portico
+
+cargo build --release --quiet
+mkdir -p "$BENCH"
+
+portico_yaml() {
+    printf 'base_url: https://www.example.org\ntheme: clinic\npractice:\n  name: %s\n  phone: "(503) 555-0100"\n' "$1" >"$2/portico.yaml"
+}
+
+corpus() { # FLAVOR PAGES -> target/bench/FLAVOR-PAGES
+    local dir=$BENCH/$1-$2
+    if [ ! -f "$dir/corpus.json" ]; then
+        python3 "$GEN" --flavor "$1" -n "$2" --force -o "$dir" >/dev/null
+    fi
+    if [ "$1" = plain ]; then portico_yaml "Riverside Family Medical Group" "$dir"; fi
+}
+
+fleet() { # 100 sites of 30 pages each, for `portico build --sites`
+    local dir=$BENCH/fleet
+    if [ ! -d "$dir/site-100" ]; then
+        corpus plain 30
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        for i in $(seq -w 1 100); do
+            cp -r "$BENCH/plain-30" "$dir/site-$i"
+            portico_yaml "Clinic $i" "$dir/site-$i"
+        done
+    fi
+}
+
+# Runs "$@" RUNS times after running PREPARE each time; prints "median_seconds max_rss_kb".
+measure() {
+    local prepare=$1
+    shift
+    local times=() rss=0 out
+    for _ in $(seq "$RUNS"); do
+        eval "$prepare"
+        /usr/bin/time -o "$BENCH/time.txt" -f '%e %M' "$@" >/dev/null 2>&1
+        out=$(tail -1 "$BENCH/time.txt")
+        times+=("${out% *}")
+        [ "${out#* }" -gt "$rss" ] && rss=${out#* }
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {print a[int((NR+1)/2)], rss}'
+}
+
+ROWS=()
+declare -A HUGO_TIME
+row() { # TOOL SITE MODE PAGES MEDIAN RSS
+    local pages_per_s ratio="" mb
+    pages_per_s=$(awk -v p="$4" -v t="$5" 'BEGIN { printf "%d", (t > 0 ? p / t : 0) }')
+    mb=$(( $6 / 1024 ))
+    if [ "$1" = portico ] && [ -n "${HUGO_TIME[$2-$3]:-}" ]; then
+        ratio=$(awk -v a="$5" -v b="${HUGO_TIME[$2-$3]}" 'BEGIN { printf "%.2f (%.1fx faster)", a / b, b / a }')
+    fi
+    if [ "$1" = hugo ]; then HUGO_TIME[$2-$3]=$5; fi
+    ROWS+=("| $1 | $2 | $3 | $5 s | $pages_per_s | $mb MB | $ratio |")
+}
+
+HAVE_HUGO=0
+if command -v hugo >/dev/null; then HAVE_HUGO=1; fi
+
+for pages in 1000 10000; do
+    corpus plain $pages
+    site=$BENCH/plain-$pages
+    out=$BENCH/out-portico-$pages
+    if [ $HAVE_HUGO = 1 ]; then
+        corpus hugo $pages
+        hout=$PWD/$BENCH/out-hugo-$pages
+        read -r t m < <(measure "rm -rf '$hout'" hugo --quiet --source "$BENCH/hugo-$pages" -d "$hout")
+        row hugo "$pages pages" empty $pages "$t" "$m"
+        read -r t m < <(measure "true" hugo --quiet --source "$BENCH/hugo-$pages" -d "$hout")
+        row hugo "$pages pages" rebuild $pages "$t" "$m"
+    fi
+    staging=$BENCH/.out-portico-$pages.portico-staging
+    read -r t m < <(measure "rm -rf '$out' '$staging'" "$PORTICO" build --root "$site" --output "$out")
+    row portico "$pages pages" empty $pages "$t" "$m"
+    "$PORTICO" build --root "$site" --output "$out" >/dev/null 2>&1 # a staging tree to reuse
+    read -r t m < <(measure "true" "$PORTICO" build --root "$site" --output "$out")
+    row portico "$pages pages" rebuild $pages "$t" "$m"
+done
+
+fleet
+read -r t m < <(measure "true" "$PORTICO" build --quiet --sites "$BENCH/fleet")
+row portico "fleet 100 x 30" rebuild 3000 "$t" "$m"
+
+echo
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); median of $RUNS runs; $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'no Hugo')"
+echo
+echo "| tool | site | mode | wall (median) | pages/s | peak memory | ratio to Hugo |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+printf '%s\n' "${ROWS[@]}"
+
+if [ "${SERVE:-0}" = 1 ]; then
+    echo
+    cargo bench --bench serve_latency
+fi
