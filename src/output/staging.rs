@@ -206,15 +206,15 @@ fn create_file(target: &Path, body: &Body) -> Result<(), Error> {
 /// Rewrites `target` if its bytes differ from `body`; says whether it did.
 fn sync_file(target: &Path, body: &Body) -> Result<bool, Error> {
     match body {
-        Body::Bytes(bytes) => match overwrite_if_different(target, bytes) {
-            Ok(written) => Ok(written),
-            // A file we may not open for writing (read-only, say): replace it.
-            Err(_) => {
-                std::fs::remove_file(target).map_err(|e| io_error("remove", target, &e))?;
-                crate::fs::write(target, bytes)?;
-                Ok(true)
+        Body::Bytes(bytes) => {
+            if let Ok(written) = overwrite_if_different(target, bytes) {
+                return Ok(written);
             }
-        },
+            // A file we may not open for writing (read-only, say): replace it.
+            std::fs::remove_file(target).map_err(|e| io_error("remove", target, &e))?;
+            crate::fs::write(target, bytes)?;
+            Ok(true)
+        }
         Body::Copy(source) => {
             let same = match (std::fs::metadata(source), std::fs::metadata(target)) {
                 (Ok(from), Ok(to)) => {

@@ -114,7 +114,7 @@ impl Plugin for Assets {
             output.insert_bytes(new_path, bytes);
         }
         let pages: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
-        let rewritten: Vec<(String, Result<Option<Vec<u8>>, String>)> = pages
+        let rewritten: Vec<(String, Rewritten)> = pages
             .par_iter()
             .filter_map(|&page| {
                 let html = output.text(page)?;
@@ -134,6 +134,12 @@ impl Plugin for Assets {
     }
 }
 
+/// A page's new bytes, `None` when it needs no change, or why it could not be rewritten.
+type Rewritten = Result<Option<Vec<u8>>, String>;
+
+/// How far past the last renamed URL the parser is fed at a time, until it has handled that element.
+const STEP: usize = 64;
+
 /// Points `<link rel=stylesheet>` and `<script src>` at the renamed files and adds `integrity`.
 /// `Ok(None)` when the page loads none of them.
 ///
@@ -142,7 +148,7 @@ impl Plugin for Assets {
 /// the parser has handled as many such elements as the page has occurrences of renamed URLs, every
 /// occurrence was one of them, nothing further can change, and the rest of the page is copied as is.
 /// Otherwise (a URL mentioned in text, say) the whole page is parsed.
-fn rewrite(html: &str, renamed: &HashMap<String, Renamed>) -> Result<Option<Vec<u8>>, String> {
+fn rewrite(html: &str, renamed: &HashMap<String, Renamed>) -> Rewritten {
     let mut occurrences = 0;
     let mut last_end = 0;
     for url in renamed.keys() {
@@ -174,7 +180,6 @@ fn rewrite(html: &str, renamed: &HashMap<String, Renamed>) -> Result<Option<Vec<
     let mut fed = last_end;
     rewriter.write(&bytes[..fed]).map_err(|e| e.to_string())?;
     // The element holding the last occurrence ends a few bytes further on.
-    const STEP: usize = 64;
     while handled.get() < occurrences && fed < bytes.len() {
         let next = (fed + STEP).min(bytes.len());
         rewriter

@@ -181,14 +181,14 @@ pub fn render_pages(
     diagnostics.check().map(|_| pages)
 }
 
+/// A rendered page's output path and HTML.
+type PageResult = Result<(String, String), Error>;
+
 /// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`];
 /// with how long each template took.
 pub fn render(site: &Site, theme: &Theme) -> Result<(Output, TemplateTimings), Diagnostics> {
     let renderer = Renderer::new(site, theme)?;
-    let pages: Vec<(
-        Result<(String, String), Error>,
-        Option<(String, std::time::Duration)>,
-    )> = (0..site.pages.len())
+    let pages: Vec<(PageResult, Option<(String, std::time::Duration)>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             let template = match template_for(site, id, renderer.engine.as_ref()) {
@@ -203,7 +203,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Output, TemplateTimings), D
         })
         .collect();
     let mut timings = TemplateTimings::default();
-    let pages: Vec<Result<(String, String), Error>> = pages
+    let pages: Vec<PageResult> = pages
         .into_iter()
         .map(|(page, took)| {
             if let Some((template, took)) = took {
