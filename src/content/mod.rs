@@ -115,6 +115,9 @@ pub struct Site {
     /// The string tables of the site's languages.
     pub strings: Strings,
     translations: HashMap<String, Vec<PageId>>,
+    /// The home page of each language. Every page's navigation and structured data asks for it, so a
+    /// scan of all pages there made a 10,000-page build do 10^8 comparisons.
+    homes: Vec<(Lang, PageId)>,
     /// What plugins give templates, per language: `portal` is the portal plugin's entry.
     data: BTreeMap<Lang, BTreeMap<String, serde_json::Value>>,
 }
@@ -269,10 +272,12 @@ impl Site {
             static_files,
             strings,
             translations: HashMap::new(),
+            homes: Vec::new(),
             data: BTreeMap::new(),
         };
         for id in 0..site.pages.len() {
             site.index_translation(id);
+            site.index_home(id);
         }
         site
     }
@@ -295,6 +300,14 @@ impl Site {
             .insert(self.pages[id].translation_key.clone(), group);
     }
 
+    /// Remembers a page as its language's home, unless the language has one (the first one counts).
+    fn index_home(&mut self, id: PageId) {
+        let page = &self.pages[id];
+        if page.kind == PageKind::Home && !self.homes.iter().any(|(lang, _)| lang == &page.lang) {
+            self.homes.push((page.lang.clone(), id));
+        }
+    }
+
     /// Adds a page made by a plugin (the portal entry page, say). Its URL must be free.
     pub fn add_page(&mut self, page: Page) -> Result<PageId, Error> {
         if let Some(other) = self.pages.iter().find(|p| p.url == page.url) {
@@ -311,6 +324,7 @@ impl Site {
         self.pages.push(page);
         let id = self.pages.len() - 1;
         self.index_translation(id);
+        self.index_home(id);
         Ok(id)
     }
 
@@ -347,9 +361,10 @@ impl Site {
 
     /// The home page of a language, if the site has one.
     pub fn home(&self, lang: &Lang) -> Option<PageId> {
-        self.pages
+        self.homes
             .iter()
-            .position(|p| p.kind == PageKind::Home && &p.lang == lang)
+            .find(|(l, _)| l == lang)
+            .map(|&(_, id)| id)
     }
 
     /// The pages the navigation shows for a language: top-level sections, and top-level pages that set a
