@@ -31,6 +31,7 @@ mod staging;
 
 pub use staging::WriteSummary;
 
+use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,6 +88,12 @@ impl Output {
             Body::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
             Body::Copy(_) => None,
         }
+    }
+
+    /// Every file with its path, in parallel, to change in place: a plugin that rewrites every page then
+    /// never holds a second copy of the site.
+    pub fn par_files_mut(&mut self) -> impl ParallelIterator<Item = (&String, &mut Body)> {
+        self.files.par_iter_mut()
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {

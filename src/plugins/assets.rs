@@ -113,23 +113,30 @@ impl Plugin for Assets {
             output.remove(&path);
             output.insert_bytes(new_path, bytes);
         }
-        let pages: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
-        let rewritten: Vec<(String, Rewritten)> = pages
-            .par_iter()
-            .filter_map(|&page| {
-                let html = output.text(page)?;
-                Some((page.to_owned(), rewrite(html, &renamed)))
+        // Each page is replaced as soon as it is rewritten, so its old bytes are freed at once.
+        let failed: Vec<(String, String)> = output
+            .par_files_mut()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .filter_map(|(page, body)| {
+                let Body::Bytes(bytes) = body else {
+                    return None;
+                };
+                let html = std::str::from_utf8(bytes).ok()?;
+                match rewrite(html, &renamed) {
+                    Ok(Some(new)) => {
+                        *body = Body::Bytes(new.into());
+                        None
+                    }
+                    Ok(None) => None,
+                    Err(message) => Some((page.clone(), message)),
+                }
             })
             .collect();
-        for (page, result) in rewritten {
-            match result {
-                Ok(Some(new)) => output.insert_bytes(page, new),
-                Ok(None) => {}
-                Err(message) => diagnostics.error(Error::new(
-                    ErrorKind::Output,
-                    format!("could not point {page} at the renamed stylesheets: {message}"),
-                )),
-            }
+        for (page, message) in failed {
+            diagnostics.error(Error::new(
+                ErrorKind::Output,
+                format!("could not point {page} at the renamed stylesheets: {message}"),
+            ));
         }
     }
 }
