@@ -268,15 +268,13 @@ impl<'a> Findings<'a> {
             needle,
         } = spot;
         let (location, in_source) = pages.locate(page, offset, needle);
-        self.add(Finding {
-            location,
+        self.push(
             rule,
-            level: Level::Deny,
+            location,
             message,
-            help: help.to_owned(),
-            page: in_source.then(|| page.to_owned()),
-            also: 0,
-        });
+            help,
+            in_source.then(|| page.to_owned()),
+        );
     }
 
     /// Records a finding at a place in a source file.
@@ -287,13 +285,24 @@ impl<'a> Findings<'a> {
         message: String,
         help: &str,
     ) {
+        self.push(rule, location, message, help, None);
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static str,
+        location: Location,
+        message: String,
+        help: &str,
+        page: Option<String>,
+    ) {
         self.add(Finding {
             location,
             rule,
             level: Level::Deny,
             message,
             help: help.to_owned(),
-            page: None,
+            page,
             also: 0,
         });
     }

@@ -106,41 +106,12 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     );
 }
 
-#[test]
-fn a_full_disk_is_a_clear_error_and_the_old_site_stays() {
-    let site = SiteTest::fixture("basic");
-    site.build_ok();
-    let before = site.output_tree();
-    site.edit(
-        "content/about.md",
-        "It has a play corner.",
-        "It has a new corner.",
-    );
-    // No file may grow past 2 KB, so the first page written fails as on a full disk (EFBIG, like
-    // ENOSPC). The shell ignores SIGXFSZ, and the ignored signal passes to Portico through exec, so the
-    // write returns an error instead of killing the process.
-    let output = Command::new("sh")
-        .args([
-            "-c",
-            "trap '' XFSZ; exec prlimit --fsize=2048 \"$0\" build --root site",
-        ])
-        .arg(env!("CARGO_BIN_EXE_portico"))
-        .current_dir(site.root.parent().expect("a parent"))
-        .output()
-        .expect("run portico under prlimit");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("the disk is full"), "{stderr}");
-    assert!(
-        stderr.contains("the previous output was left as it was"),
-        "{stderr}"
-    );
-    assert!(site.output_tree() == before, "the old site is in place");
-}
-
-#[test]
-fn an_output_folder_portico_may_not_write_is_a_clear_error_and_the_old_site_stays() {
-    use std::os::unix::fs::PermissionsExt;
+/// Builds the basic site, changes a page, runs `portico build --root site` through `run` (in the site's
+/// parent folder), and checks that it failed with `help` and left the old site in place.
+fn fails_to_write(
+    run: impl FnOnce(&SiteTest, &std::path::Path) -> std::process::Output,
+    help: &str,
+) {
     let site = SiteTest::fixture("basic");
     site.build_ok();
     let before = site.output_tree();
@@ -150,39 +121,72 @@ fn an_output_folder_portico_may_not_write_is_a_clear_error_and_the_old_site_stay
         "It has a new corner.",
     );
     let parent = site.root.parent().expect("a parent").to_path_buf();
+    let output = run(&site, &parent);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(help), "{stderr}");
+    assert!(
+        stderr.contains("the previous output was left as it was"),
+        "{stderr}"
+    );
+    assert!(site.output_tree() == before, "the old site is in place");
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_the_old_site_stays() {
+    // No file may grow past 2 KB, so the first page written fails as on a full disk (EFBIG, like
+    // ENOSPC). The shell ignores SIGXFSZ, and the ignored signal passes to Portico through exec, so the
+    // write returns an error instead of killing the process.
+    fails_to_write(
+        |_, parent| {
+            Command::new("sh")
+                .args([
+                    "-c",
+                    "trap '' XFSZ; exec prlimit --fsize=2048 \"$0\" build --root site",
+                ])
+                .arg(env!("CARGO_BIN_EXE_portico"))
+                .current_dir(parent)
+                .output()
+                .expect("run portico under prlimit")
+        },
+        "the disk is full",
+    );
+}
+
+#[test]
+fn an_output_folder_portico_may_not_write_is_a_clear_error_and_the_old_site_stays() {
+    use std::os::unix::fs::PermissionsExt;
     // The build replaces the output folder from beside it, so a folder whose parent is read-only cannot
     // be replaced. Root ignores permission bits, so as root the build runs as `nobody`, who may read the
     // site but not write there.
     let set = |path: &std::path::Path, mode| {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
     };
-    set(&parent, 0o555);
-    let root =
-        std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
-    let mut command = if root {
-        let mut c = Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            env!("CARGO_BIN_EXE_portico"),
-        ]);
-        c
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_portico"))
-    };
-    let output = command
-        .args(["build", "--root", "site"])
-        .current_dir(&parent)
-        .output()
-        .expect("run portico");
-    set(&parent, 0o755);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("Portico may not write here"), "{stderr}");
-    assert!(
-        stderr.contains("the previous output was left as it was"),
-        "{stderr}"
+    fails_to_write(
+        |_, parent| {
+            set(parent, 0o555);
+            let root = std::fs::metadata("/proc/self")
+                .is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+            let mut command = if root {
+                let mut c = Command::new("setpriv");
+                c.args([
+                    "--reuid=65534",
+                    "--regid=65534",
+                    "--clear-groups",
+                    env!("CARGO_BIN_EXE_portico"),
+                ]);
+                c
+            } else {
+                Command::new(env!("CARGO_BIN_EXE_portico"))
+            };
+            let output = command
+                .args(["build", "--root", "site"])
+                .current_dir(parent)
+                .output()
+                .expect("run portico");
+            set(parent, 0o755);
+            output
+        },
+        "Portico may not write here",
     );
-    assert!(site.output_tree() == before, "the old site is in place");
 }
