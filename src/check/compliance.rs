@@ -198,21 +198,24 @@ fn emergency_line(pages: &Pages<'_>, findings: &mut Findings<'_>, settings: &Set
 
 /// Where `compliance.KEY` is written in `portico.yaml`, or the file.
 fn config_location(pages: &Pages<'_>, key: &str) -> Location {
-    let path = pages.config_path();
-    let found = source_line(path, &format!("{key}:"));
-    if found.line.is_some() {
-        return found;
-    }
-    source_line(path, "compliance:")
+    let source = &pages.site.config.source;
+    let line =
+        line_of(&source.text, &format!("{key}:")).or_else(|| line_of(&source.text, "compliance:"));
+    line.map_or_else(
+        || Location::file(&source.path),
+        |line| Location::at(&source.path, line, 1),
+    )
 }
 
 /// The first line of `path` holding `needle`, or the file.
 fn source_line(path: &std::path::Path, needle: &str) -> Location {
     std::fs::read_to_string(path)
         .ok()
-        .and_then(|text| {
-            let line = text.lines().position(|l| l.contains(needle))?;
-            Some(Location::at(path, line + 1, 1))
-        })
-        .unwrap_or_else(|| Location::file(path))
+        .and_then(|text| line_of(&text, needle))
+        .map_or_else(|| Location::file(path), |line| Location::at(path, line, 1))
+}
+
+/// The 1-based number of the first line of `text` holding `needle`.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }

@@ -44,7 +44,6 @@ const REFERENCES: &[(&str, &str)] = &[
 
 pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
     let base = &pages.site.config.base_url;
-    let official = official_hosts();
     for (&path, doc) in &pages.docs {
         let Ok(page_url) = Url::parse(&format!("{}{}/{}", base.origin(), base.prefix(), path))
         else {
@@ -73,7 +72,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             if target.scheme() == "http" && element.tag == "a" {
                 let text = element.accessible_name().unwrap_or_default().to_lowercase();
                 let host = target.host_str().unwrap_or_default();
-                let portal = official.iter().any(|h| host_is_under(host, h))
+                let portal = pages.official_hosts.iter().any(|h| host_is_under(host, h))
                     || portal_words(&href.to_lowercase())
                     || portal_words(&text)
                     || ["log in", "sign in"].iter().any(|w| text.contains(w));

@@ -148,6 +148,8 @@ pub(crate) struct Pages<'a> {
     pub(crate) docs: BTreeMap<&'a str, Document>,
     /// The page behind an output path.
     pub(crate) page_of: BTreeMap<String, usize>,
+    /// Every host a records vendor names as its own, read from the registry once.
+    pub(crate) official_hosts: Vec<String>,
     output_dir: PathBuf,
 }
 
@@ -173,6 +175,7 @@ impl<'a> Pages<'a> {
             output,
             docs,
             page_of,
+            official_hosts: links::official_hosts(),
             output_dir: output_dir.to_path_buf(),
         }
     }
@@ -213,10 +216,6 @@ impl<'a> Pages<'a> {
             || self.site.config.language.as_str(),
             |&id| self.site.pages[id].lang.as_str(),
         )
-    }
-
-    pub(crate) fn config_path(&self) -> &Path {
-        &self.site.config.source.path
     }
 }
 

@@ -82,8 +82,10 @@ const LOADS: &[(&str, &str)] = &[
 ];
 
 pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
-    let origin = pages.site.config.base_url.origin().to_owned();
-    let brands = brands();
+    let Ok(base) = Url::parse(pages.site.config.base_url.origin()) else {
+        return;
+    };
+    let brands = brands(&pages.official_hosts);
     for (&path, doc) in &pages.docs {
         let html = pages.output.text(path).unwrap_or_default();
         for (needle, name) in TRACKERS {
@@ -108,15 +110,15 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
         }
         let sensitive = is_sensitive(pages, path);
         if sensitive {
-            styles(pages, findings, path, doc, &origin);
+            styles(pages, findings, path, doc, &base);
         }
         for element in &doc.elements {
             if sensitive {
-                third_party(pages, findings, path, element, &origin);
+                third_party(pages, findings, path, element, &base);
             }
             if element.tag == "form"
                 && let Some(action) = element.attr("action")
-                && off_site(action, &origin).is_some()
+                && off_site(action, &base).is_some()
             {
                 findings.on_page(
                     pages,
@@ -156,7 +158,7 @@ fn third_party(
     findings: &mut Findings<'_>,
     path: &str,
     element: &super::html::Element,
-    origin: &str,
+    base: &Url,
 ) {
     for (tag, attr) in LOADS {
         if element.tag != *tag {
@@ -181,7 +183,7 @@ fn third_party(
         };
         // A srcset is a list of "address width" pairs.
         for address in value.split(',').filter_map(|c| c.split_whitespace().next()) {
-            if let Some(host) = off_site(address, origin) {
+            if let Some(host) = off_site(address, base) {
                 findings.on_page(
                     pages,
                     "portal/third-party",
@@ -196,13 +198,7 @@ fn third_party(
 
 /// `portal/third-party` in CSS: fonts, images and `@import`s from other hosts, in `<style>` elements,
 /// `style` attributes and the site's own stylesheets that the page links.
-fn styles(
-    pages: &Pages<'_>,
-    findings: &mut Findings<'_>,
-    path: &str,
-    doc: &Document,
-    origin: &str,
-) {
+fn styles(pages: &Pages<'_>, findings: &mut Findings<'_>, path: &str, doc: &Document, base: &Url) {
     let mut sheets: Vec<(usize, String, &str)> = doc
         .styles
         .iter()
@@ -219,8 +215,8 @@ fn styles(
                     .any(|r| r == "stylesheet")
             });
         if let Some(href) = element.attr("href").filter(|_| stylesheet)
-            && off_site(href, origin).is_none()
-            && let Ok(url) = Url::parse(origin).and_then(|base| base.join(href))
+            && off_site(href, base).is_none()
+            && let Ok(url) = base.join(href)
         {
             let file = url.path().trim_start_matches('/');
             let file = file
@@ -233,7 +229,7 @@ fn styles(
     }
     for (offset, css, place) in sheets {
         for address in css_addresses(&css) {
-            if let Some(host) = off_site(address, origin) {
+            if let Some(host) = off_site(address, base) {
                 findings.on_page(
                     pages,
                     "portal/third-party",
@@ -269,11 +265,10 @@ fn css_addresses(css: &str) -> Vec<&str> {
     found
 }
 
-/// The host of `address` when it is on another site than `origin`.
-fn off_site(address: &str, origin: &str) -> Option<String> {
-    let base = Url::parse(origin).ok()?;
+/// The host of `address` when it is on another site than the site's own `base`.
+fn off_site(address: &str, base: &Url) -> Option<String> {
     let url = base.join(address.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") || url.origin().ascii_serialization() == origin {
+    if !matches!(url.scheme(), "http" | "https") || url.origin() == base.origin() {
         return None;
     }
     url.host_str().map(str::to_owned)
@@ -294,9 +289,9 @@ fn is_sensitive(pages: &Pages<'_>, path: &str) -> bool {
 }
 
 /// Vendor brand names as they appear in host names (`athenahealth`), with the vendor's own domain.
-fn brands() -> Vec<(String, String)> {
-    super::links::official_hosts()
-        .into_iter()
+fn brands(official_hosts: &[String]) -> Vec<(String, String)> {
+    official_hosts
+        .iter()
         .filter_map(|host| {
             let labels: Vec<&str> = host.split('.').collect();
             let domain = labels[labels.len().saturating_sub(2)..].join(".");
@@ -326,7 +321,7 @@ mod tests {
 
     #[test]
     fn off_site_is_another_origin_over_http() {
-        let origin = "https://www.clinic.example";
+        let origin = &Url::parse("https://www.clinic.example").expect("a URL");
         assert_eq!(
             off_site("//cdn.example/x.js", origin).as_deref(),
             Some("cdn.example")
