@@ -126,23 +126,57 @@ pub fn render_site(
     plugins: Plugins,
     themes: &ThemeCache,
 ) -> Result<Rendered, Diagnostics> {
-    render_with(options, plugins, themes, Keep::Content)
+    let Ready {
+        site,
+        theme,
+        plugins,
+        files: mut output,
+        mut warnings,
+        mut timings,
+    } = ready(options, plugins, themes)?;
+    let pages = std::sync::Mutex::new(Vec::with_capacity(site.pages.len() + 1));
+    let deliver = |path: String, html: String| {
+        let html = plugins.filter_page(&path, html)?;
+        pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path, html));
+        Ok(())
+    };
+    timings.templates = timings.time("render", || render::render(&site, &theme, &deliver))?;
+    let pages = pages
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for (path, html) in pages {
+        output.insert_bytes(path, html.into_bytes());
+    }
+    warnings.sort();
+    Ok(Rendered {
+        site,
+        theme,
+        output,
+        warnings,
+        timings,
+    })
 }
 
-/// Whether the rendered site keeps its pages' markdown HTML once every page is rendered: the live
-/// preview renders pages again from it, a build does not need it (the pages hold it now).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    Content,
-    OutputOnly,
+/// A site loaded and transformed, with every file but the pages emitted: what is left is to render the
+/// pages and put them somewhere.
+struct Ready {
+    site: Site,
+    theme: Theme,
+    plugins: Plugins,
+    /// The output's files that are not pages.
+    files: Output,
+    warnings: Diagnostics,
+    timings: Timings,
 }
 
-fn render_with(
+fn ready(
     options: &BuildOptions,
     mut plugins: Plugins,
     themes: &ThemeCache,
-    keep: Keep,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Ready, Diagnostics> {
     let mut timings = Timings::default();
     let config = timings.time("config and theme", || {
         Config::load(&options.root, &options.overrides, &plugins.keys())
@@ -155,21 +189,16 @@ fn render_with(
         Site::load(config, options.load, strings, &planned)
     })?;
     warnings.extend(timings.time("plugins: site", || plugins.transform(&mut site))?);
-    let (mut output, templates) = timings.time("render", || render::render(&site, &theme))?;
-    timings.templates = templates;
-    if keep == Keep::OutputOnly {
-        // Freed before the plugins rewrite the output: at 10,000 pages this is tens of megabytes of the
-        // build's peak memory. No plugin's `emit` reads page text.
-        for page in &mut site.pages {
-            page.content = content::markdown::Rendered::default();
-        }
-    }
-    warnings.extend(timings.time("plugins: files", || plugins.emit(&site, &mut output))?);
-    warnings.sort();
-    Ok(Rendered {
+    let files = timings.time("plugins: files", || -> Result<Output, Diagnostics> {
+        let mut files = render::static_files(&site, &theme)?;
+        warnings.extend(plugins.emit(&site, &mut files)?);
+        Ok(files)
+    })?;
+    Ok(Ready {
         site,
         theme,
-        output,
+        plugins,
+        files,
         warnings,
         timings,
     })
@@ -240,22 +269,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// [`build`], reusing themes other sites of the same run have read.
+///
+/// Each page is written into the staging tree as soon as it is rendered (the staging tree is not live,
+/// so a page written before a later page fails does no harm), so the build never holds the whole site
+/// in memory and writing overlaps rendering.
 pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     check_output_dir(&options.root, &output_dir)?;
-    let mut rendered = render_with(options, Plugins::default(), themes, Keep::OutputOnly)?;
-    let written = rendered
-        .timings
-        .time("write", || rendered.output.write(&output_dir))?;
+    let Ready {
+        site,
+        theme,
+        plugins,
+        files,
+        mut warnings,
+        mut timings,
+    } = ready(options, Plugins::default(), themes)?;
+    let page_paths = render::page_paths(&site);
+    let staging = timings.time("write: folders", || {
+        output::Staging::begin(
+            &output_dir,
+            page_paths.iter().map(String::as_str).chain(files.paths()),
+        )
+    })?;
+    let deliver = |path: String, html: String| {
+        let html = plugins.filter_page(&path, html)?;
+        staging.put_bytes(&path, html.as_bytes())
+    };
+    let rendered = timings.time("render and write pages", || {
+        render::render(&site, &theme, &deliver)
+    });
+    let finished = rendered.and_then(|templates| {
+        timings.templates = templates;
+        timings.time("write: other files", || files.put_into(&staging))?;
+        Ok(())
+    });
+    if let Err(error) = finished {
+        staging.abandon();
+        return Err(error);
+    }
+    let written = timings.time("write: swap", || staging.finish())?;
+    warnings.sort();
     Ok(BuildReport {
         // Every page of the site, plus the 404 page.
-        pages: rendered.site.pages.len() + 1,
-        files: rendered.output.len(),
+        pages: site.pages.len() + 1,
+        files: page_paths.len() + files.len(),
         written,
         elapsed: started.elapsed(),
-        warnings: rendered.warnings,
-        timings: rendered.timings,
+        warnings,
+        timings,
     })
 }
 

@@ -29,9 +29,9 @@
 
 mod staging;
 
-pub use staging::WriteSummary;
+pub use staging::{Staging, WriteSummary};
 
-use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
+use rayon::iter::{IntoParallelRefIterator, IntoParallelRefMutIterator, ParallelIterator};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -115,27 +115,26 @@ impl Output {
     /// it: three renames, with a window of a few microseconds where `dir` is missing), and the old live
     /// tree stays behind as the next build's staging tree.
     pub fn write(&self, dir: &Path) -> Result<WriteSummary, Error> {
-        let parent = match dir.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)?;
-        let name = dir
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!(".{name}.portico-staging"));
-        let summary = staging::update(&staging, &self.files)?;
-        if dir.exists() {
-            swap(&staging, dir)?;
-        } else {
-            fs::rename(&staging, dir)?;
+        let staging = Staging::begin(dir, self.paths())?;
+        match self.put_into(&staging) {
+            Ok(()) => staging.finish(),
+            Err(error) => {
+                staging.abandon();
+                Err(error)
+            }
         }
-        Ok(summary)
+    }
+
+    /// Writes every file into a staging tree that expects them, in parallel.
+    pub fn put_into(&self, staging: &Staging) -> Result<(), Error> {
+        self.files
+            .par_iter()
+            .try_for_each(|(path, body)| staging.put(path, body))
     }
 }
 
 /// Exchanges two folders in one system call where the platform has one.
-fn swap(new: &Path, live: &Path) -> Result<(), Error> {
+pub(crate) fn swap(new: &Path, live: &Path) -> Result<(), Error> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};

@@ -1,4 +1,4 @@
-//! Bringing the hidden staging tree up to date with a build, touching only what differs.
+//! Bringing the hidden staging tree up to date with a build, file by file, touching only what differs.
 //!
 //! The staging tree is the previous-but-one build (the tree that was live until the last swap), or a
 //! partial tree left by a build that was killed while updating it, or something a person put there. None
@@ -7,13 +7,20 @@
 //! cheap: on ext4 (mounted with `discard`, as here) reading a 16 KB file back costs a few microseconds,
 //! while truncating or unlinking it frees blocks and costs a hundred times more.
 //!
-//! Folders are handled level by level, each level in parallel: a folder's task creates its missing
-//! subfolders and removes what does not belong in it, so the tasks of the next level never race with it.
+//! The update comes in two steps, so that pages can be written as soon as each is rendered and never
+//! all held in memory at once:
+//!
+//! 1. [`Staging::begin`] knows every path the build will write (pages are known before they are
+//!    rendered) and prepares the folders: level by level, each level in parallel, a folder's task
+//!    removes what does not belong in it and creates its missing subfolders, so the tasks of the next
+//!    level never race with it.
+//! 2. [`Staging::put`] then writes one file, from any thread; [`Staging::finish`] swaps the tree in.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -32,70 +39,184 @@ pub struct WriteSummary {
     pub removed: usize,
 }
 
-impl std::ops::AddAssign for WriteSummary {
-    fn add_assign(&mut self, other: Self) {
-        self.written += other.written;
-        self.unchanged += other.unchanged;
-        self.removed += other.removed;
-    }
+/// A staging tree being brought up to date with one build's output.
+///
+/// Made by [`Staging::begin`], filled by [`Staging::put`] from any number of threads, and put live by
+/// [`Staging::finish`]. A build that fails in between calls [`Staging::abandon`]: the live tree was
+/// never touched.
+#[derive(Debug)]
+pub struct Staging {
+    root: PathBuf,
+    /// The output folder this tree replaces when it is finished.
+    live: PathBuf,
+    /// This build made the tree: a failed build removes it again, leaving the disk as it found it.
+    started_here: bool,
+    /// Folders made by this build (output-relative): their files are created without looking first.
+    fresh: HashSet<String>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    removed: usize,
 }
 
-/// One folder of the output: its files (name and contents) and the names of its subfolders.
+/// One folder of the output: the names of its files and of its subfolders.
 #[derive(Debug, Default)]
 struct Folder<'a> {
-    files: BTreeMap<&'a str, &'a Body>,
+    files: HashSet<&'a str>,
     subfolders: Vec<&'a str>,
 }
 
-/// Makes the tree at `root` hold exactly `files` (output-relative path to contents).
-pub(super) fn update(root: &Path, files: &BTreeMap<String, Body>) -> Result<WriteSummary, Error> {
-    let folders = folders(files);
-    let mut fresh: HashSet<String> = HashSet::new();
-    match std::fs::symlink_metadata(root) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            std::fs::remove_file(root).map_err(|e| io_error("remove the file", root, &e))?;
-            create_dir(root)?;
-            fresh.insert(String::new());
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            crate::fs::create_dir_all(root)?;
-            fresh.insert(String::new());
-        }
-        Err(e) => return Err(io_error("read the folder", root, &e)),
-    }
-    let mut levels: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-    for &dir in folders.keys() {
-        let depth = if dir.is_empty() {
-            0
-        } else {
-            dir.matches('/').count() + 1
+impl Staging {
+    /// Prepares the staging tree beside `live` for an output of exactly `paths` (output-relative file
+    /// paths): removes every entry that is not one of them or a folder on the way to one, and creates
+    /// the missing folders. Files are compared and written later, by [`Staging::put`].
+    pub fn begin<'a>(
+        live: &Path,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Staging, Error> {
+        let parent = match live.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
         };
-        levels.entry(depth).or_default().push(dir);
+        crate::fs::create_dir_all(&parent)?;
+        let name = live
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let root = parent.join(format!(".{name}.portico-staging"));
+        let mut staging = Staging {
+            root,
+            live: live.to_path_buf(),
+            started_here: false,
+            fresh: HashSet::new(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            removed: 0,
+        };
+        let mut fresh_level: HashSet<String> = HashSet::new();
+        match std::fs::symlink_metadata(&staging.root) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                std::fs::remove_file(&staging.root)
+                    .map_err(|e| io_error("remove the file", &staging.root, &e))?;
+                create_dir(&staging.root)?;
+                fresh_level.insert(String::new());
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                crate::fs::create_dir_all(&staging.root)?;
+                staging.started_here = true;
+                fresh_level.insert(String::new());
+            }
+            Err(e) => return Err(io_error("read the folder", &staging.root, &e)),
+        }
+        let folders = folders(paths);
+        let mut levels: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for &dir in folders.keys() {
+            let depth = if dir.is_empty() {
+                0
+            } else {
+                dir.matches('/').count() + 1
+            };
+            levels.entry(depth).or_default().push(dir);
+        }
+        for dirs in levels.values() {
+            let root = &staging.root;
+            let results: Vec<(usize, Vec<String>)> = dirs
+                .par_iter()
+                .map(|&dir| prepare_folder(root, dir, &folders[dir], fresh_level.contains(dir)))
+                .collect::<Result<_, Error>>()?;
+            staging.fresh.extend(fresh_level.drain());
+            for (removed, created) in results {
+                staging.removed += removed;
+                fresh_level.extend(created);
+            }
+        }
+        staging.fresh.extend(fresh_level);
+        Ok(staging)
     }
-    let mut summary = WriteSummary::default();
-    for dirs in levels.values() {
-        let results: Vec<(WriteSummary, Vec<String>)> = dirs
-            .par_iter()
-            .map(|&dir| sync_folder(root, dir, &folders[dir], fresh.contains(dir)))
-            .collect::<Result<_, Error>>()?;
-        fresh.clear();
-        for (done, created) in results {
-            summary += done;
-            fresh.extend(created);
+
+    /// Makes the file at `path` (one of the paths given to [`Staging::begin`]) hold `body`, writing only
+    /// when its bytes differ.
+    pub fn put(&self, path: &str, body: &Body) -> Result<(), Error> {
+        let source = match body {
+            Body::Bytes(bytes) => return self.put_bytes(path, bytes),
+            Body::Copy(source) => source,
+        };
+        let target = self.root.join(path);
+        let same = !self.in_fresh_folder(path)
+            && match (std::fs::metadata(source), std::fs::metadata(&target)) {
+                (Ok(from), Ok(to)) => {
+                    from.len() == to.len() && from.modified().ok() == to.modified().ok()
+                }
+                _ => false,
+            };
+        if !same {
+            copy(source, &target)?;
+        }
+        self.count(!same);
+        Ok(())
+    }
+
+    /// [`Staging::put`] for bytes in memory (a page just rendered).
+    pub fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let target = self.root.join(path);
+        let written = if self.in_fresh_folder(path) {
+            crate::fs::write(&target, bytes)?;
+            true
+        } else {
+            sync_bytes(&target, bytes)?
+        };
+        self.count(written);
+        Ok(())
+    }
+
+    /// The file's folder was made by this build, so the file is not there yet.
+    fn in_fresh_folder(&self, path: &str) -> bool {
+        self.fresh
+            .contains(path.rsplit_once('/').map_or("", |(dir, _)| dir))
+    }
+
+    fn count(&self, written: bool) {
+        let counter = if written {
+            &self.written
+        } else {
+            &self.unchanged
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Puts the tree live: the two folders trade places, and the old live tree stays behind as the next
+    /// build's staging tree.
+    pub fn finish(self) -> Result<WriteSummary, Error> {
+        if self.live.exists() {
+            super::swap(&self.root, &self.live)?;
+        } else {
+            crate::fs::rename(&self.root, &self.live)?;
+        }
+        Ok(WriteSummary {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+            removed: self.removed,
+        })
+    }
+
+    /// Gives up on a build that failed after it began writing. The live tree was never touched; a
+    /// staging tree this build started is removed, so a failed build leaves nothing new behind (one that
+    /// was there before stays, half updated, as the next build's draft: it is not trusted anyway).
+    pub fn abandon(self) {
+        if self.started_here {
+            // Best effort: what is left is hidden, never deployed, and repaired by the next build.
+            let _ = std::fs::remove_dir_all(&self.root);
         }
     }
-    Ok(summary)
 }
 
-/// Groups the output's files by folder; every folder on the way to a file is listed, even when it holds
+/// Groups the output's paths by folder; every folder on the way to a file is listed, even when it holds
 /// no file of its own.
-fn folders(files: &BTreeMap<String, Body>) -> BTreeMap<&str, Folder<'_>> {
+fn folders<'a>(paths: impl IntoIterator<Item = &'a str>) -> BTreeMap<&'a str, Folder<'a>> {
     let mut folders: BTreeMap<&str, Folder<'_>> = BTreeMap::new();
     folders.entry("").or_default();
-    for (path, body) in files {
+    for path in paths {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        folders.entry(dir).or_default().files.insert(name, body);
+        folders.entry(dir).or_default().files.insert(name);
         let mut child = dir;
         while !child.is_empty() {
             let (parent, name) = child.rsplit_once('/').unwrap_or(("", child));
@@ -110,17 +231,17 @@ fn folders(files: &BTreeMap<String, Body>) -> BTreeMap<&str, Folder<'_>> {
     folders
 }
 
-/// Brings one folder up to date. `fresh` says it was just created, so there is nothing to compare.
-/// Returns what was done and the paths of the subfolders it created.
-fn sync_folder(
+/// Removes what does not belong in one folder and creates its missing subfolders. `fresh` says it was
+/// just created, so there is nothing to remove. Returns how many entries it removed and the paths of
+/// the subfolders it created.
+fn prepare_folder(
     root: &Path,
     dir: &str,
     folder: &Folder<'_>,
     fresh: bool,
-) -> Result<(WriteSummary, Vec<String>), Error> {
+) -> Result<(usize, Vec<String>), Error> {
     let path = root.join(dir);
-    let mut summary = WriteSummary::default();
-    let mut present_files: HashSet<String> = HashSet::new();
+    let mut removed = 0;
     let mut present_dirs: HashSet<String> = HashSet::new();
     if !fresh {
         let entries =
@@ -135,17 +256,13 @@ fn sync_folder(
             let wanted = if is_dir {
                 folder.subfolders.contains(&name.as_str())
             } else {
-                folder.files.contains_key(name.as_str())
+                folder.files.contains(name.as_str())
             };
-            if wanted {
-                if is_dir {
-                    present_dirs.insert(name);
-                } else {
-                    present_files.insert(name);
-                }
-            } else {
+            if !wanted {
                 remove(&entry.path(), is_dir)?;
-                summary.removed += 1;
+                removed += 1;
+            } else if is_dir {
+                present_dirs.insert(name);
             }
         }
     }
@@ -153,33 +270,14 @@ fn sync_folder(
     for &name in &folder.subfolders {
         if !present_dirs.contains(name) {
             create_dir(&path.join(name))?;
-            created.push(child_path(dir, name));
+            created.push(if dir.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{dir}/{name}")
+            });
         }
     }
-    for (&name, &body) in &folder.files {
-        let target = path.join(name);
-        let written = if present_files.contains(name) {
-            sync_file(&target, body)?
-        } else {
-            create_file(&target, body)?;
-            true
-        };
-        if written {
-            summary.written += 1;
-        } else {
-            summary.unchanged += 1;
-        }
-    }
-    Ok((summary, created))
-}
-
-/// `dir/name`, the output-relative path of a subfolder.
-fn child_path(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{dir}/{name}")
-    }
+    Ok((removed, created))
 }
 
 fn create_dir(path: &Path) -> Result<(), Error> {
@@ -195,47 +293,30 @@ fn remove(path: &Path, is_dir: bool) -> Result<(), Error> {
     result.map_err(|e| io_error("remove", path, &e))
 }
 
-/// Writes a file that is not there yet.
-fn create_file(target: &Path, body: &Body) -> Result<(), Error> {
-    match body {
-        Body::Bytes(bytes) => crate::fs::write(target, bytes),
-        Body::Copy(source) => copy(source, target),
+fn sync_bytes(target: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    if let Ok(written) = overwrite_if_different(target, bytes) {
+        return Ok(written);
     }
+    // A file we may not open for writing (read-only, say): replace it.
+    match std::fs::remove_file(target) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_error("remove", target, &e)),
+    }
+    crate::fs::write(target, bytes)?;
+    Ok(true)
 }
 
-/// Rewrites `target` if its bytes differ from `body`; says whether it did.
-fn sync_file(target: &Path, body: &Body) -> Result<bool, Error> {
-    match body {
-        Body::Bytes(bytes) => {
-            if let Ok(written) = overwrite_if_different(target, bytes) {
-                return Ok(written);
-            }
-            // A file we may not open for writing (read-only, say): replace it.
-            std::fs::remove_file(target).map_err(|e| io_error("remove", target, &e))?;
-            crate::fs::write(target, bytes)?;
-            Ok(true)
-        }
-        Body::Copy(source) => {
-            let same = match (std::fs::metadata(source), std::fs::metadata(target)) {
-                (Ok(from), Ok(to)) => {
-                    from.len() == to.len() && from.modified().ok() == to.modified().ok()
-                }
-                _ => false,
-            };
-            if same {
-                return Ok(false);
-            }
-            copy(source, target)?;
-            Ok(true)
-        }
-    }
-}
-
-/// Compares the file with `bytes` and writes them in place when they differ. Writing in place (no
-/// `O_TRUNC`, then `ftruncate` only when the file shrinks) keeps the file's blocks: freeing and
-/// reallocating them is what makes overwriting slow.
+/// Compares the file with `bytes` (creating it when it is missing) and writes them in place when they
+/// differ. Writing in place (no `O_TRUNC`, then `ftruncate` only when the file shrinks) keeps the
+/// file's blocks: freeing and reallocating them is what makes overwriting slow. One `open` either way.
 fn overwrite_if_different(target: &Path, bytes: &[u8]) -> io::Result<bool> {
-    let mut file = OpenOptions::new().read(true).write(true).open(target)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(target)?;
     let len = file.metadata()?.len();
     if usize::try_from(len).ok() == Some(bytes.len()) {
         let mut old = vec![0; bytes.len()];
@@ -243,8 +324,8 @@ fn overwrite_if_different(target: &Path, bytes: &[u8]) -> io::Result<bool> {
         if old == bytes {
             return Ok(false);
         }
+        file.rewind()?;
     }
-    file.rewind()?;
     file.write_all(bytes)?;
     if len > bytes.len() as u64 {
         file.set_len(bytes.len() as u64)?;

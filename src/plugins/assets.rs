@@ -2,10 +2,11 @@
 //! page that loads them a Subresource Integrity attribute, so hosts can cache them for a year and a
 //! changed file is a new name. Images keep their names: people link to them from elsewhere.
 //!
-//! Runs after every other plugin has added its files (the brand stylesheet among them) and rewrites the
-//! pages with lol_html, an HTML parser, not string search. Parsing every page was a fifth of a build's
-//! instructions (callgrind, 1,000 pages), so pages are rewritten in parallel, and the parser stops as
-//! soon as it has passed the last place a renamed URL can be ([`rewrite`]): usually the end of `<head>`.
+//! Renames the files after every other plugin has added its own (the brand stylesheet among them), before
+//! any page is rendered, then rewrites each page as it is rendered ([`Plugin::filter_page`]) with
+//! lol_html, an HTML parser, not string search. Parsing every page was a fifth of a build's instructions
+//! (callgrind, 1,000 pages), so the parser stops as soon as it has passed the last place a renamed URL can
+//! be ([`rewrite`]): usually the end of `<head>`.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -13,7 +14,6 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 use lol_html::{HtmlRewriter, Settings, element};
-use rayon::prelude::*;
 use serde::Deserialize;
 use sha2::{Digest, Sha256, Sha384};
 
@@ -37,15 +37,21 @@ fn yes() -> bool {
 #[derive(Debug)]
 pub struct Assets {
     fingerprint: bool,
+    /// Old URL to new, filled by `emit`, read by `filter_page`.
+    renamed: HashMap<String, Renamed>,
 }
 
 impl Default for Assets {
     fn default() -> Self {
-        Assets { fingerprint: true }
+        Assets {
+            fingerprint: true,
+            renamed: HashMap::new(),
+        }
     }
 }
 
 /// A renamed asset: its new URL and its integrity value.
+#[derive(Debug)]
 struct Renamed {
     url: String,
     integrity: String,
@@ -62,7 +68,7 @@ impl Plugin for Assets {
         }
     }
 
-    fn emit(&self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
+    fn emit(&mut self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
         if !self.fingerprint {
             return;
         }
@@ -113,36 +119,24 @@ impl Plugin for Assets {
             output.remove(&path);
             output.insert_bytes(new_path, bytes);
         }
-        // Each page is replaced as soon as it is rewritten, so its old bytes are freed at once.
-        let failed: Vec<(String, String)> = output
-            .par_files_mut()
-            .filter(|(path, _)| path.ends_with(".html"))
-            .filter_map(|(page, body)| {
-                let Body::Bytes(bytes) = body else {
-                    return None;
-                };
-                let html = std::str::from_utf8(bytes).ok()?;
-                match rewrite(html, &renamed) {
-                    Ok(Some(new)) => {
-                        *body = Body::Bytes(new.into());
-                        None
-                    }
-                    Ok(None) => None,
-                    Err(message) => Some((page.clone(), message)),
-                }
-            })
-            .collect();
-        for (page, message) in failed {
-            diagnostics.error(Error::new(
-                ErrorKind::Output,
-                format!("could not point {page} at the renamed stylesheets: {message}"),
-            ));
+        self.renamed = renamed;
+    }
+
+    fn filter_page(&self, path: &str, html: &str) -> Result<Option<String>, Error> {
+        if self.renamed.is_empty() {
+            return Ok(None);
         }
+        rewrite(html, &self.renamed).map_err(|message| {
+            Error::new(
+                ErrorKind::Output,
+                format!("could not point {path} at the renamed stylesheets: {message}"),
+            )
+        })
     }
 }
 
-/// A page's new bytes, `None` when it needs no change, or why it could not be rewritten.
-type Rewritten = Result<Option<Vec<u8>>, String>;
+/// A page's new text, `None` when it needs no change, or why it could not be rewritten.
+type Rewritten = Result<Option<String>, String>;
 
 /// How far past the last renamed URL the parser is fed at a time, until it has handled that element.
 const STEP: usize = 64;
@@ -196,7 +190,7 @@ fn rewrite(html: &str, renamed: &HashMap<String, Renamed>) -> Rewritten {
     }
     rewriter.end().map_err(|e| e.to_string())?;
     out.extend_from_slice(&bytes[fed..]);
-    Ok(Some(out))
+    String::from_utf8(out).map(Some).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -247,7 +241,7 @@ mod tests {
         ];
         for page in pages {
             let fast = rewrite(page, &renamed()).unwrap().unwrap();
-            assert_eq!(String::from_utf8(fast).unwrap(), full(page), "{page}");
+            assert_eq!(fast, full(page), "{page}");
         }
     }
 

@@ -250,7 +250,7 @@ impl Plugin for Brand {
         }
     }
 
-    fn emit(&self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
+    fn emit(&mut self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
         if let Some(tokens) = &self.tokens {
             output.insert_bytes(
                 STYLESHEET.trim_start_matches('/'),

@@ -2,8 +2,13 @@
 //!
 //! A plugin has a name, which is also the key of its table in `portico.yaml`; it reads and validates that
 //! table itself ([`Plugin::configure`]), may change the site model before rendering
-//! ([`Plugin::transform`]) and may add files to the output after it ([`Plugin::emit`]). Like an mdBook
-//! preprocessor, it is three small steps, and a library user can add their own with [`Plugins::push`].
+//! ([`Plugin::transform`]), may add files to the output ([`Plugin::emit`]) and may change each rendered
+//! page on its way out ([`Plugin::filter_page`]). Like an mdBook preprocessor, it is a few small steps,
+//! and a library user can add their own with [`Plugins::push`].
+//!
+//! Files are emitted before any page is rendered, and pages are filtered one at a time as they are
+//! rendered: a build writes each page as soon as it is ready and never holds the whole site in memory,
+//! so no step may look at all the pages at once.
 
 mod assets;
 pub mod brand;
@@ -20,7 +25,7 @@ use std::collections::BTreeMap;
 
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::Site;
-use crate::error::Diagnostics;
+use crate::error::{Diagnostics, Error};
 use crate::output::Output;
 
 pub use assets::Assets;
@@ -52,8 +57,16 @@ pub trait Plugin: Send + Sync {
     /// Changes the site before rendering: adds pages or data, or reports problems.
     fn transform(&self, _site: &mut Site, _diagnostics: &mut Diagnostics) {}
 
-    /// Adds files to the rendered output.
-    fn emit(&self, _site: &Site, _output: &mut Output, _diagnostics: &mut Diagnostics) {}
+    /// Adds files to the output. `output` holds the files that are not pages (the theme's and the
+    /// site's static files, and what plugins before this one emitted); pages are rendered after every
+    /// plugin has emitted, so a plugin can remember here what it will change in them.
+    fn emit(&mut self, _site: &Site, _output: &mut Output, _diagnostics: &mut Diagnostics) {}
+
+    /// Changes one rendered HTML page (`path` in the output) on its way out. Called for every page, from
+    /// many threads at once, after [`Plugin::emit`]; `Ok(None)` leaves the page as it is.
+    fn filter_page(&self, _path: &str, _html: &str) -> Result<Option<String>, Error> {
+        Ok(None)
+    }
 }
 
 /// Where a plugin's page of `lang` lives: its name as `@/` links write it (`patient-portal.es.md`) and its
@@ -159,11 +172,21 @@ impl Plugins {
         diagnostics.check()
     }
 
-    pub fn emit(&self, site: &Site, output: &mut Output) -> Result<Diagnostics, Diagnostics> {
+    pub fn emit(&mut self, site: &Site, output: &mut Output) -> Result<Diagnostics, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        for plugin in &self.plugins {
+        for plugin in &mut self.plugins {
             plugin.emit(site, output, &mut diagnostics);
         }
         diagnostics.check()
+    }
+
+    /// Runs one rendered page through every plugin's [`Plugin::filter_page`], in order.
+    pub fn filter_page(&self, path: &str, mut html: String) -> Result<String, Error> {
+        for plugin in &self.plugins {
+            if let Some(changed) = plugin.filter_page(path, &html)? {
+                html = changed;
+            }
+        }
+        Ok(html)
     }
 }

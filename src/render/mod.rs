@@ -181,14 +181,34 @@ pub fn render_pages(
     diagnostics.check().map(|_| pages)
 }
 
-/// A rendered page's output path and HTML.
-type PageResult = Result<(String, String), Error>;
+/// Which template a page rendered with, and how long it took.
+type TemplateTime = (String, std::time::Duration);
 
-/// Renders every page, the 404 page, the alias redirects, and copies static files into an [`Output`];
-/// with how long each template took.
-pub fn render(site: &Site, theme: &Theme) -> Result<(Output, TemplateTimings), Diagnostics> {
+/// Every file path the rendered pages will take in the output (pages, the 404 page, alias redirects),
+/// known before anything is rendered: the output folder is prepared from it while pages are written
+/// as soon as each is rendered.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    let mut paths: Vec<String> = site.pages.iter().map(|p| p.url.file_path()).collect();
+    paths.push("404.html".to_owned());
+    for page in &site.pages {
+        paths.extend(page.meta.aliases.iter().map(|(alias, _)| alias_file(alias)));
+    }
+    paths
+}
+
+/// Renders every page, the 404 page and the alias redirects, in parallel, handing each to `deliver`
+/// (output path and HTML) as soon as it is rendered, so that no more than a page per thread is held in
+/// memory; with how long each template took.
+///
+/// One mistake in a shared template fails every page that uses it: it is reported once, with the count
+/// of the other pages. What `deliver` fails with (a write) is reported the same way.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    deliver: &(dyn Fn(String, String) -> Result<(), Error> + Sync),
+) -> Result<TemplateTimings, Diagnostics> {
     let renderer = Renderer::new(site, theme)?;
-    let pages: Vec<(PageResult, Option<(String, std::time::Duration)>)> = (0..site.pages.len())
+    let results: Vec<(Result<(), Error>, Option<TemplateTime>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             let template = match template_for(site, id, renderer.engine.as_ref()) {
@@ -198,38 +218,41 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Output, TemplateTimings), D
             let started = Instant::now();
             let html = renderer.render(id, &template, true);
             let took = started.elapsed();
-            let page = html.map(|html| (site.pages[id].url.file_path(), html));
-            (page, Some((template, took)))
+            let delivered = html.and_then(|html| deliver(site.pages[id].url.file_path(), html));
+            (delivered, Some((template, took)))
         })
         .collect();
     let mut timings = TemplateTimings::default();
-    let pages: Vec<PageResult> = pages
+    let mut failures: Vec<(Error, usize)> = Vec::new();
+    let not_found = not_found(&renderer).and_then(|html| deliver("404.html".to_owned(), html));
+    let aliases = site.pages.iter().enumerate().flat_map(|(id, page)| {
+        page.meta
+            .aliases
+            .iter()
+            .map(move |(alias, _)| deliver(alias_file(alias), redirect(site, id)))
+    });
+    let results = results
         .into_iter()
-        .map(|(page, took)| {
+        .map(|(result, took)| {
             if let Some((template, took)) = took {
                 timings.record(&template, took);
             }
-            page
+            result
         })
-        .collect();
-    let not_found = not_found(&renderer).map(|html| ("404.html".to_owned(), html));
-    let results = pages.into_iter().chain(std::iter::once(not_found));
-    let mut diagnostics = Diagnostics::new();
-    let mut output = Output::new();
-    let mut failures: Vec<(Error, usize)> = Vec::new();
+        .chain(std::iter::once(not_found))
+        .chain(aliases);
     for result in results {
-        match result {
-            Ok((path, html)) => output.insert_bytes(path, html.into_bytes()),
-            // One mistake in a shared template fails every page that uses it: report it once.
-            Err(error) => match failures
+        if let Err(error) = result {
+            match failures
                 .iter_mut()
                 .find(|(seen, _)| seen.same_problem(&error))
             {
                 Some((_, more)) => *more += 1,
                 None => failures.push((error, 0)),
-            },
+            }
         }
     }
+    let mut diagnostics = Diagnostics::new();
     for (error, more) in failures {
         diagnostics.error(if more == 0 {
             error
@@ -237,15 +260,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Output, TemplateTimings), D
             error.with_note(format!("and {more} more pages"))
         });
     }
-    for (id, page) in site.pages.iter().enumerate() {
-        for (alias, _) in &page.meta.aliases {
-            output.insert_bytes(alias_file(alias), redirect(site, id).into_bytes());
-        }
-    }
     diagnostics.sort();
-    let mut diagnostics = diagnostics.check()?;
-    copy_static(site, theme, &mut output, &mut diagnostics);
-    diagnostics.check().map(|_| (output, timings))
+    diagnostics.check().map(|_| timings)
 }
 
 /// The template a page asks for, or the default for its kind.
@@ -356,27 +372,38 @@ fn redirect(site: &Site, id: PageId) -> String {
 /// Escapes text for HTML and XML, the same way in every engine: `& < > " '` and nothing else, so URLs
 /// stay readable (`/about/`, not `&#x2f;about&#x2f;`).
 pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    // Byte by byte: the five are ASCII, so they never occur inside a multi-byte character, and most text
+    // has none of them (this runs for every value every template prints).
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let Some(first) = text.bytes().position(|b| special(&b)) else {
         return std::borrow::Cow::Borrowed(text);
-    }
+    };
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    out.push_str(&text[..first]);
+    let mut from = first;
+    for (at, byte) in text.bytes().enumerate().skip(first) {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(entity);
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     std::borrow::Cow::Owned(out)
 }
 
-/// Theme files first, then the site's own `static/`, which wins on a clash. A static file that would
-/// overwrite a page is an error.
-fn copy_static(site: &Site, theme: &Theme, output: &mut Output, diagnostics: &mut Diagnostics) {
-    let pages: std::collections::HashSet<String> = output.paths().map(str::to_owned).collect();
+/// The files besides the pages: the theme's, then the site's own `static/`, which wins on a clash. A
+/// static file that would overwrite a page is an error.
+pub fn static_files(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let pages: std::collections::HashSet<String> = page_paths(site).into_iter().collect();
+    let mut output = Output::new();
+    let mut diagnostics = Diagnostics::new();
     let theme_files = theme.assets.iter().map(|(url, asset)| {
         let body = match asset {
             Asset::Embedded(bytes) => Body::Bytes(bytes.clone()),
@@ -406,5 +433,25 @@ fn copy_static(site: &Site, theme: &Theme, output: &mut Output, diagnostics: &mu
             continue;
         }
         output.insert(path, body);
+    }
+    diagnostics.check().map(|_| output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_replaces_the_five_characters_and_keeps_everything_else() {
+        assert!(matches!(
+            escape("/about/ café"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape(r#"Tom & "Jerry's" <b>é</b>"#),
+            "Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;é&lt;/b&gt;"
+        );
+        assert_eq!(escape("<"), "&lt;");
+        assert_eq!(escape("ü&"), "ü&amp;");
     }
 }

@@ -76,7 +76,14 @@ fn timings_name_each_step_and_each_template_used() {
     let site = SiteTest::fixture("basic");
     let run = site.run(&["build", "--root", "site", "--timings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for wanted in ["render", "write", "page.html", "section.html", "index.html"] {
+    for wanted in [
+        "write: folders",
+        "render and write pages",
+        "write: swap",
+        "page.html",
+        "section.html",
+        "index.html",
+    ] {
         assert!(
             run.stderr.lines().any(|l| l.trim_end().ends_with(wanted)),
             "no line for {wanted} in:\n{}",

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use portico::config::Config;
 use portico::content::Site;
-use portico::error::Diagnostics;
+use portico::error::{Diagnostics, Error};
 use portico::output::Output;
 use portico::plugins::{Plugin, Plugins};
 
@@ -45,19 +45,24 @@ impl Plugin for Spy {
             .push(format!("transform {} pages", site.pages.len()));
     }
 
-    fn emit(&self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
+    fn emit(&mut self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
         self.calls.lock().unwrap().push(format!(
-            "emit after {}",
+            "emit {}",
             if output.contains("index.html") {
-                "render"
+                "after the pages"
             } else {
-                "nothing"
+                "before the pages"
             }
         ));
         output.insert_bytes(
             "spy.txt",
             self.greeting.clone().unwrap_or_default().into_bytes(),
         );
+    }
+
+    fn filter_page(&self, path: &str, html: &str) -> Result<Option<String>, Error> {
+        self.calls.lock().unwrap().push(format!("filter {path}"));
+        Ok(Some(format!("{html}<!-- seen by spy -->")))
     }
 }
 
@@ -72,7 +77,7 @@ fn spy_plugins() -> (Plugins, Arc<Mutex<Vec<String>>>) {
 }
 
 #[test]
-fn a_plugin_reads_its_table_then_transforms_then_emits() {
+fn a_plugin_reads_its_table_then_transforms_then_emits_then_filters_each_page() {
     let site = SiteTest::fixture("basic");
     site.write(
         "portico.yaml",
@@ -87,12 +92,29 @@ fn a_plugin_reads_its_table_then_transforms_then_emits() {
     .expect("the build succeeds");
     assert_eq!(rendered.output.text("spy.txt"), Some("hello"));
     let calls = calls.lock().unwrap().clone();
-    assert_eq!(calls.len(), 3, "{calls:?}");
     assert_eq!(calls[0], "configure Some(\"hello\")");
     assert!(
-        calls[1].starts_with("transform ") && calls[2] == "emit after render",
+        calls[1].starts_with("transform ") && calls[2] == "emit before the pages",
         "{calls:?}"
     );
+    // Every HTML page the build renders passes through the filter once, after `emit`, and what the
+    // filter returns is what the output holds.
+    let pages: Vec<&str> = rendered
+        .output
+        .paths()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let mut filtered: Vec<&str> = calls[3..]
+        .iter()
+        .filter_map(|c| c.strip_prefix("filter "))
+        .collect();
+    filtered.sort_unstable();
+    assert_eq!(filtered, pages, "{calls:?}");
+    assert_eq!(calls.len(), 3 + pages.len(), "{calls:?}");
+    for page in pages {
+        let html = rendered.output.text(page).unwrap();
+        assert!(html.ends_with("<!-- seen by spy -->"), "{page}");
+    }
 }
 
 #[test]

@@ -14,7 +14,7 @@ use super::Plugin;
 use crate::config::{Config, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
-use crate::output::{Body, Output};
+use crate::output::Output;
 use adapters::Plan;
 use headers::HeaderSettings;
 
@@ -87,6 +87,8 @@ const DIRECTIVES: &[&str] = &[
 pub struct Deploy {
     targets: Vec<Target>,
     settings: Option<HeaderSettings>,
+    /// The CSP as a `<meta>` tag for every page, when a target cannot send headers (GitHub Pages).
+    meta_csp: Option<String>,
 }
 
 impl Plugin for Deploy {
@@ -150,7 +152,7 @@ impl Plugin for Deploy {
         });
     }
 
-    fn emit(&self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
+    fn emit(&mut self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
         let Some(settings) = &self.settings else {
             return;
         };
@@ -182,6 +184,7 @@ impl Plugin for Deploy {
             not_found: &not_found,
         };
         let mut files = Vec::new();
+        let mut meta_csp = None;
         for target in &self.targets {
             files.extend(match target {
                 Target::Netlify | Target::CloudflarePages => adapters::netlify(&plan),
@@ -193,7 +196,9 @@ impl Plugin for Deploy {
                             .at(Location::file(&site.config.source.path))
                             .with_help("the CSP goes into each page as a <meta> tag, but HSTS and frame-ancestors (clickjacking protection) are lost; a host that sends headers keeps them"),
                     );
-                    meta_csp(output, &headers::content_security_policy(settings, false));
+                    meta_csp = Some(meta_csp_tag(&headers::content_security_policy(
+                        settings, false,
+                    )));
                     adapters::github_pages()
                 }
                 Target::Nginx => adapters::nginx(&plan),
@@ -204,41 +209,41 @@ impl Plugin for Deploy {
         for (path, bytes) in files {
             output.insert_bytes(path, bytes);
         }
+        self.meta_csp = meta_csp;
+    }
+
+    fn filter_page(&self, _path: &str, html: &str) -> Result<Option<String>, Error> {
+        Ok(self
+            .meta_csp
+            .as_ref()
+            .and_then(|tag| with_meta_csp(html, tag)))
     }
 }
 
-/// Puts the CSP into every page as `<meta http-equiv>` right after `<meta charset>` (or first in
-/// `<head>`), for hosts that cannot send headers.
-fn meta_csp(output: &mut Output, csp: &str) {
-    use lol_html::html_content::ContentType;
-    use lol_html::{RewriteStrSettings, element, rewrite_str};
-    let tag = format!(
+/// The CSP as a `<meta http-equiv>` tag, for hosts that cannot send headers.
+fn meta_csp_tag(csp: &str) -> String {
+    format!(
         "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         crate::render::escape(csp)
-    );
-    let pages: Vec<String> = output
-        .paths()
-        .filter(|p| p.ends_with(".html"))
-        .map(str::to_owned)
-        .collect();
-    for path in pages {
-        let Some(text) = output.text(&path) else {
-            continue;
-        };
-        let has_charset = text.contains("<meta charset");
-        let settings = RewriteStrSettings::new()
-            .append_element_content_handler(element!("meta[charset]", |el| {
-                el.after(&tag, ContentType::Html);
-                Ok(())
-            }))
-            .append_element_content_handler(element!("head", |el| {
-                if !has_charset {
-                    el.prepend(&tag, ContentType::Html);
-                }
-                Ok(())
-            }));
-        if let Ok(html) = rewrite_str(text, settings) {
-            output.insert(path, Body::Bytes(html.into_bytes().into()));
-        }
-    }
+    )
+}
+
+/// Puts `tag` into a page right after `<meta charset>` (or first in `<head>`); `None` when the page
+/// cannot be parsed.
+fn with_meta_csp(html: &str, tag: &str) -> Option<String> {
+    use lol_html::html_content::ContentType;
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let has_charset = html.contains("<meta charset");
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("meta[charset]", |el| {
+            el.after(tag, ContentType::Html);
+            Ok(())
+        }))
+        .append_element_content_handler(element!("head", |el| {
+            if !has_charset {
+                el.prepend(tag, ContentType::Html);
+            }
+            Ok(())
+        }));
+    rewrite_str(html, settings).ok()
 }

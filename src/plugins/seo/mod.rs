@@ -5,6 +5,7 @@ mod structured_data;
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -73,9 +74,15 @@ impl Plugin for Seo {
     }
 
     fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
-        for id in 0..site.pages.len() {
-            if let Some(json) = structured_data::for_page(site, id) {
-                site.pages[id].data.insert(
+        // Each page's document reads the whole site, so they are made first (in parallel: at 10,000
+        // pages this was 4% of a build's instructions on one thread) and attached after.
+        let documents: Vec<Option<String>> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| structured_data::for_page(site, id))
+            .collect();
+        for (page, json) in site.pages.iter_mut().zip(documents) {
+            if let Some(json) = json {
+                page.data.insert(
                     "structured_data".to_owned(),
                     serde_json::Value::String(json),
                 );
@@ -83,7 +90,7 @@ impl Plugin for Seo {
         }
     }
 
-    fn emit(&self, site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
+    fn emit(&mut self, site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
         let base = &site.config.base_url;
         let mut robots = String::from("User-agent: *\n");
         if self.disallow.is_empty() {
