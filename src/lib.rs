@@ -143,7 +143,9 @@ pub fn render_site(
             .push((path, html));
         Ok(())
     };
-    timings.templates = timings.time("render", || render::render(&site, &theme, &deliver))?;
+    timings.templates = timings.time("render", || {
+        render::render(&site, &theme, output.fingerprints(), &deliver)
+    })?;
     let pages = pages
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -297,7 +299,7 @@ pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildRe
         staging.put_bytes(&path, html.as_bytes())
     };
     let rendered = timings.time("render and write pages", || {
-        render::render(&site, &theme, &deliver)
+        render::render(&site, &theme, files.fingerprints(), &deliver)
     });
     let finished = rendered.and_then(|templates| {
         timings.templates = templates;

@@ -51,6 +51,19 @@ pub enum Body {
 #[derive(Debug, Clone, Default)]
 pub struct Output {
     files: BTreeMap<String, Body>,
+    fingerprints: Fingerprints,
+}
+
+/// Files renamed for their content (`css/clinic.css` to `css/clinic.3f2a9c1b7e.css`), by their old path.
+/// Filled before pages are rendered, so templates link the new names directly (`asset()`) with their
+/// integrity values (`integrity()`).
+pub type Fingerprints = BTreeMap<String, Fingerprint>;
+
+/// A file's new, content-hashed path and its Subresource Integrity value (`sha384-...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub path: String,
+    pub integrity: String,
 }
 
 impl Output {
@@ -68,6 +81,18 @@ impl Output {
         // slack would be a third of the build's memory.
         bytes.shrink_to_fit();
         self.insert(path, Body::Bytes(Cow::Owned(bytes)));
+    }
+
+    /// Moves the file at `path` to its content-hashed name, and remembers both for the templates.
+    pub fn fingerprint(&mut self, path: &str, fingerprint: Fingerprint) {
+        if let Some(body) = self.files.remove(path) {
+            self.files.insert(fingerprint.path.clone(), body);
+            self.fingerprints.insert(path.to_owned(), fingerprint);
+        }
+    }
+
+    pub fn fingerprints(&self) -> &Fingerprints {
+        &self.fingerprints
     }
 
     pub fn remove(&mut self, path: &str) -> Option<Body> {

@@ -3,8 +3,10 @@
 //! changed file is a new name. Images keep their names: people link to them from elsewhere.
 //!
 //! Renames the files after every other plugin has added its own (the brand stylesheet among them), before
-//! any page is rendered, then rewrites each page as it is rendered ([`Plugin::filter_page`]) with
-//! lol_html, an HTML parser, not string search. Parsing every page was a fifth of a build's instructions
+//! any page is rendered, so templates link the new names and their integrity values directly
+//! (`asset()`, `integrity()`), as Hugo's `fingerprint` and Zola's `get_url(cachebust)` do. A page that
+//! still names an old URL (a theme written before, a link typed into markdown) is rewritten as it is
+//! rendered ([`Plugin::filter_page`]) with lol_html, an HTML parser, not string search. Parsing every page was a fifth of a build's instructions
 //! (callgrind, 1,000 pages), so the parser stops as soon as it has passed the last place a renamed URL can
 //! be ([`rewrite`]): usually the end of `<head>`.
 
@@ -21,7 +23,7 @@ use super::Plugin;
 use crate::config::Config;
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
-use crate::output::{Body, Output};
+use crate::output::{Body, Fingerprint, Output};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -113,11 +115,16 @@ impl Plugin for Assets {
                 url(&path),
                 Renamed {
                     url: url(&new_path),
+                    integrity: integrity.clone(),
+                },
+            );
+            output.fingerprint(
+                &path,
+                Fingerprint {
+                    path: new_path,
                     integrity,
                 },
             );
-            output.remove(&path);
-            output.insert_bytes(new_path, bytes);
         }
         self.renamed = renamed;
     }
@@ -141,29 +148,50 @@ type Rewritten = Result<Option<String>, String>;
 /// How far past the last renamed URL the parser is fed at a time, until it has handled that element.
 const STEP: usize = 64;
 
-/// Points `<link rel=stylesheet>` and `<script src>` at the renamed files and adds `integrity`.
-/// `Ok(None)` when the page loads none of them.
+/// Points `<link rel=stylesheet>` and `<script src>` at the renamed files and gives them `integrity`.
+/// `Ok(None)` when the page needs no change: it names no old URL, and every new URL it names is
+/// followed by its integrity attribute, as `asset()` and `integrity()` print them.
 ///
 /// lol_html leaves every byte it does not change as it was, and it only changes an element whose `href`
-/// or `src` is, byte for byte, a renamed URL (it does not decode entities in attribute values). So once
-/// the parser has handled as many such elements as the page has occurrences of renamed URLs, every
+/// or `src` is, byte for byte, an old or new URL (it does not decode entities in attribute values). So
+/// once the parser has handled as many such elements as the page has occurrences of those URLs, every
 /// occurrence was one of them, nothing further can change, and the rest of the page is copied as is.
 /// Otherwise (a URL mentioned in text, say) the whole page is parsed.
 fn rewrite(html: &str, renamed: &HashMap<String, Renamed>) -> Rewritten {
+    let bytes = html.as_bytes();
     let mut occurrences = 0;
     let mut last_end = 0;
-    for url in renamed.keys() {
-        for (at, found) in html.match_indices(url.as_str()) {
+    let mut needs_work = false;
+    for (old, asset) in renamed {
+        for at in memchr::memmem::find_iter(bytes, old.as_bytes()) {
             occurrences += 1;
-            last_end = last_end.max(at + found.len());
+            needs_work = true;
+            last_end = last_end.max(at + old.len());
+        }
+        for at in memchr::memmem::find_iter(bytes, asset.url.as_bytes()) {
+            let end = at + asset.url.len();
+            occurrences += 1;
+            last_end = last_end.max(end);
+            // What `asset()` and `integrity()` print in the built-in themes: nothing left to do.
+            let done = html[end..]
+                .strip_prefix("\" integrity=\"")
+                .and_then(|rest| rest.strip_prefix(asset.integrity.as_str()))
+                .is_some_and(|rest| rest.starts_with('"'));
+            needs_work |= !done;
         }
     }
-    if occurrences == 0 {
+    if !needs_work {
         return Ok(None);
     }
     let handled = Cell::new(0_usize);
     let point = |el: &mut lol_html::html_content::Element<'_, '_>, attribute: &str| {
-        if let Some(asset) = el.get_attribute(attribute).and_then(|v| renamed.get(&v)) {
+        let value = el.get_attribute(attribute);
+        let asset = value.and_then(|v| {
+            renamed
+                .get(&v)
+                .or_else(|| renamed.values().find(|asset| asset.url == v))
+        });
+        if let Some(asset) = asset {
             el.set_attribute(attribute, &asset.url)?;
             el.set_attribute("integrity", &asset.integrity)?;
             handled.set(handled.get() + 1);
@@ -177,7 +205,6 @@ fn rewrite(html: &str, renamed: &HashMap<String, Renamed>) -> Rewritten {
         .append_element_content_handler(element!("script[src]", |el| point(el, "src")));
     let mut out = Vec::with_capacity(html.len() + 256);
     let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
-    let bytes = html.as_bytes();
     let mut fed = last_end;
     rewriter.write(&bytes[..fed]).map_err(|e| e.to_string())?;
     // The element holding the last occurrence ends a few bytes further on.
@@ -248,5 +275,29 @@ mod tests {
     #[test]
     fn a_page_without_the_urls_is_left_alone() {
         assert_eq!(rewrite("<p>nothing</p>", &renamed()), Ok(None));
+    }
+
+    #[test]
+    fn a_page_linking_the_new_name_with_its_integrity_is_left_alone() {
+        let page = r#"<head><link rel="stylesheet" href="/css/site.0123456789.css" integrity="sha384-abc"></head>"#;
+        assert_eq!(rewrite(page, &renamed()), Ok(None));
+    }
+
+    #[test]
+    fn a_new_name_without_its_integrity_gets_it() {
+        let pages = [
+            r#"<head><link rel="stylesheet" href="/css/site.0123456789.css"></head><p>x</p>"#,
+            r#"<head><link rel="stylesheet" href="/css/site.0123456789.css" integrity="sha384-old"></head>"#,
+            r#"<head><link href="/css/site.0123456789.css" rel="stylesheet" integrity="sha384-abc"></head>"#,
+        ];
+        for page in pages {
+            let fixed = rewrite(page, &renamed()).unwrap().unwrap();
+            assert!(
+                fixed.contains(r#"href="/css/site.0123456789.css""#)
+                    && fixed.contains(r#"integrity="sha384-abc""#)
+                    && !fixed.contains("sha384-old"),
+                "{fixed}"
+            );
+        }
     }
 }

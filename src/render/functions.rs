@@ -1,7 +1,7 @@
 //! The functions and filters every theme can call, whatever its engine.
 //!
-//! Both backends register thin wrappers around [`Functions`], so `url`, `asset`, `tel`, `format_date` and
-//! `markdown` behave the same in MiniJinja and Tera; only the call syntax differs (Tera passes arguments
+//! Both backends register thin wrappers around [`Functions`], so `url`, `asset`, `integrity`, `tel`,
+//! `format_date` and `markdown` behave the same in MiniJinja and Tera; only the call syntax differs (Tera passes arguments
 //! by name).
 
 use std::collections::HashMap;
@@ -10,6 +10,7 @@ use crate::config::{BaseUrl, Date, Lang, Phone, UrlPath};
 use crate::content::Site;
 use crate::content::markdown::{self, LinkResolver};
 use crate::i18n::Strings;
+use crate::output::Fingerprints;
 
 /// Site data the helpers need, owned so that engines can keep it for as long as they live.
 #[derive(Debug, Clone)]
@@ -20,10 +21,12 @@ pub struct Functions {
     strings: Strings,
     /// The site's default language, for the labels of markdown written in templates.
     language: Lang,
+    /// Stylesheets and scripts renamed for their content, by their old path (no leading `/`).
+    fingerprints: Fingerprints,
 }
 
 impl Functions {
-    pub fn new(site: &Site, strings: &Strings) -> Self {
+    pub fn new(site: &Site, strings: &Strings, fingerprints: &Fingerprints) -> Self {
         let base_url = site.config.base_url.clone();
         let pages = site
             .pages
@@ -35,6 +38,7 @@ impl Functions {
             pages,
             strings: strings.clone(),
             language: site.config.language.clone(),
+            fingerprints: fingerprints.clone(),
         }
     }
 
@@ -62,11 +66,25 @@ impl Functions {
         Ok(self.base_url.path_for(&parsed))
     }
 
-    /// The URL of a file from the theme's or the site's `static/` folder.
+    /// The URL of a file from the theme's or the site's `static/` folder: its content-hashed name when
+    /// the `assets` plugin renamed it (`/css/clinic.3f2a9c1b7e.css`).
     pub fn asset(&self, path: &str) -> Result<String, String> {
         let parsed =
             UrlPath::parse(path).map_err(|invalid| format!("asset(): {}", invalid.message))?;
-        Ok(self.base_url.path_for(&parsed))
+        let renamed = self
+            .fingerprints
+            .get(parsed.as_str().trim_start_matches('/'))
+            .and_then(|f| UrlPath::parse(&f.path).ok());
+        Ok(self.base_url.path_for(renamed.as_ref().unwrap_or(&parsed)))
+    }
+
+    /// The Subresource Integrity value (`sha384-...`) of a renamed stylesheet or script, for its
+    /// `integrity` attribute; empty when the file was not renamed (fingerprinting off, the live
+    /// preview), where the attribute is left out.
+    pub fn integrity(&self, path: &str) -> &str {
+        self.fingerprints
+            .get(path.trim_start_matches('/'))
+            .map_or("", |f| f.integrity.as_str())
     }
 
     /// `tel:+15035550142` for a phone number as people write it.

@@ -12,7 +12,7 @@ const KIT_PAGES: &[&str] = &["patient-portal.md", "patient-portal/emr-vs-ehr.md"
 
 /// Renders the kit. The site must have a portal (a `portal:` table).
 pub fn render_kit(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
-    let renderer = Renderer::new(site, theme)?;
+    let renderer = Renderer::new(site, theme, &crate::output::Fingerprints::new())?;
     let portal_page = site
         .pages
         .iter()

@@ -68,6 +68,8 @@ fn register(env: &mut Environment<'static>, functions: &Arc<Functions>) {
     let f = Arc::clone(functions);
     env.add_function("asset", move |path: &str| f.asset(path).map_err(invalid));
     let f = Arc::clone(functions);
+    env.add_function("integrity", move |path: &str| f.integrity(path).to_owned());
+    let f = Arc::clone(functions);
     env.add_filter("tel", move |phone: &str| f.tel(phone).map_err(invalid));
     let f = Arc::clone(functions);
     env.add_filter("format_date", move |date: Value, lang: &str| {

@@ -28,7 +28,7 @@ use views::{PageContext, PageView, SharedContext, Views};
 use crate::config::{Lang, UrlPath};
 use crate::content::{PageId, PageKind, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
-use crate::output::{Body, Output};
+use crate::output::{Body, Fingerprints, Output};
 use crate::theme::{Asset, EngineKind, Theme};
 
 /// A template engine with a theme's templates loaded.
@@ -100,8 +100,12 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &Theme) -> Result<Self, Diagnostics> {
-        let functions = Arc::new(Functions::new(site, &site.strings));
+    fn new(
+        site: &'a Site,
+        theme: &Theme,
+        fingerprints: &Fingerprints,
+    ) -> Result<Self, Diagnostics> {
+        let functions = Arc::new(Functions::new(site, &site.strings, fingerprints));
         let engine = engine(theme, &functions)?;
         let views = Views {
             site,
@@ -168,7 +172,7 @@ pub fn render_pages(
     theme: &Theme,
     ids: &[PageId],
 ) -> Result<Vec<(String, String)>, Diagnostics> {
-    let renderer = Renderer::new(site, theme)?;
+    let renderer = Renderer::new(site, theme, &Fingerprints::new())?;
     let mut diagnostics = Diagnostics::new();
     let mut pages = Vec::with_capacity(ids.len());
     for &id in ids {
@@ -205,9 +209,10 @@ pub fn page_paths(site: &Site) -> Vec<String> {
 pub fn render(
     site: &Site,
     theme: &Theme,
+    fingerprints: &Fingerprints,
     deliver: &(dyn Fn(String, String) -> Result<(), Error> + Sync),
 ) -> Result<TemplateTimings, Diagnostics> {
-    let renderer = Renderer::new(site, theme)?;
+    let renderer = Renderer::new(site, theme, fingerprints)?;
     let results: Vec<(Result<(), Error>, Option<TemplateTime>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {

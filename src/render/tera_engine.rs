@@ -97,6 +97,13 @@ fn register(tera: &mut Tera, functions: &Arc<Functions>) {
         },
     );
     let f = Arc::clone(functions);
+    tera.register_function(
+        "integrity",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            Ok(f.integrity(kwargs.must_get::<&str>("path")?).to_owned())
+        },
+    );
+    let f = Arc::clone(functions);
     tera.register_filter(
         "tel",
         move |phone: &str, _: Kwargs, _: &State| -> TeraResult<String> {
