@@ -26,7 +26,16 @@ pub struct Rendered {
     pub html: String,
     /// The HTML before `<!-- more -->`, when the page has one.
     pub summary: Option<String>,
+    /// Where the HTML after `<!-- more -->` starts, found once here rather than on every render.
+    pub after_summary: Option<usize>,
     pub toc: Vec<Heading>,
+}
+
+impl Rendered {
+    /// The HTML after `<!-- more -->`, when the page has one.
+    pub fn after_summary(&self) -> Option<&str> {
+        self.after_summary.and_then(|at| self.html.get(at..))
+    }
 }
 
 /// An `@/` link found in the text, to be checked once every page's URL and anchors are known.
@@ -76,7 +85,8 @@ pub fn render(
     options.insert(Options::ENABLE_SMART_PUNCTUATION);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
 
-    let line_index = LineIndex::new(text);
+    // Only pages with `@/` links need positions: most pages never build the index.
+    let mut line_index: Option<LineIndex> = None;
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut found_links = Vec::new();
     let mut toc = Vec::new();
@@ -93,7 +103,9 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let (line, column) = line_index.position(range.start);
+                let (line, column) = line_index
+                    .get_or_insert_with(|| LineIndex::new(text))
+                    .position(range.start);
                 let (target, anchor) = match dest_url[2..].split_once('#') {
                     Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
                     None => (dest_url[2..].to_owned(), None),
@@ -197,13 +209,17 @@ pub fn render(
     html::push_html(&mut out, events.into_iter());
     // Kept for the whole build: give back what the estimate reserved beyond the text.
     out.shrink_to_fit();
-    let summary = out
-        .find(SUMMARY_MARKER)
-        .map(|at| out[..at].trim_end().to_owned());
+    let marker = memchr::memmem::find(out.as_bytes(), SUMMARY_MARKER.as_bytes());
+    let summary = marker.map(|at| out[..at].trim_end().to_owned());
+    let after_summary = marker.map(|at| {
+        let rest = at + SUMMARY_MARKER.len();
+        rest + (out[rest..].len() - out[rest..].trim_start().len())
+    });
     (
         Rendered {
             html: out,
             summary,
+            after_summary,
             toc,
         },
         found_links,

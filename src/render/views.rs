@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::{Address, Config, Lang, Phone, PracticeLocation};
-use crate::content::markdown::{Heading, SUMMARY_MARKER};
+use crate::content::markdown::Heading;
 use crate::content::{Extra, Page, PageId, PageKind, Provider, Site};
 use crate::i18n::{Strings, Table};
 
@@ -271,11 +271,7 @@ impl<'a> Views<'a> {
             permalink: base.permalink(&page.url),
             content: &page.content.html,
             summary: page.content.summary.as_deref(),
-            after_summary: page
-                .content
-                .html
-                .find(SUMMARY_MARKER)
-                .map(|at| page.content.html[at + SUMMARY_MARKER.len()..].trim_start()),
+            after_summary: page.content.after_summary(),
             toc: &page.content.toc,
             date: date(page.meta.date),
             updated: date(page.meta.updated),

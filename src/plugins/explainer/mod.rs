@@ -263,6 +263,7 @@ fn render(
     Rendered {
         html,
         summary: None,
+        after_summary: None,
         toc,
     }
 }
