@@ -6,8 +6,8 @@
 #
 # The sites are written by ../shared/bench/gen-corpus.py into target/bench/ (never committed):
 # `--flavor plain` plus a portico.yaml (default theme, clinic) for Portico, `--flavor hugo` for Hugo.
-# Modes: "empty" builds into a folder that does not exist (Portico's staging tree removed too, outside
-# the timing); "rebuild" builds again over the previous output, nothing having changed.
+# Modes: "empty" builds into a folder that does not exist (a new folder for every run: see `settle`);
+# "rebuild" builds again over the previous output, nothing having changed.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -44,17 +44,40 @@ fleet() { # 100 sites of 30 pages each, for `portico build --sites`
     fi
 }
 
-# Runs "$@" RUNS times after running PREPARE each time; prints "median_seconds max_rss_kb".
+# Removes what the runs before wrote, then waits for the file system to finish that work. On this
+# machine's ext4 (mounted with `discard`), removing a 10,000-file tree keeps the disk busy long after `rm`
+# returns, and for a while every folder or file created afterwards costs several times more: a tool run
+# right after a removal pays for it. So "empty" runs each get a folder of their own, the removal happens
+# between the rows, and the next row waits 30 s and then until the disk has been idle (/proc/pressure/io)
+# for 5 s. The median of the runs leaves out a first run that still pays.
+settle() {
+    rm -rf "$BENCH"/empty-* "$BENCH"/.empty-*
+    sync
+    sleep 30
+    local quiet=0
+    for _ in $(seq 120); do
+        if awk '/^some/ { split($2, a, "="); exit !(a[2] < 0.1) }' /proc/pressure/io 2>/dev/null; then
+            quiet=$((quiet + 1))
+            [ "$quiet" -ge 5 ] && return
+        else
+            quiet=0
+        fi
+        sleep 1
+    done
+}
+
+# Runs "$@" RUNS times; prints "median_seconds max_rss_kb". An argument `@EMPTY@` is replaced by a new
+# folder for each run (the "empty" mode).
 measure() {
-    local prepare=$1
-    shift
-    local times=() rss=0 out
-    for _ in $(seq "$RUNS"); do
-        eval "$prepare"
-        # Flush what the preparation did (deleting 10,000 files sets the file system to work for a while
-        # after `rm` returns), so neither tool is timed on cleaning up after the one before.
+    local times=() rss=0 out run
+    for run in $(seq "$RUNS"); do
+        local args=()
+        for arg in "$@"; do
+            if [ "$arg" = @EMPTY@ ]; then arg=$PWD/$BENCH/empty-$run-$RANDOM; fi
+            args+=("$arg")
+        done
         sync
-        /usr/bin/time -o "$BENCH/time.txt" -f '%e %M' "$@" >/dev/null 2>&1
+        /usr/bin/time -o "$BENCH/time.txt" -f '%e %M' "${args[@]}" >/dev/null 2>&1
         out=$(tail -1 "$BENCH/time.txt")
         times+=("${out% *}")
         [ "${out#* }" -gt "$rss" ] && rss=${out#* }
@@ -85,21 +108,27 @@ for pages in 1000 10000; do
     if [ $HAVE_HUGO = 1 ]; then
         corpus hugo $pages
         hout=$PWD/$BENCH/out-hugo-$pages
-        read -r t m < <(measure "rm -rf '$hout'" hugo --quiet --source "$BENCH/hugo-$pages" -d "$hout")
+        settle
+        read -r t m < <(measure hugo --quiet --source "$BENCH/hugo-$pages" -d @EMPTY@)
         row hugo "$pages pages" empty $pages "$t" "$m"
-        read -r t m < <(measure "true" hugo --quiet --source "$BENCH/hugo-$pages" -d "$hout")
+        hugo --quiet --source "$BENCH/hugo-$pages" -d "$hout" >/dev/null 2>&1 # the output to rebuild over
+        read -r t m < <(measure hugo --quiet --source "$BENCH/hugo-$pages" -d "$hout")
         row hugo "$pages pages" rebuild $pages "$t" "$m"
     fi
-    staging=$BENCH/.out-portico-$pages.portico-staging
-    read -r t m < <(measure "rm -rf '$out' '$staging'" "$PORTICO" build --root "$site" --output "$out")
+    settle
+    read -r t m < <(measure "$PORTICO" build --root "$site" --output @EMPTY@)
     row portico "$pages pages" empty $pages "$t" "$m"
-    "$PORTICO" build --root "$site" --output "$out" >/dev/null 2>&1 # a staging tree to reuse
-    read -r t m < <(measure "true" "$PORTICO" build --root "$site" --output "$out")
+    # Twice: the second build finds the first one's output and a staging tree to reuse.
+    "$PORTICO" build --root "$site" --output "$out" >/dev/null 2>&1
+    "$PORTICO" build --root "$site" --output "$out" >/dev/null 2>&1
+    read -r t m < <(measure "$PORTICO" build --root "$site" --output "$out")
     row portico "$pages pages" rebuild $pages "$t" "$m"
 done
+settle
 
 fleet
-read -r t m < <(measure "true" "$PORTICO" build --quiet --sites "$BENCH/fleet")
+"$PORTICO" build --quiet --sites "$BENCH/fleet" >/dev/null 2>&1
+read -r t m < <(measure "$PORTICO" build --quiet --sites "$BENCH/fleet")
 row portico "fleet 100 x 30" rebuild 3000 "$t" "$m"
 
 echo

@@ -12,6 +12,12 @@
 //! line and column in the user's own file, and the output folder is only replaced once everything
 //! succeeded.
 //!
+//! One bend in the line, for memory and speed: a build does not collect its rendered pages into an
+//! [`output::Output`]. The files besides the pages are emitted first, and [`render::render`] hands each
+//! page, as soon as it is rendered, through the plugins' page filters into the hidden staging tree
+//! ([`output::Staging`]), which is swapped in at the end. [`render_site`] collects the same pages in
+//! memory instead, for `portico check` and the live preview.
+//!
 //! ```no_run
 //! use portico::{BuildOptions, build};
 //!

@@ -1,9 +1,12 @@
 //! The built site as a value, and the one function that puts it on disk.
 //!
-//! Rendering produces an [`Output`]: a map from file path (`about/index.html`) to its bytes, held in
-//! memory, or to the file to copy for large static files. Nothing touches the output folder until the
-//! whole site has rendered without errors, and then [`Output::write`] replaces it atomically, so a failed
-//! or killed build leaves the previous site in place, never a half-written or missing one.
+//! An [`Output`] is a map from file path (`about/index.html`) to its bytes, held in memory, or to the
+//! file to copy for large static files: the whole site for `portico check` and the live preview, the
+//! files besides the pages for a build. A build does not hold its pages: [`Staging`] takes each page as
+//! soon as it is rendered, from the rendering threads, so memory stays flat however large the site and
+//! writing overlaps rendering. Nothing touches the live output folder until the whole site has rendered
+//! and been written without errors, and then it is replaced atomically, so a failed or killed build
+//! leaves the previous site in place, never a half-written or missing one.
 //!
 //! # Two trees, swapped
 //!
@@ -18,8 +21,9 @@
 //! ```
 //!
 //! A build brings the staging tree up to date with the new output, writing only the files whose bytes
-//! differ and removing what the build no longer produces ([`staging`]), then exchanges the two folders in
-//! one `renameat2(RENAME_EXCHANGE)` call. The old live tree becomes the next build's staging tree: it is
+//! differ and removing what the build no longer produces ([`Staging`]: the folders first, from the list
+//! of paths the build will write, which is known before any page is rendered; then each file as it is
+//! ready), then exchanges the two folders in one `renameat2(RENAME_EXCHANGE)` call. The old live tree becomes the next build's staging tree: it is
 //! never deleted, so nothing large is deleted on the way, and an unchanged rebuild writes nothing at all.
 //!
 //! Nothing about the staging tree is trusted, so it needs no manifest: a build killed while updating it
@@ -159,7 +163,7 @@ impl Output {
 }
 
 /// Exchanges two folders in one system call where the platform has one.
-pub(crate) fn swap(new: &Path, live: &Path) -> Result<(), Error> {
+fn swap(new: &Path, live: &Path) -> Result<(), Error> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
