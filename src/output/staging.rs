@@ -249,11 +249,14 @@ fn prepare_folder(
         for entry in entries {
             let entry = entry.map_err(|e| io_error("read the folder", &path, &e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            let is_dir = entry
+            let file_type = entry
                 .file_type()
-                .map_err(|e| io_error("read the folder", &entry.path(), &e))?
-                .is_dir();
-            let wanted = if is_dir {
+                .map_err(|e| io_error("read the folder", &entry.path(), &e))?;
+            let is_dir = file_type.is_dir();
+            // A symbolic link is never kept: writing through it would change a file outside the tree.
+            let wanted = if file_type.is_symlink() {
+                false
+            } else if is_dir {
                 folder.subfolders.contains(&name.as_str())
             } else {
                 folder.files.contains(name.as_str())

@@ -100,6 +100,51 @@ fn a_damaged_staging_tree_is_repaired_by_comparing_bytes() {
     );
 }
 
+/// A symbolic link where a page belongs in the staging tree is replaced, never written through: the
+/// file it points at, outside the site, keeps its bytes.
+#[test]
+fn a_symbolic_link_in_the_staging_tree_is_not_written_through() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    site.build_ok();
+    let good = site.output_tree();
+    let outside = site.root.join("outside.html");
+    std::fs::write(&outside, "not Portico's").unwrap();
+    let staging = site.root.join(".public.portico-staging");
+    std::fs::remove_file(staging.join("about/index.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, staging.join("about/index.html")).unwrap();
+    site.build_ok();
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "not Portico's");
+    assert!(
+        site.output_tree() == good,
+        "the output differs from a clean build"
+    );
+    assert!(
+        !std::fs::symlink_metadata(site.root.join("public/about/index.html"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// A build that fails while rendering has written pages into the staging tree, never into the output;
+/// a staging tree it started itself is removed again.
+#[test]
+fn a_template_error_leaves_the_output_and_no_new_staging_tree() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let before = site.output_tree();
+    site.write(
+        "content/broken.md",
+        "---\ntitle: Broken\ntemplate: broken.html\n---\nText.\n",
+    );
+    site.write("templates/broken.html", "{{ no_such_variable.field }}\n");
+    let run = site.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(site.output_tree() == before, "the output was changed");
+    assert!(!site.root.join(".public.portico-staging").exists());
+}
+
 /// Static files are compared by size and modification time, like rsync's quick check; a new version of
 /// the same size has a newer time.
 #[test]
