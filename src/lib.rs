@@ -121,6 +121,9 @@ impl Timings {
 pub struct Rendered {
     pub site: Site,
     pub theme: Theme,
+    /// The plugins as configured for this site, for pages rendered again later (the live preview runs
+    /// them through the same page filters).
+    pub plugins: Plugins,
     pub output: Output,
     pub warnings: Diagnostics,
     pub timings: Timings,
@@ -162,6 +165,7 @@ pub fn render_site(
     Ok(Rendered {
         site,
         theme,
+        plugins,
         output,
         warnings,
         timings,

@@ -79,6 +79,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
     let model = Model {
         site: rendered.site,
         theme: rendered.theme,
+        plugins: rendered.plugins,
         stale: false,
     };
     let output = rendered.output;
@@ -143,6 +144,8 @@ fn site_prefix(root: &Path) -> Result<String, Diagnostics> {
 struct Model {
     site: Site,
     theme: Theme,
+    /// Configured for the site: pages rendered again go through their page filters, as in a build.
+    plugins: Plugins,
     /// The last full rebuild failed: the model is older than the files, so the next change rebuilds all.
     stale: bool,
 }
@@ -229,6 +232,7 @@ fn rebuild(
                 *model = Model {
                     site: rendered.site,
                     theme: rendered.theme,
+                    plugins: rendered.plugins,
                     stale: false,
                 };
                 Ok(format!("rebuilt all {} files", served.output.len()))
@@ -295,7 +299,16 @@ fn refresh(
     }
     ids.sort_unstable();
     ids.dedup();
-    render_pages(&model.site, &model.theme, &ids).map(Some)
+    let pages = render_pages(&model.site, &model.theme, &ids)?;
+    let mut diagnostics = Diagnostics::new();
+    let filtered: Vec<(String, String)> = pages
+        .into_iter()
+        .filter_map(|(path, html)| {
+            let html = model.plugins.filter_page(&path, html);
+            diagnostics.take(html).map(|html| (path, html))
+        })
+        .collect();
+    diagnostics.check().map(|_| Some(filtered))
 }
 
 fn open_browser(url: &str, log: &(dyn Fn(&str) + Sync)) {

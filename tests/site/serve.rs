@@ -369,3 +369,26 @@ fn a_template_change_renders_the_pages_that_use_it() {
             .contains("second version")
     );
 }
+
+/// A page rendered again after an edit goes through the plugins' page filters like every page of a
+/// build: for GitHub Pages, the CSP `<meta>` tag is still there.
+#[test]
+fn a_page_rendered_again_keeps_what_the_plugins_add_to_pages() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml") + "deploy:\n  targets: [github-pages]\n"),
+    );
+    let server = Server::start(&site);
+    let csp = r#"<meta http-equiv="Content-Security-Policy""#;
+    let (_, before) = server.get("/about/");
+    assert!(before.contains(csp), "{before}");
+    site.edit(
+        "content/about.md",
+        "It has a play corner.",
+        "It has a new reading corner.",
+    );
+    let body = server.wait_for("/about/", "new reading corner", true);
+    assert!(body.contains("new reading corner"), "{body}");
+    assert!(body.contains(csp), "{body}");
+}
