@@ -140,6 +140,7 @@ pub fn render_site(
         theme,
         plugins,
         files: mut output,
+        page_paths: _,
         mut warnings,
         mut timings,
     } = ready(options, plugins, themes)?;
@@ -178,6 +179,8 @@ struct Ready {
     site: Site,
     theme: Theme,
     plugins: Plugins,
+    /// Where every rendered page will go in the output (pages, the 404 page, alias redirects).
+    page_paths: Vec<String>,
     /// The output's files that are not pages.
     files: Output,
     warnings: Diagnostics,
@@ -201,8 +204,9 @@ fn ready(
         Site::load(config, options.load, strings, &planned)
     })?;
     warnings.extend(timings.time("plugins: site", || plugins.transform(&mut site))?);
+    let page_paths = render::page_paths(&site);
     let files = timings.time("plugins: files", || -> Result<Output, Diagnostics> {
-        let mut files = render::static_files(&site, &theme)?;
+        let mut files = render::static_files(&site, &theme, &page_paths)?;
         warnings.extend(plugins.emit(&site, &mut files)?);
         Ok(files)
     })?;
@@ -210,6 +214,7 @@ fn ready(
         site,
         theme,
         plugins,
+        page_paths,
         files,
         warnings,
         timings,
@@ -293,11 +298,11 @@ pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildRe
         site,
         theme,
         plugins,
+        page_paths,
         files,
         mut warnings,
         mut timings,
     } = ready(options, Plugins::default(), themes)?;
-    let page_paths = render::page_paths(&site);
     let staging = timings.time("write: folders", || {
         output::Staging::begin(
             &output_dir,

@@ -23,8 +23,9 @@
 //! A build brings the staging tree up to date with the new output, writing only the files whose bytes
 //! differ and removing what the build no longer produces ([`Staging`]: the folders first, from the list
 //! of paths the build will write, which is known before any page is rendered; then each file as it is
-//! ready), then exchanges the two folders in one `renameat2(RENAME_EXCHANGE)` call. The old live tree becomes the next build's staging tree: it is
-//! never deleted, so nothing large is deleted on the way, and an unchanged rebuild writes nothing at all.
+//! ready), then exchanges the two folders in one `renameat2(RENAME_EXCHANGE)` call. The old live tree
+//! becomes the next build's staging tree: it is never deleted, so nothing large is deleted on the way,
+//! and an unchanged rebuild writes nothing at all.
 //!
 //! Nothing about the staging tree is trusted, so it needs no manifest: a build killed while updating it
 //! leaves it partial, but it is not live, and the next update compares every file with the bytes it must
@@ -35,7 +36,7 @@ mod staging;
 
 pub use staging::{Staging, WriteSummary};
 
-use rayon::iter::{IntoParallelRefIterator, IntoParallelRefMutIterator, ParallelIterator};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -99,10 +100,6 @@ impl Output {
         &self.fingerprints
     }
 
-    pub fn remove(&mut self, path: &str) -> Option<Body> {
-        self.files.remove(path)
-    }
-
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
@@ -117,12 +114,6 @@ impl Output {
             Body::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
             Body::Copy(_) => None,
         }
-    }
-
-    /// Every file with its path, in parallel, to change in place: a plugin that rewrites every page then
-    /// never holds a second copy of the site.
-    pub fn par_files_mut(&mut self) -> impl ParallelIterator<Item = (&String, &mut Body)> {
-        self.files.par_iter_mut()
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {

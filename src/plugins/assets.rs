@@ -6,9 +6,9 @@
 //! any page is rendered, so templates link the new names and their integrity values directly
 //! (`asset()`, `integrity()`), as Hugo's `fingerprint` and Zola's `get_url(cachebust)` do. A page that
 //! still names an old URL (a theme written before, a link typed into markdown) is rewritten as it is
-//! rendered ([`Plugin::filter_page`]) with lol_html, an HTML parser, not string search. Parsing every page was a fifth of a build's instructions
-//! (callgrind, 1,000 pages), so the parser stops as soon as it has passed the last place a renamed URL can
-//! be ([`rewrite`]): usually the end of `<head>`.
+//! rendered ([`Plugin::filter_page`]) with lol_html, an HTML parser, not string search. Parsing every
+//! page was a fifth of a build's instructions (callgrind, 1,000 pages), so the parser stops as soon as it
+//! has passed the last place a renamed URL can be ([`rewrite`]): usually the end of `<head>`.
 
 use std::cell::Cell;
 use std::collections::HashMap;

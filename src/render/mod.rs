@@ -404,9 +404,13 @@ pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The files besides the pages: the theme's, then the site's own `static/`, which wins on a clash. A
-/// static file that would overwrite a page is an error.
-pub fn static_files(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
-    let pages: std::collections::HashSet<String> = page_paths(site).into_iter().collect();
+/// static file that would overwrite one of `page_paths` ([`page_paths`]) is an error.
+pub fn static_files(
+    site: &Site,
+    theme: &Theme,
+    page_paths: &[String],
+) -> Result<Output, Diagnostics> {
+    let pages: std::collections::HashSet<&str> = page_paths.iter().map(String::as_str).collect();
     let mut output = Output::new();
     let mut diagnostics = Diagnostics::new();
     let theme_files = theme.assets.iter().map(|(url, asset)| {
@@ -422,7 +426,7 @@ pub fn static_files(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         .map(|f| (&f.url, Body::Copy(f.path.clone()), Some(f.path.clone())));
     for (url, body, shown) in theme_files.chain(site_files) {
         let path = url.as_str().trim_start_matches('/').to_owned();
-        if pages.contains(&path) {
+        if pages.contains(path.as_str()) {
             let location = shown.map_or_else(
                 || Location::file(format!("themes/{}/static{url}", theme.name)),
                 Location::file,

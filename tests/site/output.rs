@@ -73,16 +73,29 @@ fn a_rebuild_writes_only_the_pages_that_changed() {
     );
 }
 
+/// Builds the site twice, so that a staging tree holds the previous build; returns the output and the
+/// staging tree's path.
+fn built_twice(
+    site: &SiteTest,
+) -> (
+    std::collections::BTreeMap<String, Vec<u8>>,
+    std::path::PathBuf,
+) {
+    site.build_ok();
+    site.build_ok();
+    (
+        site.output_tree(),
+        site.root.join(".public.portico-staging"),
+    )
+}
+
 /// A killed build can leave anything in the staging tree: a file cut short, a file where a folder
 /// belongs, a folder where a file belongs, a file of the wrong size or one of the right size with other
 /// bytes. The next build must not trust any of it.
 #[test]
 fn a_damaged_staging_tree_is_repaired_by_comparing_bytes() {
     let site = SiteTest::fixture("basic");
-    site.build_ok();
-    site.build_ok();
-    let good = site.output_tree();
-    let staging = site.root.join(".public.portico-staging");
+    let (good, staging) = built_twice(&site);
     let index = std::fs::read(staging.join("index.html")).unwrap();
     let mut same_size = index.clone();
     same_size[0] ^= 0x20;
@@ -105,12 +118,9 @@ fn a_damaged_staging_tree_is_repaired_by_comparing_bytes() {
 #[test]
 fn a_symbolic_link_in_the_staging_tree_is_not_written_through() {
     let site = SiteTest::fixture("basic");
-    site.build_ok();
-    site.build_ok();
-    let good = site.output_tree();
+    let (good, staging) = built_twice(&site);
     let outside = site.root.join("outside.html");
     std::fs::write(&outside, "not Portico's").unwrap();
-    let staging = site.root.join(".public.portico-staging");
     std::fs::remove_file(staging.join("about/index.html")).unwrap();
     std::os::unix::fs::symlink(&outside, staging.join("about/index.html")).unwrap();
     site.build_ok();
