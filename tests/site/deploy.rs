@@ -1,5 +1,7 @@
 //! `deploy.targets`: each host's own files, with the same security headers, redirects and 404 page.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::harness::SiteTest;
 
 const ALL: &str = "deploy:\n  targets: [netlify, cloudflare-pages, vercel, azure-static-web-apps, github-pages, nginx, apache, s3-cloudfront]\n  allow:\n    img-src: [https://images.maplestreetkids.example]\n";
@@ -28,7 +30,9 @@ fn every_host_gets_its_files_and_the_json_ones_parse() {
         ".nojekyll",
         ".portico/nginx.conf",
         ".htaccess",
-        ".portico/cloudfront-response-headers-policy.json",
+        ".portico/cloudfront/policy-default.json",
+        ".portico/cloudfront/behaviors.json",
+        ".portico/cloudfront/viewer-request.js",
         ".portico/s3-website.json",
     ] {
         assert!(
@@ -39,7 +43,8 @@ fn every_host_gets_its_files_and_the_json_ones_parse() {
     for file in [
         "vercel.json",
         "staticwebapp.config.json",
-        ".portico/cloudfront-response-headers-policy.json",
+        ".portico/cloudfront/policy-default.json",
+        ".portico/cloudfront/behaviors.json",
         ".portico/s3-website.json",
     ] {
         serde_json::from_str::<serde_json::Value>(&site.output(file))
@@ -73,11 +78,15 @@ fn the_headers_are_strict_and_the_same_everywhere() {
     for header in [
         "Strict-Transport-Security: max-age=31536000; includeSubDomains",
         "X-Content-Type-Options: nosniff",
-        "Referrer-Policy: strict-origin-when-cross-origin",
         "Permissions-Policy: accelerometer=()",
     ] {
         assert!(headers.contains(header), "_headers lacks {header}");
     }
+    assert!(
+        site.output(".htaccess")
+            .contains("Referrer-Policy \"strict-origin-when-cross-origin\""),
+        "pages send strict-origin-when-cross-origin"
+    );
     let portal = headers
         .split("\n/patient-portal/")
         .nth(1)
@@ -151,11 +160,13 @@ fn a_subpath_site_gets_subpath_rules() {
     );
     site.write(
         "portico.yaml",
-        &(site.read("portico.yaml") + "deploy:\n  targets: [netlify]\n"),
+        &(site.read("portico.yaml") + "deploy:\n  targets: [netlify, nginx]\n"),
     );
     site.build_ok();
     let headers = site.output("_headers");
     assert!(headers.starts_with("/maple/*\n"), "{headers}");
+    let nginx = site.output(".portico/nginx.conf");
+    assert!(nginx.contains("error_page 404 /maple/404.html;"), "{nginx}");
     assert!(
         site.output("_redirects")
             .contains("/maple/about-us/ /maple/about/ 301")
@@ -168,7 +179,19 @@ fn deploy_mistakes_are_located() {
         ("deploy:\n  targets: [netlfy]\n", "unknown value `netlfy`"),
         (
             "deploy:\n  targets: [netlify]\n  allow:\n    img-src: [http://images.example]\n",
-            "is not an https origin",
+            "is not an https address",
+        ),
+        (
+            "deploy:\n  targets: [netlify]\n  allow:\n    script-src: [\"https://*\"]\n",
+            "would let any website's files into the site",
+        ),
+        (
+            "deploy:\n  targets: [netlify]\n  allow:\n    script-src: [\"https://a.example;script-src\"]\n",
+            "which would end the source",
+        ),
+        (
+            "deploy:\n  targets: [netlify]\n  allow:\n    script-src: [\"https://*.com\"]\n",
+            "which no one organisation owns",
         ),
         (
             "deploy:\n  targets: [netlify]\n  allow:\n    image-src: [https://images.example]\n",
@@ -227,4 +250,227 @@ fn stylesheets_get_hashed_names_integrity_and_a_year_of_caching() {
         link.contains(&expected),
         "the integrity value matches the file"
     );
+}
+
+#[test]
+fn a_refused_source_is_located_on_its_own_line_with_a_fix() {
+    let site = SiteTest::fixture("basic");
+    let yaml = site.read("portico.yaml");
+    let line = yaml.lines().count() + 5;
+    site.write(
+        "portico.yaml",
+        &(yaml
+            + "deploy:\n  targets: [netlify]\n  allow:\n    img-src: [https://images.example-clinic.com]\n    script-src:\n      - https://*\n"),
+    );
+    let errors = site.build().expect_err("https://* is refused");
+    let error = errors.errors().first().expect("one error");
+    let location = error.location().expect("a location");
+    assert_eq!(
+        (location.line, location.column),
+        (Some(line + 1), Some(9)),
+        "{error}"
+    );
+    assert!(
+        error
+            .help()
+            .is_some_and(|h| h.contains("name the one host")),
+        "{error}"
+    );
+    assert!(!site.root.join("public").exists(), "nothing was written");
+}
+
+#[test]
+fn every_allowed_directive_reaches_the_policy() {
+    let (site, _) = deployed(
+        "deploy:\n  targets: [netlify]\n  allow:\n    media-src: [https://video.example-clinic.com]\n    frame-src: [https://www.google.com/maps/embed/]\n",
+    );
+    let headers = site.output("_headers");
+    let csp = headers
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Content-Security-Policy: "))
+        .expect("a CSP");
+    assert!(
+        csp.contains("media-src 'self' https://video.example-clinic.com"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("frame-src https://www.google.com/maps/embed/;"),
+        "{csp}"
+    );
+}
+
+/// A `_headers` file as rules: the path pattern, then each line (`Name: value`, or `! Name` to detach).
+fn header_rules(file: &str) -> Vec<(String, Vec<String>)> {
+    let mut rules: Vec<(String, Vec<String>)> = Vec::new();
+    for line in file.lines().filter(|l| !l.trim().is_empty()) {
+        if line.starts_with(char::is_whitespace) {
+            rules
+                .last_mut()
+                .expect("a path first")
+                .1
+                .push(line.trim().to_owned());
+        } else {
+            rules.push((line.to_owned(), Vec::new()));
+        }
+    }
+    rules
+}
+
+fn matches(pattern: &str, path: &str) -> bool {
+    pattern
+        .strip_suffix('*')
+        .map_or(pattern == path, |prefix| path.starts_with(prefix))
+}
+
+/// The headers a host sends for `path`: Netlify lets a later matching rule replace a header
+/// (`cloudflare == false`); Cloudflare Pages applies every matching rule in file order, the first to
+/// set a header replacing the host's default and later ones joining their value with a comma, and a
+/// `! Name` line detaching what earlier rules set. Both hosts start from `Cache-Control: public,
+/// max-age=0, must-revalidate`.
+fn sent(rules: &[(String, Vec<String>)], path: &str, cloudflare: bool) -> BTreeMap<String, String> {
+    let mut headers = BTreeMap::from([(
+        "Cache-Control".to_owned(),
+        "public, max-age=0, must-revalidate".to_owned(),
+    )]);
+    let mut from_file: BTreeSet<String> = BTreeSet::new();
+    for (_, lines) in rules.iter().filter(|(pattern, _)| matches(pattern, path)) {
+        for line in lines {
+            if let Some(name) = line.strip_prefix("! ") {
+                headers.remove(name);
+                continue;
+            }
+            let (name, value) = line.split_once(": ").expect("Name: value");
+            if cloudflare && from_file.contains(name) {
+                let joined = format!("{}, {value}", headers[name]);
+                headers.insert(name.to_owned(), joined);
+            } else {
+                headers.insert(name.to_owned(), value.to_owned());
+            }
+            from_file.insert(name.to_owned());
+        }
+    }
+    headers
+}
+
+#[test]
+fn headers_mean_the_same_on_netlify_and_cloudflare_pages() {
+    let (site, _) = deployed(ALL);
+    let rules = header_rules(&site.output("_headers"));
+    let css = format!("/{}", site.asset("css/clinic.css"));
+    for path in [
+        "/",
+        "/about/",
+        "/patient-portal/",
+        css.as_str(),
+        "/images/dot.svg",
+    ] {
+        let netlify = sent(&rules, path, false);
+        let cloudflare = sent(&rules, path, true);
+        assert_eq!(netlify, cloudflare, "{path}");
+        let policy = &cloudflare["Content-Security-Policy"];
+        assert_eq!(policy.matches("default-src").count(), 1, "{path}: {policy}");
+        assert_eq!(
+            cloudflare["Cache-Control"].matches("max-age").count(),
+            1,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        sent(&rules, &css, true)["Cache-Control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        sent(&rules, "/about/", true)["Cache-Control"],
+        "public, max-age=0, must-revalidate"
+    );
+    assert_eq!(
+        sent(&rules, "/patient-portal/", true)["Referrer-Policy"],
+        "no-referrer"
+    );
+    assert!(
+        !sent(&rules, "/about/", true).contains_key("Referrer-Policy"),
+        "the browser's default applies"
+    );
+}
+
+#[test]
+fn cloudfront_gets_a_policy_per_path_and_portal_pages_keep_no_referrer() {
+    let (site, _) = deployed(ALL);
+    let behaviors: serde_json::Value =
+        serde_json::from_str(&site.output(".portico/cloudfront/behaviors.json")).unwrap();
+    let policy_for = |pattern: &str| {
+        let behavior = behaviors["CacheBehaviors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["PathPattern"] == pattern)
+            .unwrap_or_else(|| panic!("no behaviour for {pattern}: {behaviors}"));
+        let file = behavior["PolicyFile"].as_str().unwrap();
+        serde_json::from_str::<serde_json::Value>(
+            &site.output(&format!(".portico/cloudfront/{file}")),
+        )
+        .unwrap()
+    };
+    let portal = policy_for("/patient-portal/*");
+    assert_eq!(
+        portal["SecurityHeadersConfig"]["ReferrerPolicy"]["ReferrerPolicy"],
+        "no-referrer"
+    );
+    let cache = |policy: &serde_json::Value| {
+        policy["CustomHeadersConfig"]["Items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["Header"] == "Cache-Control")
+            .map(|h| h["Value"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(
+        cache(&policy_for("/css/*")),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        cache(&policy_for("default")),
+        "public, max-age=0, must-revalidate"
+    );
+    assert_eq!(
+        policy_for("default")["SecurityHeadersConfig"]["ReferrerPolicy"]["ReferrerPolicy"],
+        "strict-origin-when-cross-origin"
+    );
+}
+
+/// Runs the generated CloudFront Function in Node.js with a viewer-request event for `uri`.
+fn viewer_request(function: &str, uri: &str) -> serde_json::Value {
+    let script = format!(
+        "{function}\nconst out = handler({{ request: {{ uri: {uri:?}, headers: {{ host: {{ value: 'www.maplestreetkids.example' }} }} }} }});\nprocess.stdout.write(JSON.stringify(out));\n"
+    );
+    let output = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .output()
+        .expect("Node.js runs (the browser suite needs it too)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn cloudfront_redirects_exactly_to_the_visitors_host_over_https() {
+    let (site, _) = deployed(ALL);
+    let function = site.output(".portico/cloudfront/viewer-request.js");
+    let moved = viewer_request(&function, "/about-us/");
+    assert_eq!(moved["statusCode"], 301);
+    assert_eq!(
+        moved["headers"]["location"]["value"],
+        "https://www.maplestreetkids.example/about/"
+    );
+    let below = viewer_request(&function, "/about-us/team/");
+    assert_eq!(below["uri"], "/about-us/team/index.html", "no prefix match");
+    let page = viewer_request(&function, "/about/");
+    assert_eq!(page["uri"], "/about/index.html");
+    let website = site.output(".portico/s3-website.json");
+    assert!(!website.contains("RoutingRules"), "{website}");
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::csp::Directive;
 use crate::content::Site;
 
 /// A header rule: the paths it applies to (a prefix ending in `/` or `*` for everything) and its headers.
@@ -19,47 +20,13 @@ pub struct HeaderSettings {
     pub hsts_max_age: u64,
     pub hsts_include_subdomains: bool,
     pub hsts_preload: bool,
-    /// CSP directive (`img-src`) to extra origins the practice allows.
-    pub allow: BTreeMap<String, Vec<String>>,
+    /// CSP directive (`img-src`) to the extra sources the practice allows, already checked.
+    pub allow: BTreeMap<Directive, Vec<String>>,
 }
 
-/// The Content-Security-Policy: only the site itself, plus what the practice allowed. No `unsafe-inline`
-/// or `unsafe-eval` anywhere: the built-in themes need neither. `frame_ancestors` is left out for the
-/// `<meta>` form, which browsers do not accept it in.
+/// The Content-Security-Policy for these settings ([`super::csp::policy`]).
 pub fn content_security_policy(settings: &HeaderSettings, frame_ancestors: bool) -> String {
-    let mut directives: Vec<(&str, Vec<String>)> = vec![
-        ("default-src", vec!["'self'".into()]),
-        ("img-src", vec!["'self'".into(), "data:".into()]),
-        ("style-src", vec!["'self'".into()]),
-        ("script-src", vec!["'self'".into()]),
-        ("font-src", vec!["'self'".into()]),
-        ("connect-src", vec!["'self'".into()]),
-        ("frame-src", vec!["'none'".into()]),
-        ("object-src", vec!["'none'".into()]),
-        ("base-uri", vec!["'self'".into()]),
-        ("form-action", vec!["'self'".into()]),
-    ];
-    for (directive, origins) in &settings.allow {
-        if let Some((_, values)) = directives.iter_mut().find(|(d, _)| d == directive) {
-            values.retain(|v| v != "'none'");
-            values.extend(origins.iter().cloned());
-        }
-    }
-    if frame_ancestors {
-        directives.push(("frame-ancestors", vec!["'none'".into()]));
-    }
-    directives.push(("upgrade-insecure-requests", Vec::new()));
-    directives
-        .into_iter()
-        .map(|(d, v)| {
-            if v.is_empty() {
-                d.to_owned()
-            } else {
-                format!("{d} {}", v.join(" "))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    super::csp::policy(&settings.allow, frame_ancestors)
 }
 
 /// The rules for a site: security headers everywhere, short caching for pages, a year for content-hashed

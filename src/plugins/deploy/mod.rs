@@ -3,6 +3,7 @@
 //! each ([`headers`]), written in each host's format ([`adapters`]).
 
 mod adapters;
+pub mod csp;
 pub mod headers;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::output::Output;
 use adapters::Plan;
+use csp::Directive;
 use headers::HeaderSettings;
 
 /// A static host Portico writes files for.
@@ -73,16 +75,6 @@ fn yes() -> bool {
     true
 }
 
-const DIRECTIVES: &[&str] = &[
-    "img-src",
-    "style-src",
-    "script-src",
-    "font-src",
-    "connect-src",
-    "frame-src",
-    "media-src",
-];
-
 #[derive(Debug, Default)]
 pub struct Deploy {
     targets: Vec<Target>,
@@ -101,34 +93,38 @@ impl Plugin for Deploy {
             return;
         };
         let source = config.source.yaml();
-        let mut allow: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (directive, origins) in raw.allow {
-            if !DIRECTIVES.contains(&directive.value.as_str()) {
-                let help =
-                    crate::config::yaml::suggest(&directive.value, DIRECTIVES.iter().copied())
-                        .map_or_else(
-                            || format!("use one of: {}", DIRECTIVES.join(", ")),
-                            |n| format!("did you mean `{n}`?"),
-                        );
+        let mut allow: BTreeMap<Directive, Vec<String>> = BTreeMap::new();
+        for (name, sources) in raw.allow {
+            let Some(directive) = Directive::named(&name.value) else {
+                let help = crate::config::yaml::suggest(&name.value, csp::names()).map_or_else(
+                    || {
+                        format!(
+                            "use one of: {}",
+                            csp::names().collect::<Vec<_>>().join(", ")
+                        )
+                    },
+                    |n| format!("did you mean `{n}`?"),
+                );
                 diagnostics.error(
                     source
                         .error_at(
-                            directive.referenced,
-                            format!("unknown CSP directive `{}`", directive.value),
+                            name.referenced,
+                            format!("unknown CSP directive `{}` in `deploy.allow`", name.value),
                         )
                         .with_help(help),
                 );
                 continue;
-            }
-            for origin in origins {
-                match url::Url::parse(&origin.value) {
-                    Ok(url) if url.scheme() == "https" && url.path() == "/" && url.query().is_none() && url.host_str().is_some() => {
-                        allow.entry(directive.value.clone()).or_default().push(url.origin().ascii_serialization());
-                    }
-                    _ => diagnostics.error(
+            };
+            for text in sources {
+                match directive.source(&text.value) {
+                    Ok(written) => allow.entry(directive).or_default().push(written),
+                    Err(refusal) => diagnostics.error(
                         source
-                            .error_at(origin.referenced, format!("`{}` is not an https origin", origin.value))
-                            .with_help("write the scheme and host only, like https://images.example-clinic.com"),
+                            .error_at(
+                                text.referenced,
+                                format!("`deploy.allow.{}`: {}", name.value, refusal.problem),
+                            )
+                            .with_help(refusal.help),
                     ),
                 }
             }
