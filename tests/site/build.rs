@@ -77,6 +77,36 @@ fn sitemap_and_robots_list_the_site() {
 }
 
 #[test]
+fn the_sitemap_leaves_out_what_robots_txt_blocks() {
+    let site = SiteTest::fixture("basic");
+    site.edit(
+        "portico.yaml",
+        "  sitemap: true\n",
+        "  sitemap: true\n  robots_disallow: [/services/]\n",
+    );
+    let report = site.build_ok();
+    assert!(site.output("robots.txt").contains("Disallow: /services/"));
+    let sitemap = site.output("sitemap.xml");
+    assert!(!sitemap.contains("/services/"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://www.maplestreetkids.example/about/</loc>"));
+    assert!(report.warnings.warnings().is_empty(), "no subpath, no warning");
+
+    site.edit(
+        "portico.yaml",
+        "base_url: https://www.maplestreetkids.example",
+        "base_url: https://agency.github.io/maple/",
+    );
+    let report = site.build_ok();
+    let warning = report
+        .warnings
+        .warnings()
+        .iter()
+        .find(|w| w.message().contains("robots.txt only at the root"))
+        .expect("a warning about the subpath");
+    assert!(warning.message().contains("/maple/"), "{warning}");
+}
+
+#[test]
 fn a_subpath_base_url_is_right_everywhere() {
     let site = SiteTest::fixture("basic");
     let run = site.run(&[

@@ -12,7 +12,7 @@ use serde_saphyr::Spanned;
 use super::Plugin;
 use crate::config::{Config, UrlPath};
 use crate::content::Site;
-use crate::error::Diagnostics;
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::output::Output;
 use crate::render::escape;
 
@@ -90,8 +90,24 @@ impl Plugin for Seo {
         }
     }
 
-    fn emit(&mut self, site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
+    fn emit(&mut self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
         let base = &site.config.base_url;
+        if !base.prefix().is_empty() && !self.disallow.is_empty() {
+            diagnostics.warn(
+                Error::new(
+                    ErrorKind::Config,
+                    format!(
+                        "`seo.robots_disallow` has no effect under the subpath `{}/`: crawlers read robots.txt only at the root of the host",
+                        base.prefix()
+                    ),
+                )
+                .at(Location::file(&site.config.source.path))
+                .with_help(format!(
+                    "copy the Disallow lines of {}/robots.txt into the robots.txt at the root of the host",
+                    base.prefix()
+                )),
+            );
+        }
         let mut robots = String::from("User-agent: *\n");
         if self.disallow.is_empty() {
             robots.push_str("Disallow:\n");
@@ -102,14 +118,20 @@ impl Plugin for Seo {
         if self.sitemap {
             let sitemap = UrlPath::parse("/sitemap.xml").expect("a valid path");
             let _ = writeln!(robots, "\nSitemap: {}", base.permalink(&sitemap));
-            output.insert_bytes("sitemap.xml", sitemap_xml(site).into_bytes());
+            output.insert_bytes(
+                "sitemap.xml",
+                sitemap_xml(site, &self.disallow).into_bytes(),
+            );
         }
         output.insert_bytes("robots.txt", robots.into_bytes());
     }
 }
 
-/// Every page, with `lastmod` from `updated` or `date`, and `hreflang` alternates for translations.
-fn sitemap_xml(site: &Site) -> String {
+/// Every page that robots.txt lets crawlers read, with `lastmod` from `updated` or `date`, and
+/// `hreflang` alternates for translations. A page under a `Disallow` path is left out: search consoles
+/// report a sitemap address that robots.txt blocks as an error.
+fn sitemap_xml(site: &Site, disallow: &[UrlPath]) -> String {
+    let blocked = |url: &UrlPath| disallow.iter().any(|d| url.as_str().starts_with(d.as_str()));
     let base = &site.config.base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -119,6 +141,9 @@ fn sitemap_xml(site: &Site) -> String {
     ids.sort_by(|&a, &b| site.pages[a].url.cmp(&site.pages[b].url));
     for id in ids {
         let page = &site.pages[id];
+        if blocked(&page.url) {
+            continue;
+        }
         let _ = writeln!(
             xml,
             "  <url>\n    <loc>{}</loc>",
@@ -131,6 +156,9 @@ fn sitemap_xml(site: &Site) -> String {
         if translations.len() > 1 {
             for &other in translations {
                 let other = &site.pages[other];
+                if blocked(&other.url) {
+                    continue;
+                }
                 let _ = writeln!(
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
