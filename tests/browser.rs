@@ -279,3 +279,72 @@ fn a_missing_browser_fails_with_how_to_install_it() {
         "{stderr}"
     );
 }
+
+/// `portico serve` on a copy of the `basic` fixture with one page that loads a picture from another
+/// site; stopped when dropped.
+struct Preview {
+    child: std::process::Child,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn preview_with_a_third_party_picture() -> Preview {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let site = dir.path().join("site");
+    copy_tree(&manifest_dir().join("tests/fixtures/basic"), &site);
+    std::fs::write(
+        site.join("content/map.md"),
+        "---\ntitle: Map\n---\n\n![A map of the clinic](https://maps.example-clinic.com/map.png)\n",
+    )
+    .expect("write a page");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&site)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start portico serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let first = std::io::BufReader::new(stderr)
+        .lines()
+        .next()
+        .and_then(Result::ok)
+        .expect("the server says where it listens");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+    Preview {
+        child,
+        url,
+        _dir: dir,
+    }
+}
+
+#[test]
+fn the_preview_blocks_what_the_live_host_blocks_and_says_how_to_allow_it() {
+    require_browser();
+    let preview = preview_with_a_third_party_picture();
+    let output = Command::new("node")
+        .arg(suite_dir().join("preview.mjs"))
+        .arg(format!("{}map/", preview.url))
+        .arg("img-src: [https://maps.example-clinic.com]")
+        .output()
+        .expect("run node on tests/browser/preview.mjs");
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let overlay = String::from_utf8_lossy(&output.stdout);
+    assert!(overlay.contains("on /map/"), "{overlay}");
+}

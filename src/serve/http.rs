@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body as HttpBody;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -19,15 +19,20 @@ use tokio::sync::broadcast;
 use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
 use crate::output::{Body, Output};
+use crate::plugins::deploy::csp::Advice;
+use crate::plugins::deploy::headers::Rule;
 use crate::render::escape;
 
 const LIVE_RELOAD_JS: &str = include_str!("assets/live-reload.js");
 const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
 
-/// The last good site, and the error of the latest rebuild if it failed.
+/// The last good site, the headers its host would send, and the error of the latest rebuild if it
+/// failed.
 #[derive(Debug, Default)]
 pub(super) struct Served {
     pub output: Output,
+    /// The first deploy target's header rules ([`crate::plugins::deploy::preview_rules`]).
+    pub headers: Vec<Rule>,
     pub error: Option<String>,
 }
 
@@ -38,6 +43,8 @@ pub(super) struct Shared {
     pub reloads: broadcast::Sender<()>,
     /// `/riverbend` when the site lives under a subpath, else `""`.
     pub prefix: String,
+    /// Lines for the terminal (a CSP violation the browser reported).
+    pub lines: tokio::sync::mpsc::UnboundedSender<String>,
 }
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
@@ -47,6 +54,7 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
             "/__portico/live-reload.js",
             get(|| async { asset(LIVE_RELOAD_JS, "text/javascript; charset=utf-8") }),
         )
+        .route("/__portico/csp-violation", get(csp_violation))
         .route(
             "/__portico/overlay.css",
             get(|| async { asset(OVERLAY_CSS, "text/css; charset=utf-8") }),
@@ -98,6 +106,19 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     let mut response = Response::new(HttpBody::from(bytes));
     *response.status_mut() = status;
     let headers = response.headers_mut();
+    let path = if status == StatusCode::OK {
+        uri.path()
+    } else {
+        "/"
+    };
+    for (name, value) in production_headers(&served.headers, path) {
+        if let (Ok(name), Ok(value)) = (
+            header::HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            headers.insert(name, value);
+        }
+    }
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(
@@ -105,6 +126,63 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         HeaderValue::from_static("nosniff"),
     );
     response
+}
+
+/// The headers the live host sends for `path`: those of the narrowest rule that matches it (a host
+/// that merges rules ends the same, see `deploy::adapters::netlify`), less the two that only make sense
+/// over https on the real address: HSTS, and the CSP's `upgrade-insecure-requests`, which would send
+/// the preview's own `http://127.0.0.1` requests to an https port nobody listens on. `Cache-Control` is
+/// `no-store` in the preview (set by the caller), so an edit always shows.
+fn production_headers(rules: &[Rule], path: &str) -> Vec<(String, String)> {
+    let narrowest = rules
+        .iter()
+        .filter(|rule| path.starts_with(rule.path.trim_end_matches('*')))
+        .max_by_key(|rule| rule.path.trim_end_matches('*').len());
+    let Some(rule) = narrowest else {
+        return Vec::new();
+    };
+    rule.headers
+        .iter()
+        .filter(|(name, _)| name != "Strict-Transport-Security" && name != "Cache-Control")
+        .map(|(name, value)| {
+            let value = if name == "Content-Security-Policy" {
+                value
+                    .split("; ")
+                    .filter(|d| *d != "upgrade-insecure-requests")
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            } else {
+                value.clone()
+            };
+            (name.clone(), value)
+        })
+        .collect()
+}
+
+/// What the live-reload script sends when the browser blocked something under the policy.
+#[derive(Debug, serde::Deserialize)]
+struct Violation {
+    directive: String,
+    blocked: String,
+    page: String,
+}
+
+/// Answers a CSP violation with the `deploy.allow` line that would allow it (or why none can), and
+/// tells the terminal too.
+async fn csp_violation(
+    State(shared): State<Arc<Shared>>,
+    Query(violation): Query<Violation>,
+) -> Response {
+    let advice = Advice::for_violation(&violation.directive, &violation.blocked);
+    let text = format!(
+        "{} blocked `{}` ({}) on {}: {advice}",
+        "the site's Content-Security-Policy",
+        violation.blocked,
+        violation.directive,
+        violation.page
+    );
+    let _ = shared.lines.send(text.clone());
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
 fn lookup(output: &Output, key: &str) -> Option<Vec<u8>> {
@@ -174,21 +252,26 @@ fn content_type(key: &str) -> &'static str {
     }
 }
 
-/// Adds the live-reload script, and the error overlay when the last rebuild failed, before `</body>`.
-/// This happens only here: built output never has them.
+/// Adds the live-reload script first in `<head>` (so it hears about everything the page loads under the
+/// policy), and the error overlay before `</body>` when the last rebuild failed. This happens only here:
+/// built output never has them.
 fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
-    let mut extra = String::from("<script src=\"/__portico/live-reload.js\" defer></script>\n");
-    if let Some(error) = error {
-        extra.push_str("<link rel=\"stylesheet\" href=\"/__portico/overlay.css\">\n");
-        extra.push_str("<div id=\"portico-error-overlay\" role=\"alert\"><h2>Portico: the last change broke the site</h2><pre>");
-        extra.push_str(&escape(error));
-        extra.push_str("</pre><p>You are seeing the last good version. Fix the file and save: this message goes away by itself.</p></div>\n");
-    }
+    const SCRIPT: &str = "<script src=\"/__portico/live-reload.js\"></script>";
     let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{extra}").into_bytes(),
+    let mut page = match text.find("<head>") {
+        Some(at) => format!("{}{SCRIPT}{}", &text[..at + 6], &text[at + 6..]),
+        None => format!("{SCRIPT}\n{text}"),
+    };
+    if let Some(error) = error {
+        let mut overlay =
+            String::from("<link rel=\"stylesheet\" href=\"/__portico/overlay.css\">\n");
+        overlay.push_str("<div id=\"portico-error-overlay\" role=\"alert\"><h2>Portico: the last change broke the site</h2><pre>");
+        overlay.push_str(&escape(error));
+        overlay.push_str("</pre><p>You are seeing the last good version. Fix the file and save: this message goes away by itself.</p></div>\n");
+        let at = page.rfind("</body>").unwrap_or(page.len());
+        page.insert_str(at, &overlay);
     }
+    page.into_bytes()
 }
 
 #[cfg(test)]

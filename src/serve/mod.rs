@@ -23,7 +23,7 @@ use crate::config::{Config, ConfigOverrides};
 use crate::content::LoadOptions;
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
-use crate::plugins::Plugins;
+use crate::plugins::{Plugins, deploy};
 use crate::render::{render_pages, template_name};
 use crate::theme::Theme;
 use crate::theme::ThemeCache;
@@ -83,14 +83,18 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
         stale: false,
     };
     let output = rendered.output;
+    let headers = deploy::preview_rules(&model.site);
     let (reloads, _) = broadcast::channel(16);
+    let (lines, mut line_receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
     let shared = Arc::new(Shared {
         served: RwLock::new(Served {
             output,
+            headers,
             error: None,
         }),
         reloads,
         prefix: prefix.clone(),
+        lines: lines.clone(),
     });
     // Watch before telling anyone the site is ready, so no save is missed.
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
@@ -105,7 +109,6 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
             )
         })?;
     let watcher_shared = Arc::clone(&shared);
-    let (lines, mut line_receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
     std::thread::spawn(move || watch(&build, model, &receiver, &watcher_shared, &lines));
     let url = format!("http://{address}{prefix}/");
     log(&format!(
@@ -229,6 +232,7 @@ fn rebuild(
         Ok(None) => match render_site(build, Plugins::default().without("assets"), themes) {
             Ok(rendered) => {
                 served.output = rendered.output;
+                served.headers = deploy::preview_rules(&rendered.site);
                 *model = Model {
                     site: rendered.site,
                     theme: rendered.theme,

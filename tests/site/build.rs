@@ -89,7 +89,10 @@ fn the_sitemap_leaves_out_what_robots_txt_blocks() {
     let sitemap = site.output("sitemap.xml");
     assert!(!sitemap.contains("/services/"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://www.maplestreetkids.example/about/</loc>"));
-    assert!(report.warnings.warnings().is_empty(), "no subpath, no warning");
+    assert!(
+        report.warnings.warnings().is_empty(),
+        "no subpath, no warning"
+    );
 
     site.edit(
         "portico.yaml",

@@ -52,6 +52,12 @@ impl Server {
 
     /// Sends `GET path` exactly as written and returns the status and the body.
     pub(crate) fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get_with_headers(path);
+        (status, body)
+    }
+
+    /// Sends `GET path` and returns the status, the header block (as sent) and the body.
+    pub(crate) fn get_with_headers(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -68,11 +74,8 @@ impl Server {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let body = response
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default();
-        (status, body)
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or_default();
+        (status, head.to_owned(), body.to_owned())
     }
 
     /// The names of the server-sent events, as they arrive.
@@ -119,7 +122,10 @@ fn pages_are_served_from_memory_with_the_reload_script() {
         body.contains("<h1>About us</h1>") || body.contains("About us"),
         "{body}"
     );
-    assert!(body.contains(r#"<script src="/__portico/live-reload.js" defer></script>"#));
+    assert!(
+        body.contains(r#"<head><script src="/__portico/live-reload.js"></script>"#),
+        "the script comes first: {body}"
+    );
     let (status, body) = server.get("/no-such-page/");
     assert_eq!(status, 404);
     assert!(body.contains("We can"), "the site's own 404 page is served");
@@ -391,4 +397,83 @@ fn a_page_rendered_again_keeps_what_the_plugins_add_to_pages() {
     let body = server.wait_for("/about/", "new reading corner", true);
     assert!(body.contains("new reading corner"), "{body}");
     assert!(body.contains(csp), "{body}");
+}
+
+/// The value of header `name` in a header block.
+fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+    head.lines().find_map(|line| {
+        let (n, v) = line.split_once(": ")?;
+        n.eq_ignore_ascii_case(name).then_some(v)
+    })
+}
+
+#[test]
+fn the_preview_sends_the_headers_of_the_first_deploy_target() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml")
+            + "portal:\n  vendor: drchrono\n  login_url: https://www.onpatient.com/login/\n  verified: 2026-11-01\n\
+               deploy:\n  targets: [netlify]\n  allow:\n    frame-src: [https://www.google.com/maps/embed/]\n"),
+    );
+    let server = Server::start(&site);
+    let (status, head, _) = server.get_with_headers("/about/");
+    assert_eq!(status, 200);
+    let csp = header(&head, "content-security-policy").expect("a CSP header");
+    assert!(csp.starts_with("default-src 'self'"), "{csp}");
+    assert!(
+        csp.contains("frame-src https://www.google.com/maps/embed/"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(
+        !csp.contains("upgrade-insecure-requests"),
+        "the preview is http: {csp}"
+    );
+    assert_eq!(header(&head, "x-frame-options"), Some("DENY"));
+    assert!(header(&head, "permissions-policy").is_some_and(|p| p.contains("camera=()")));
+    assert_eq!(
+        header(&head, "referrer-policy"),
+        Some("strict-origin-when-cross-origin")
+    );
+    assert_eq!(
+        header(&head, "strict-transport-security"),
+        None,
+        "no HSTS over http"
+    );
+    let (_, head, _) = server.get_with_headers("/patient-portal/");
+    assert_eq!(header(&head, "referrer-policy"), Some("no-referrer"));
+    let (_, head, body) = server.get_with_headers("/__portico/live-reload.js");
+    assert!(header(&head, "content-type").is_some_and(|t| t.starts_with("text/javascript")));
+    assert!(
+        body.contains("securitypolicyviolation"),
+        "the script reports what the policy blocks"
+    );
+}
+
+#[test]
+fn a_blocked_address_is_answered_with_the_deploy_allow_line() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site);
+    let (status, body) = server.get(
+        "/__portico/csp-violation?directive=frame-src&blocked=https%3A%2F%2Fwww.google.com%2Fmaps%2Fembed%3Fpb%3D1&page=%2Fcontact%2F",
+    );
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("blocked `https://www.google.com/maps/embed?pb=1`"),
+        "{body}"
+    );
+    assert!(body.contains("on /contact/"), "{body}");
+    assert!(
+        body.contains("deploy:\n  allow:\n    frame-src: [https://www.google.com]"),
+        "{body}"
+    );
+    let told = server
+        .log
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the terminal is told");
+    assert!(
+        told.contains("blocked `https://www.google.com/maps/embed?pb=1`"),
+        "{told}"
+    );
 }

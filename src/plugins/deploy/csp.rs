@@ -328,6 +328,66 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     DIRECTIVES.iter().map(|d| d.name)
 }
 
+/// What the live preview tells the practice when the browser blocked something under the policy: the
+/// `deploy.allow` line that would let it in, or why none can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Advice {
+    /// Add this source under this directive.
+    Allow {
+        directive: Directive,
+        source: String,
+    },
+    /// Nothing in `deploy.allow` can let this in; the text says what to do instead.
+    Refused(String),
+}
+
+impl Advice {
+    /// Advice for a violation the browser reported: `effective` is the report's `effectiveDirective`
+    /// (`script-src-elem`, `frame-src`, ...), `blocked` its `blockedURI` (an address, or `inline` or
+    /// `eval`).
+    pub fn for_violation(effective: &str, blocked: &str) -> Advice {
+        let name = effective
+            .strip_suffix("-elem")
+            .or_else(|| effective.strip_suffix("-attr"))
+            .unwrap_or(effective);
+        if matches!(blocked, "inline" | "eval") || blocked.is_empty() {
+            return Advice::Refused(
+                "code written into the page itself is blocked on every host Portico deploys to; move it into a file under static/ and load it by its address".to_owned(),
+            );
+        }
+        let Some(directive) = Directive::named(name) else {
+            return Advice::Refused(format!(
+                "Portico keeps `{name}` closed to other sites; `deploy.allow` opens only {}",
+                names().collect::<Vec<_>>().join(", ")
+            ));
+        };
+        let origin = match url::Url::parse(blocked) {
+            Ok(url) if url.scheme() == "data" || url.scheme() == "blob" => {
+                format!("{}:", url.scheme())
+            }
+            Ok(url) => url.origin().ascii_serialization(),
+            Err(_) => blocked.to_owned(),
+        };
+        match directive.source(&origin) {
+            Ok(source) => Advice::Allow { directive, source },
+            Err(refusal) => Advice::Refused(format!("{}: {}", refusal.problem, refusal.help)),
+        }
+    }
+}
+
+impl std::fmt::Display for Advice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Advice::Allow { directive, source } => write!(
+                f,
+                "to allow it, add to portico.yaml:\ndeploy:\n  allow:\n    {}: [{source}]",
+                directive.name()
+            ),
+            Advice::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +476,31 @@ mod tests {
                 "{directive} accepted {text}"
             );
         }
+    }
+
+    #[test]
+    fn a_blocked_address_gets_the_allow_line_that_lets_it_in() {
+        assert_eq!(
+            Advice::for_violation("frame-src", "https://www.google.com/maps/embed?pb=1")
+                .to_string(),
+            "to allow it, add to portico.yaml:\ndeploy:\n  allow:\n    frame-src: [https://www.google.com]"
+        );
+        assert!(matches!(
+            Advice::for_violation("script-src-elem", "https://www.googletagmanager.com/gtag/js?id=G-1"),
+            Advice::Allow { source, .. } if source == "https://www.googletagmanager.com"
+        ));
+        assert!(matches!(
+            Advice::for_violation("script-src-elem", "inline"),
+            Advice::Refused(_)
+        ));
+        assert!(matches!(
+            Advice::for_violation("object-src", "https://a.example-clinic.com/x.swf"),
+            Advice::Refused(_)
+        ));
+        assert!(matches!(
+            Advice::for_violation("img-src", "http://a.example-clinic.com/x.png"),
+            Advice::Refused(_)
+        ));
     }
 
     #[test]

@@ -24,6 +24,19 @@ pub struct HeaderSettings {
     pub allow: BTreeMap<Directive, Vec<String>>,
 }
 
+impl Default for HeaderSettings {
+    /// A year of HSTS with subdomains, no preload, nothing allowed beyond the site: what a site without
+    /// a `deploy` table gets.
+    fn default() -> Self {
+        HeaderSettings {
+            hsts_max_age: 31_536_000,
+            hsts_include_subdomains: true,
+            hsts_preload: false,
+            allow: BTreeMap::new(),
+        }
+    }
+}
+
 /// The Content-Security-Policy for these settings ([`super::csp::policy`]).
 pub fn content_security_policy(settings: &HeaderSettings, frame_ancestors: bool) -> String {
     super::csp::policy(&settings.allow, frame_ancestors)

@@ -89,63 +89,13 @@ impl Plugin for Deploy {
     }
 
     fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        let Some(Some(raw)) = diagnostics.take(config.source.table::<RawDeploy>("deploy")) else {
+        let Some((mut targets, settings)) = read(config, diagnostics) else {
             return;
         };
-        let source = config.source.yaml();
-        let mut allow: BTreeMap<Directive, Vec<String>> = BTreeMap::new();
-        for (name, sources) in raw.allow {
-            let Some(directive) = Directive::named(&name.value) else {
-                let help = crate::config::yaml::suggest(&name.value, csp::names()).map_or_else(
-                    || {
-                        format!(
-                            "use one of: {}",
-                            csp::names().collect::<Vec<_>>().join(", ")
-                        )
-                    },
-                    |n| format!("did you mean `{n}`?"),
-                );
-                diagnostics.error(
-                    source
-                        .error_at(
-                            name.referenced,
-                            format!("unknown CSP directive `{}` in `deploy.allow`", name.value),
-                        )
-                        .with_help(help),
-                );
-                continue;
-            };
-            for text in sources {
-                match directive.source(&text.value) {
-                    Ok(written) => allow.entry(directive).or_default().push(written),
-                    Err(refusal) => diagnostics.error(
-                        source
-                            .error_at(
-                                text.referenced,
-                                format!("`deploy.allow.{}`: {}", name.value, refusal.problem),
-                            )
-                            .with_help(refusal.help),
-                    ),
-                }
-            }
-        }
-        if raw.hsts.preload && (raw.hsts.max_age < year() || !raw.hsts.include_subdomains) {
-            diagnostics.error(
-                Error::new(ErrorKind::Config, "`deploy.hsts.preload` needs `max_age` of a year or more and `include_subdomains`")
-                    .at(Location::file(&config.source.path))
-                    .with_help("the preload list refuses shorter policies; preloading is hard to undo, so only ask when sure"),
-            );
-        }
-        let mut targets = raw.targets;
         targets.sort();
         targets.dedup();
         self.targets = targets;
-        self.settings = Some(HeaderSettings {
-            hsts_max_age: raw.hsts.max_age,
-            hsts_include_subdomains: raw.hsts.include_subdomains,
-            hsts_preload: raw.hsts.preload,
-            allow,
-        });
+        self.settings = Some(settings);
     }
 
     fn emit(&mut self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
@@ -214,6 +164,79 @@ impl Plugin for Deploy {
             .as_ref()
             .and_then(|tag| with_meta_csp(html, tag)))
     }
+}
+
+/// The `deploy` table read and checked: the targets in the order the practice wrote them, and the
+/// header settings. `None` when the site has no `deploy` table or it could not be read.
+fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<(Vec<Target>, HeaderSettings)> {
+    let Some(Some(raw)) = diagnostics.take(config.source.table::<RawDeploy>("deploy")) else {
+        return None;
+    };
+    let source = config.source.yaml();
+    let mut allow: BTreeMap<Directive, Vec<String>> = BTreeMap::new();
+    for (name, sources) in raw.allow {
+        let Some(directive) = Directive::named(&name.value) else {
+            let help = crate::config::yaml::suggest(&name.value, csp::names()).map_or_else(
+                || {
+                    format!(
+                        "use one of: {}",
+                        csp::names().collect::<Vec<_>>().join(", ")
+                    )
+                },
+                |n| format!("did you mean `{n}`?"),
+            );
+            diagnostics.error(
+                source
+                    .error_at(
+                        name.referenced,
+                        format!("unknown CSP directive `{}` in `deploy.allow`", name.value),
+                    )
+                    .with_help(help),
+            );
+            continue;
+        };
+        for text in sources {
+            match directive.source(&text.value) {
+                Ok(written) => allow.entry(directive).or_default().push(written),
+                Err(refusal) => diagnostics.error(
+                    source
+                        .error_at(
+                            text.referenced,
+                            format!("`deploy.allow.{}`: {}", name.value, refusal.problem),
+                        )
+                        .with_help(refusal.help),
+                ),
+            }
+        }
+    }
+    if raw.hsts.preload && (raw.hsts.max_age < year() || !raw.hsts.include_subdomains) {
+        diagnostics.error(
+            Error::new(ErrorKind::Config, "`deploy.hsts.preload` needs `max_age` of a year or more and `include_subdomains`")
+                .at(Location::file(&config.source.path))
+                .with_help("the preload list refuses shorter policies; preloading is hard to undo, so only ask when sure"),
+        );
+    }
+    Some((
+        raw.targets,
+        HeaderSettings {
+            hsts_max_age: raw.hsts.max_age,
+            hsts_include_subdomains: raw.hsts.include_subdomains,
+            hsts_preload: raw.hsts.preload,
+            allow,
+        },
+    ))
+}
+
+/// The header rules `portico serve` sends, so that the preview blocks what the live host will block:
+/// those of the first target in `deploy.targets` (none for GitHub Pages, which sends no headers of the
+/// site's: its pages carry the CSP as a `<meta>` tag instead), and Portico's defaults for a site with no
+/// `deploy` table. Mistakes in the table were already reported by the build.
+pub fn preview_rules(site: &Site) -> Vec<headers::Rule> {
+    let (targets, settings) = read(&site.config, &mut Diagnostics::new()).unwrap_or_default();
+    if targets.first() == Some(&Target::GithubPages) {
+        return Vec::new();
+    }
+    headers::rules(site, &settings, false)
 }
 
 /// The CSP as a `<meta http-equiv>` tag, for hosts that cannot send headers.

@@ -131,7 +131,11 @@ impl Plugin for Seo {
 /// `hreflang` alternates for translations. A page under a `Disallow` path is left out: search consoles
 /// report a sitemap address that robots.txt blocks as an error.
 fn sitemap_xml(site: &Site, disallow: &[UrlPath]) -> String {
-    let blocked = |url: &UrlPath| disallow.iter().any(|d| url.as_str().starts_with(d.as_str()));
+    let blocked = |url: &UrlPath| {
+        disallow
+            .iter()
+            .any(|d| url.as_str().starts_with(d.as_str()))
+    };
     let base = &site.config.base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
