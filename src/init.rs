@@ -18,7 +18,7 @@ pub struct InitOptions {
     /// A records vendor id from the registry.
     pub vendor: Option<String>,
     pub theme: String,
-    /// The date written as `verified:` in the portal table.
+    /// Today, for the `verified:` date the portal table's comment asks the practice to write.
     pub today: Date,
 }
 

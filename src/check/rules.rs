@@ -154,6 +154,12 @@ pub const RULES: &[Rule] = &[
         "vendors move portals; a dead or hijacked login link turns patients away",
     ),
     rule(
+        "portal/sample-address",
+        Deny,
+        "the portal address is the example `portico init` or `portico vendors` wrote (`sample: true`)",
+        "an example address may be a stranger's portal: patients would type their passwords there",
+    ),
+    rule(
         "portal/custom-vendor",
         Warn,
         "the portal vendor is `custom`, so no official-host list vouches for its address",

@@ -81,12 +81,37 @@ fn content_example_has_no_findings() {
 #[test]
 fn a_new_site_from_init_lists_only_its_sample_notices() {
     let site = site();
-    let init = site.run_dated(&["init", "new-clinic", "--vendor", "nextgen"]);
+    let init = site.run_dated(&["init", "new-clinic"]);
     assert_eq!(init.code, 0, "{}", init.stderr);
     let run = site.run_dated(&["check", "--root", "new-clinic", "--format", "json"]);
     assert_eq!(run.code, 0, "warnings only: {}", run.stdout);
     let expected: BTreeSet<String> = ["compliance/sample-notice".to_owned()].into();
     assert_eq!(rules(&run), expected);
+}
+
+#[test]
+fn a_sample_portal_address_fails_the_check_until_the_real_one_is_in() {
+    let site = site();
+    let init = site.run_dated(&["init", "new-clinic", "--vendor", "nextgen"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let run = site.run_dated(&["check", "--root", "new-clinic", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let expected: BTreeSet<String> = [
+        "compliance/sample-notice".to_owned(),
+        "portal/sample-address".to_owned(),
+    ]
+    .into();
+    assert_eq!(rules(&run), expected);
+    let config = site.root.parent().unwrap().join("new-clinic/portico.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("  sample: true\n"), "{text}");
+    std::fs::write(
+        &config,
+        text.replace("  sample: true\n", "  verified: 2026-11-20\n"),
+    )
+    .unwrap();
+    let run = site.run_dated(&["check", "--root", "new-clinic", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
 }
 
 #[test]

@@ -284,6 +284,34 @@ fn a_lookalike_host_is_an_error_that_names_the_official_hosts() {
 }
 
 #[test]
+fn a_custom_address_that_poses_as_a_listed_vendor_is_an_error() {
+    for host in [
+        "portal.athenahealth.com.evil.example",
+        "12345.portal.athenaheaIth.com",
+    ] {
+        let (result, _) = build_with(&format!(
+            "portal:\n  vendor: custom\n  login_url: https://{host}/\n  verified: 2026-11-01\n"
+        ));
+        let errors = result.expect_err(host);
+        let error = errors
+            .errors()
+            .iter()
+            .find(|e| {
+                e.message()
+                    .contains("looks like an address of athenahealth")
+            })
+            .unwrap_or_else(|| panic!("{host}: {errors}"));
+        assert!(
+            error
+                .help()
+                .is_some_and(|h| h.contains("`vendor: athenahealth`")),
+            "{error}"
+        );
+        assert_eq!(error.location().and_then(|l| l.line), Some(26), "{error}");
+    }
+}
+
+#[test]
 fn config_mistakes_are_located_with_a_fix() {
     let cases = [
         (

@@ -4,6 +4,7 @@
 use serde_saphyr::Spanned;
 use url::Url;
 
+use super::lookalike;
 use super::registry::{LinkKind, Vendor};
 use super::settings::{Checker, PortalLinks, RawPortal};
 use super::url_check::{self, Allowed};
@@ -147,6 +148,21 @@ impl Checker<'_> {
         key: &str,
     ) -> Option<Url> {
         match vendor.check(&text.value, kind, organization_hosts) {
+            Ok(url) if vendor.is_custom() => {
+                if let Some(posed) = lookalike::impersonated(self.registry, &text.value) {
+                    let message = format!(
+                        "`{key}`: `{}` looks like an address of {}, but the vendor is `custom`",
+                        text.value, posed.name
+                    );
+                    let help = format!(
+                        "if your portal is {}'s, write `vendor: {}` so the address is checked against its official hosts; an address that only looks like one of them is how phishing pages work",
+                        posed.name, posed.id
+                    );
+                    self.error(text, message, help);
+                    return None;
+                }
+                Some(url)
+            }
             Ok(url) => Some(url),
             Err(rejected) => {
                 let mut help = official(vendor);

@@ -81,7 +81,9 @@ pub fn vendor(vendor: &Vendor, today: Date) -> String {
     out
 }
 
-/// A `portal:` table for this vendor that validates.
+/// A `portal:` table for this vendor that builds, with the registry's example address marked
+/// `sample: true` rather than `verified`: no person has checked that address, and it may be a stranger's
+/// portal, so `portico check` fails until the practice's own is in.
 pub fn snippet(vendor: &Vendor, today: Date) -> String {
     let mut out = format!("portal:\n  vendor: {}\n", vendor.id);
     if let Some(shape) = &vendor.login {
@@ -102,6 +104,10 @@ pub fn snippet(vendor: &Vendor, today: Date) -> String {
         }
     }
     let _ = writeln!(out, "  features: [messages, results, appointments]");
-    let _ = writeln!(out, "  verified: {today}");
+    let _ = writeln!(
+        out,
+        "  # The address above is an example, not your portal. Put in your own, open it to check it is\n  \
+         # your practice's portal, then replace `sample: true` with `verified: {today}`.\n  sample: true"
+    );
     out
 }

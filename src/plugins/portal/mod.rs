@@ -8,6 +8,7 @@
 
 mod checks;
 pub mod describe;
+mod lookalike;
 pub mod registry;
 mod settings;
 pub mod url_check;

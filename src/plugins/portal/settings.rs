@@ -56,6 +56,11 @@ pub(super) struct RawPortal {
     features: Option<Spanned<Vec<Feature>>>,
     #[serde(default)]
     verified: Option<Spanned<String>>,
+    /// Written by `portico init` and `portico vendors NAME` next to their example address: no person
+    /// has checked it, so `portico check` fails (`portal/sample-address`) until the practice's own
+    /// address replaces it.
+    #[serde(default)]
+    sample: Option<Spanned<bool>>,
     #[serde(default)]
     locations: HashMap<Spanned<String>, RawPortal>,
 }
@@ -154,7 +159,26 @@ impl Checker<'_> {
                 locations.insert(id.value.clone(), checked);
             }
         }
-        let verified = self.verified(raw.verified.as_ref(), config.today);
+        let verified = match &raw.sample {
+            Some(sample) if sample.value => {
+                // A build still succeeds, so a new site previews at once; `portico check` raises the
+                // rule to its level, an error by default.
+                self.diagnostics.warn(
+                    self.source
+                        .error_at(
+                            sample.referenced,
+                            "the portal address is Portico's example, not your practice's portal",
+                        )
+                        .with_help(format!(
+                            "put your portal's login address in, open it to check it is your practice's portal, then replace `sample: true` with `verified: {}`",
+                            config.today
+                        ))
+                        .with_rule("portal/sample-address"),
+                );
+                None
+            }
+            _ => self.verified(raw.verified.as_ref(), config.today),
+        };
         let mut features: Vec<Feature> = Vec::new();
         for feature in raw.features.map(|f| f.value).unwrap_or_default() {
             if !features.contains(&feature) {
