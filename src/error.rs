@@ -91,6 +91,9 @@ struct Repr {
     notes: Vec<String>,
     /// The `portico check` rule this problem belongs to, whose level the site may set.
     rule: Option<&'static str>,
+    /// More problems found in the same read (every unknown key of one file), reported as errors of
+    /// their own when this one is recorded in a [`Diagnostics`].
+    also: Vec<Error>,
 }
 
 impl Error {
@@ -105,6 +108,7 @@ impl Error {
                 related: Vec::new(),
                 notes: Vec::new(),
                 rule: None,
+                also: Vec::new(),
             }),
         }
     }
@@ -113,6 +117,22 @@ impl Error {
     pub fn at(mut self, location: Location) -> Self {
         self.repr.location = Some(location);
         self
+    }
+
+    /// Carries more problems of the same read, so a function that returns one `Error` still reports them
+    /// all.
+    #[must_use]
+    pub fn with_also(mut self, more: Vec<Error>) -> Self {
+        self.repr.also.extend(more);
+        self
+    }
+
+    /// This error and the ones it carries, each on its own.
+    fn flatten(mut self) -> Vec<Error> {
+        let more = std::mem::take(&mut self.repr.also);
+        let mut all = vec![self];
+        all.extend(more.into_iter().flat_map(Error::flatten));
+        all
     }
 
     #[must_use]
@@ -258,6 +278,15 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
+/// `n` and the noun, in the singular for one: "1 error", "2 errors", "1 page".
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Warnings and errors gathered over a stage, so one run reports every problem at once.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -271,7 +300,7 @@ impl Diagnostics {
     }
 
     pub fn error(&mut self, error: Error) {
-        self.errors.push(error);
+        self.errors.extend(error.flatten());
     }
 
     pub fn warn(&mut self, warning: Error) {
@@ -344,7 +373,7 @@ impl Diagnostics {
 impl From<Error> for Diagnostics {
     fn from(error: Error) -> Self {
         Diagnostics {
-            errors: vec![error],
+            errors: error.flatten(),
             warnings: Vec::new(),
         }
     }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use portico::config::{ConfigOverrides, Date};
 use portico::content::LoadOptions;
-use portico::error::Diagnostics;
+use portico::error::{Diagnostics, counted};
 use portico::fleet::{self, Shard};
 use portico::init::{InitOptions, init};
 use portico::plugins::portal::{Registry, describe};
@@ -291,9 +291,9 @@ fn run_kit(args: &KitArgs) -> ExitCode {
             print_warnings(&mut stderr, &report.warnings);
             let _ = writeln!(
                 stderr,
-                "Wrote the portal kit ({} pages, {} files) into {}: see README.txt there",
-                report.pages,
-                report.files,
+                "Wrote the portal kit ({}, {}) into {}: see README.txt there",
+                counted(report.pages, "page"),
+                counted(report.files, "file"),
                 options.output_dir().display()
             );
             ExitCode::SUCCESS
@@ -319,16 +319,16 @@ fn run_fleet(args: &BuildArgs) -> ExitCode {
     }
     let line = |outcome: &fleet::Outcome| match &outcome.result {
         Ok(report) => format!(
-            "ok    {}: {} pages in {} ms, {} warnings",
+            "ok    {}: {} in {} ms, {}",
             outcome.name(),
-            report.pages,
+            counted(report.pages, "page"),
             report.elapsed.as_millis(),
-            report.warnings.warnings().len()
+            counted(report.warnings.warnings().len(), "warning")
         ),
         Err(diagnostics) => format!(
-            "FAIL  {}: {} errors",
+            "FAIL  {}: {}",
             outcome.name(),
-            diagnostics.errors().len()
+            counted(diagnostics.errors().len(), "error")
         ),
     };
     let on_done = |outcome: &fleet::Outcome| {
@@ -359,17 +359,31 @@ fn run_fleet(args: &BuildArgs) -> ExitCode {
             let _ = writeln!(stderr, "{}", line(outcome));
         }
     }
-    for outcome in &failed {
-        if let Err(diagnostics) = &outcome.result {
-            let _ = writeln!(stderr, "\n{}:\n{diagnostics}", outcome.root.display());
+    for outcome in &outcomes {
+        match &outcome.result {
+            Ok(report) if !args.quiet && !report.warnings.warnings().is_empty() => {
+                let _ = writeln!(stderr, "\n{}:", outcome.root.display());
+                print_warnings(&mut stderr, &report.warnings);
+            }
+            Err(diagnostics) => {
+                let _ = writeln!(stderr, "\n{}:\n{diagnostics}", outcome.root.display());
+            }
+            Ok(_) => {}
         }
     }
     if !args.quiet || !failed.is_empty() {
+        let built = if failed.is_empty() {
+            counted(outcomes.len(), "site")
+        } else {
+            format!(
+                "{} of {}",
+                outcomes.len() - failed.len(),
+                counted(outcomes.len(), "site")
+            )
+        };
         let _ = writeln!(
             stderr,
-            "Built {} of {} sites in {} ms",
-            outcomes.len() - failed.len(),
-            outcomes.len(),
+            "Built {built} in {} ms",
             started.elapsed().as_millis()
         );
     }
@@ -384,15 +398,14 @@ fn run_fleet(args: &BuildArgs) -> ExitCode {
 fn report_failure(out: &mut impl Write, diagnostics: &Diagnostics, what: &str) -> ExitCode {
     print_warnings(out, diagnostics);
     let _ = writeln!(out, "{diagnostics}");
-    let count = diagnostics.errors().len();
-    let plural = if count == 1 { "" } else { "s" };
-    // `check` writes nothing; the others replace their output only when they succeed.
-    let kept = if what == "Check" {
+    let count = counted(diagnostics.errors().len(), "error");
+    // `check` and `serve` write nothing to disk; the others replace their output only when they succeed.
+    let kept = if what == "Check" || what == "Serve" {
         "nothing was written"
     } else {
         "the previous output was left as it was"
     };
-    let _ = writeln!(out, "\n{what} failed with {count} error{plural}; {kept}.");
+    let _ = writeln!(out, "\n{what} failed with {count}; {kept}.");
     ExitCode::from(1)
 }
 
@@ -432,9 +445,9 @@ fn run_build(args: &BuildArgs) -> ExitCode {
                 print_warnings(&mut stderr, &report.warnings);
                 let _ = writeln!(
                     stderr,
-                    "Built {} pages ({} files) into {} in {} ms",
-                    report.pages,
-                    report.files,
+                    "Built {} ({}) into {} in {} ms",
+                    counted(report.pages, "page"),
+                    counted(report.files, "file"),
                     args.options().output_dir().display(),
                     report.elapsed.as_millis()
                 );

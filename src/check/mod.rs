@@ -136,7 +136,9 @@ pub fn run(rendered: &Rendered, output_dir: &Path) -> Report {
     }
     Report {
         findings: findings.finish(),
-        pages: pages.docs.len(),
+        // The site's pages and its 404 page, counted as `portico build` counts them (redirect pages
+        // for aliases and HTML files under static/ are checked too, but are not pages of the site).
+        pages: rendered.site.pages.len() + 1,
     }
 }
 

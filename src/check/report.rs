@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{Finding, RULES, Report};
+use crate::error::counted;
 
 /// How to print a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,22 +75,12 @@ fn text(report: &Report) -> String {
     }
     let _ = writeln!(
         out,
-        "{} {}, {} {} on {} pages",
-        report.errors(),
-        plural(report.errors(), "error"),
-        report.warnings(),
-        plural(report.warnings(), "warning"),
-        report.pages
+        "{}, {} on {}",
+        counted(report.errors(), "error"),
+        counted(report.warnings(), "warning"),
+        counted(report.pages, "page")
     );
     out
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
 }
 
 #[derive(Serialize)]

@@ -41,7 +41,9 @@ impl<'a> YamlSource<'a> {
         } else {
             self.text
         };
-        serde_saphyr::from_str_with_options(text, options()).map_err(|e| self.error(&e))
+        self.read(text, |text| {
+            serde_saphyr::from_str_with_options(text, options())
+        })
     }
 
     /// Deserializes the top-level mapping into `T`, leaving out the keys in `skip`. The core config
@@ -52,16 +54,17 @@ impl<'a> YamlSource<'a> {
         } else {
             self.text
         };
-        serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
-            de::Deserializer::deserialize_map(
-                de,
-                Without {
-                    skip,
-                    marker: PhantomData::<T>,
-                },
-            )
+        self.read(text, |text| {
+            serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+                de::Deserializer::deserialize_map(
+                    de,
+                    Without {
+                        skip,
+                        marker: PhantomData::<T>,
+                    },
+                )
+            })
         })
-        .map_err(|e| self.error(&e))
     }
 
     /// Deserializes the value under the top-level `key`, if present.
@@ -69,16 +72,56 @@ impl<'a> YamlSource<'a> {
         if self.text.trim().is_empty() {
             return Ok(None);
         }
-        serde_saphyr::with_deserializer_from_str_with_options(self.text, options(), |de| {
-            de::Deserializer::deserialize_map(
-                de,
-                Pick {
-                    key,
-                    marker: PhantomData::<T>,
-                },
-            )
+        self.read(self.text, |text| {
+            serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+                de::Deserializer::deserialize_map(
+                    de,
+                    Pick {
+                        key,
+                        marker: PhantomData::<T>,
+                    },
+                )
+            })
         })
-        .map_err(|e| self.error(&e))
+    }
+
+    /// Runs `deserialize` on `text`, and on a problem with one entry (an unknown key, a value of the
+    /// wrong type) runs it again with that entry blanked out, so that one run reports every such problem
+    /// of the file rather than the first (moving five pages should not take five builds). Blanked lines
+    /// stay as empty lines, so every later location is still the file's own. Stops at the first problem
+    /// that is not one entry's (a syntax error), which later ones may only be echoes of.
+    fn read<T>(
+        &self,
+        text: &str,
+        deserialize: impl Fn(&str) -> Result<T, serde_saphyr::Error>,
+    ) -> Result<T, Error> {
+        /// Enough for any real file; bounds the work on a hostile one.
+        const MORE: usize = 50;
+        let first = match deserialize(text) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let mut also = Vec::new();
+        let mut masked = text.to_owned();
+        let mut current = entry_line(&first);
+        for _ in 0..MORE {
+            let Some(next) = current.and_then(|line| blank_entry(&masked, line)) else {
+                break;
+            };
+            masked = next;
+            match deserialize(&masked) {
+                Ok(_) => break,
+                Err(error) => {
+                    let line = entry_line(&error);
+                    if line.is_some() && line == current {
+                        break;
+                    }
+                    also.push(self.error(&error, &masked));
+                    current = line;
+                }
+            }
+        }
+        Err(self.error(&first, text).with_also(also))
     }
 
     /// The keys of the top-level mapping, each with its place.
@@ -89,7 +132,7 @@ impl<'a> YamlSource<'a> {
         serde_saphyr::with_deserializer_from_str_with_options(self.text, options(), |de| {
             de::Deserializer::deserialize_map(de, Keys)
         })
-        .map_err(|e| self.error(&e))
+        .map_err(|e| self.error(&e, self.text))
     }
 
     /// A location inside this source, shifted into the file's own coordinates.
@@ -109,11 +152,18 @@ impl<'a> YamlSource<'a> {
             .with_source_lines(self.text, self.line_offset)
     }
 
-    fn error(&self, error: &serde_saphyr::Error) -> Error {
-        let (message, help) = describe(error);
-        let location = error
-            .location()
-            .map_or_else(|| Location::file(self.path), |l| self.location(l));
+    fn error(&self, error: &serde_saphyr::Error, text: &str) -> Error {
+        let what = if self.kind == ErrorKind::FrontMatter {
+            "the front matter"
+        } else {
+            "the file"
+        };
+        let (message, help, moved) = describe(error, text, what);
+        let location = match (moved, error.location()) {
+            (Some((line, column)), _) => Location::at(self.path, line + self.line_offset, column),
+            (None, Some(l)) => self.location(l),
+            (None, None) => Location::file(self.path),
+        };
         let mut out = Error::new(self.kind, message)
             .at(location)
             .with_source_lines(self.text, self.line_offset);
@@ -153,24 +203,157 @@ fn options() -> Options {
     options
 }
 
-/// A plain-language message and an optional fix for a serde-saphyr error.
-fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
+/// The line of an error that is about one entry (an unknown key, a value of the wrong type), which
+/// [`YamlSource::read`] can blank out to look for more; `None` for any other error.
+fn entry_line(error: &serde_saphyr::Error) -> Option<u64> {
     use serde_saphyr::Error as E;
+    let mut inner = error;
+    while let E::AliasError { error: e, .. } | E::WithSnippet { error: e, .. } = inner {
+        inner = e;
+    }
+    match inner {
+        E::SerdeUnknownField { .. }
+        | E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeUnknownVariant { .. } => error.location().map(|l| l.line()),
+        _ => None,
+    }
+}
+
+/// `text` with the block entry that starts on `line` (1-based) replaced by empty lines: the `key:` line
+/// and everything below it that is indented further (or is a list item at the key's own indent, which
+/// YAML allows). `None` when the line is not a plain block `key:` line (a flow map, a list item), which
+/// cannot be blanked without breaking what is around it.
+fn blank_entry(text: &str, line: u64) -> Option<String> {
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let first = lines.get(index)?;
+    let content = first.trim_start_matches(' ');
+    let indent = first.len() - content.len();
+    if content.starts_with(['-', '#', '[', '{', '"', '\'', '?']) || !content.contains(':') {
+        return None;
+    }
+    let mut end = index + 1;
+    while let Some(next) = lines.get(end) {
+        let rest = next.trim_start_matches(' ');
+        let depth = next.len() - rest.len();
+        let blank = rest.trim().is_empty();
+        let item = depth == indent && (rest.starts_with("- ") || rest.trim_end() == "-");
+        if !(blank || depth > indent || item) {
+            break;
+        }
+        end += 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in lines.iter().enumerate() {
+        if (index..end).contains(&i) {
+            if part.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(part);
+        }
+    }
+    Some(out)
+}
+
+/// The key of the `key: value` line `line` (1-based) of `text`, if it is one.
+fn key_on_line(text: &str, line: u64) -> Option<&str> {
+    let content = text
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?
+        .trim_start_matches([' ', '-']);
+    let (key, _) = content.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.contains(' ')).then_some(key)
+}
+
+/// What a value must be, in the user's words, from the type a serde message names, with an example.
+fn wanted(message: &str) -> Option<(&'static str, &'static str)> {
+    let m = message.to_ascii_lowercase();
+    let names = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    if names(&[
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "integer",
+    ]) {
+        Some(("a whole number", "10"))
+    } else if names(&["f32", "f64", "float"]) {
+        Some(("a number", "1.5"))
+    } else if names(&["bool"]) {
+        Some(("true or false", "true"))
+    } else if names(&["sequence", "a list", "array"]) {
+        Some(("a list", "[first, second]"))
+    } else if names(&["string", "str "]) {
+        Some(("text", "\"Some words\""))
+    } else if names(&["map", "struct"]) {
+        Some(("a group of `key: value` lines", "\n  key: value"))
+    } else {
+        None
+    }
+}
+
+/// A plain-language message and an optional fix for a serde-saphyr error, and, when the error's own
+/// place is not the one to show (a tab is reported after it), the line and column to show instead.
+fn describe(
+    error: &serde_saphyr::Error,
+    text: &str,
+    what: &str,
+) -> (String, Option<String>, Option<(usize, usize)>) {
+    use serde_saphyr::Error as E;
+    let line = error.location().map(|l| l.line());
     let mut error = error;
     while let E::AliasError { error: inner, .. } | E::WithSnippet { error: inner, .. } = error {
         error = inner;
     }
-    let text = error.to_string();
-    if text.contains("recursion limit") {
+    let raw = strip_location(&error.without_snippet().to_string());
+    if raw.contains("recursion limit") {
         return (
             "the YAML nests lists or maps too deep".to_owned(),
             Some(
                 "write the values out plainly; Portico stops YAML that would take too much memory"
                     .to_owned(),
             ),
+            None,
         );
     }
-    match error {
+    if raw
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word == "tab" || word == "tabs")
+    {
+        // The scanner notices a tab only after the value before it; show the tab itself.
+        let from = line
+            .and_then(|l| usize::try_from(l).ok())
+            .unwrap_or(1)
+            .saturating_sub(1);
+        let at = text
+            .lines()
+            .enumerate()
+            .skip(from)
+            .find_map(|(i, l)| l.find('\t').map(|c| (i + 1, c + 1)));
+        return (
+            "this line is indented with a tab, and YAML allows only spaces".to_owned(),
+            Some("replace the tab with spaces, as many as the lines around it use".to_owned()),
+            at,
+        );
+    }
+    if raw.contains("expected mapping") || raw.contains("expected a mapping") {
+        let first = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+            .unwrap_or_default();
+        let shape = if first.starts_with('-') || first.starts_with('[') {
+            "a list"
+        } else {
+            "a single value"
+        };
+        return (
+            format!("{what} must be a set of `key: value` lines, and it is {shape}"),
+            Some("put each setting on a line of its own, as `name: value` with no `-` in front; `portico init` writes an example".to_owned()),
+            None,
+        );
+    }
+    let key = line.and_then(|l| key_on_line(text, l));
+    let message = match error {
         E::SerdeUnknownField {
             field, expected, ..
         } => {
@@ -217,18 +400,36 @@ fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
                 Some("write the values out plainly; Portico stops YAML that would take too much memory".to_owned()),
             )
         }
-        E::SerdeInvalidType { .. } | E::SerdeInvalidValue { .. } | E::SerdeInvalidLength { .. } => {
-            (strip_location(&error.without_snippet().to_string()), None)
+        _ if entry_line(error).is_some()
+            || raw.starts_with("invalid")
+            || raw.contains("deserialize") =>
+        {
+            match (key, wanted(&raw)) {
+                (Some(key), Some((what, example))) => {
+                    let empty = raw.contains("null");
+                    (
+                        if empty {
+                            format!("`{key}` must be {what}, and it is empty")
+                        } else {
+                            format!("`{key}` must be {what}")
+                        },
+                        Some(format!("write it like `{key}: {example}`")),
+                    )
+                }
+                (Some(key), None) => (format!("`{key}`: {raw}"), None),
+                (None, _) => (raw, None),
+            }
         }
-        other => (
-            strip_location(&other.without_snippet().to_string()),
+        _ => (
+            raw,
             Some(
                 "check the YAML on this line and the one above: a missing `]`, `}` or quote, \
                  or a `key: value` that needs a space after the colon"
                     .to_owned(),
             ),
         ),
-    }
+    };
+    (message.0, message.1, None)
 }
 
 /// serde-saphyr appends " at line L, column C" to messages; we print locations our own way.

@@ -131,6 +131,9 @@ pub struct FrontMatter {
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// `date` and `updated` in full, when the page gave a time of day (RFC 3339), for the sitemap.
+    pub date_time: Option<String>,
+    pub updated_time: Option<String>,
     pub draft: bool,
     pub slug: Option<Slug>,
     /// A path that replaces the one from the file's place under `content/`.
@@ -176,14 +179,24 @@ impl FrontMatter {
                     .with_help(invalid.help),
             );
         };
-        let date = raw
+        let (date, date_time) = raw
             .date
             .as_ref()
-            .and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
-        let updated = raw
+            .and_then(|d| {
+                Date::parse_with_time(&d.value)
+                    .map_err(|e| check(d, e))
+                    .ok()
+            })
+            .map_or((None, None), |(d, t)| (Some(d), t));
+        let (updated, updated_time) = raw
             .updated
             .as_ref()
-            .and_then(|d| Date::parse(&d.value).map_err(|e| check(d, e)).ok());
+            .and_then(|d| {
+                Date::parse_with_time(&d.value)
+                    .map_err(|e| check(d, e))
+                    .ok()
+            })
+            .map_or((None, None), |(d, t)| (Some(d), t));
         let slug = raw
             .slug
             .as_ref()
@@ -231,6 +244,8 @@ impl FrontMatter {
             description: raw.description,
             date,
             updated,
+            date_time,
+            updated_time,
             draft: raw.draft,
             slug,
             path: url_path,

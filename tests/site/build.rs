@@ -77,6 +77,23 @@ fn sitemap_and_robots_list_the_site() {
 }
 
 #[test]
+fn a_date_with_a_time_shows_its_day_and_gives_the_sitemap_the_full_time() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/news/clinic-hours.md",
+        "---\ntitle: New clinic hours\ndate: 2026-09-15T09:00:00-07:00\n---\nWe open earlier.\n",
+    );
+    site.build_ok();
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains("<lastmod>2026-09-15T09:00:00-07:00</lastmod>"),
+        "{sitemap}"
+    );
+    let page = site.output("news/clinic-hours/index.html");
+    assert!(page.contains("2026-09-15"), "the day is shown: {page}");
+}
+
+#[test]
 fn the_sitemap_leaves_out_what_robots_txt_blocks() {
     let site = SiteTest::fixture("basic");
     site.edit(

@@ -68,14 +68,18 @@ fn the_clean_fixture_has_no_findings() {
 }
 
 #[test]
-fn content_example_has_no_findings() {
-    let run = SiteTest::example().run_dated(&["check", "--root", "site"]);
+fn content_example_has_no_findings_and_check_counts_pages_as_build_does() {
+    let site = SiteTest::example();
+    let run = site.run_dated(&["check", "--root", "site"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.starts_with("0 errors, 0 warnings on "),
-        "{}",
-        run.stdout
-    );
+    let built = site.run_dated(&["build", "--root", "site"]);
+    let pages = built
+        .stderr
+        .split("Built ")
+        .nth(1)
+        .and_then(|rest| rest.split(" (").next())
+        .unwrap_or_else(|| panic!("{}", built.stderr));
+    assert_eq!(run.stdout, format!("0 errors, 0 warnings on {pages}\n"));
 }
 
 #[test]

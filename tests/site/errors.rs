@@ -189,3 +189,67 @@ fn an_unknown_top_level_key_may_be_a_misspelt_plugin_table() {
         "{stderr}"
     );
 }
+
+#[test]
+fn type_mistakes_are_said_in_the_users_words() {
+    let stderr = fails_cleanly(|site| {
+        site.write("content/empty.md", "---\ntitle:\n---\nHello.\n");
+        site.write(
+            "content/heavy.md",
+            "---\ntitle: Heavy\nweight: heavy\n---\nHello.\n",
+        );
+        site.write(
+            "content/tab.md",
+            "---\ntitle: Tab\n\tdescription: indented\n---\nHello.\n",
+        );
+    });
+    assert!(
+        stderr.contains("`title` must be text, and it is empty"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`weight` must be a whole number"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("write it like `weight: 10`"), "{stderr}");
+    assert_located(&stderr, "content/tab.md", 3, 1);
+    assert!(
+        stderr.contains("indented with a tab, and YAML allows only spaces"),
+        "{stderr}"
+    );
+    for rust_words in ["Option<String>", "i64", "deserialize", "a missing `]`"] {
+        assert!(!stderr.contains(rust_words), "{rust_words} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn every_unknown_key_of_every_file_is_reported_in_one_run() {
+    let stderr = fails_cleanly(|site| {
+        site.write(
+            "content/a.md",
+            "---\ntitle: A\nauthor: Kim\nlayout: wide\n---\nHello.\n",
+        );
+        site.write(
+            "content/b.md",
+            "---\ntitle: B\ncategories: [news]\n---\nHello.\n",
+        );
+    });
+    assert_located(&stderr, "content/a.md", 3, 1);
+    assert_located(&stderr, "content/a.md", 4, 1);
+    assert_located(&stderr, "content/b.md", 3, 1);
+    assert!(stderr.contains("Build failed with 3 errors"), "{stderr}");
+}
+
+#[test]
+fn a_config_that_is_a_list_says_what_shape_it_needs() {
+    let stderr = fails_cleanly(|site| {
+        site.write(
+            "portico.yaml",
+            "- base_url: https://www.maplestreetkids.example\n- theme: clinic\n",
+        );
+    });
+    assert!(
+        stderr.contains("the file must be a set of `key: value` lines, and it is a list"),
+        "{stderr}"
+    );
+}

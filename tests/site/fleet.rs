@@ -59,7 +59,24 @@ fn the_example_fleet_builds_in_one_run() {
         brand("bayview"),
         "each clinic has its own brand"
     );
-    assert!(run.stderr.contains("Built 3 of 3 sites"), "{}", run.stderr);
+    assert!(run.stderr.contains("Built 3 sites in"), "{}", run.stderr);
+}
+
+#[test]
+fn a_fleet_build_shows_each_sites_warnings() {
+    let site = fleet();
+    let config = site.root.join("fleet/bayview/portico.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text + "deploy:\n  targets: [github-pages]\n").unwrap();
+    let run = site.run(&["build", "--sites", "site/fleet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("1 warning\n"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: GitHub Pages cannot send the site's headers"),
+        "the warning itself is shown: {}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -73,7 +90,7 @@ fn one_broken_site_does_not_stop_the_others() {
     let run = site.run(&["build", "--sites", "site/fleet"]);
     assert_eq!(run.code, 1, "a failed site makes the run fail");
     assert!(
-        run.stderr.contains("FAIL  bayview: 1 errors"),
+        run.stderr.contains("FAIL  bayview: 1 error\n"),
         "{}",
         run.stderr
     );

@@ -247,6 +247,11 @@ fn a_port_in_use_is_a_clear_error() {
     let run = site.run(&["serve", "--root", "site", "--port", &port]);
     assert_eq!(run.code, 1);
     assert!(
+        !run.stderr.contains("previous output"),
+        "a port says nothing of builds: {}",
+        run.stderr
+    );
+    assert!(
         run.stderr.contains("--port 0 for a free one"),
         "{}",
         run.stderr

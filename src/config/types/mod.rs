@@ -223,6 +223,59 @@ impl Date {
 }
 
 impl Date {
+    /// A date, or an RFC 3339 date-time (`2026-09-15T09:00:00-07:00`, `2026-09-15T16:00:00Z`) whose date,
+    /// as written, is kept for display and whose full text (with an upper-case `T` and `Z`) comes back
+    /// for feeds and sitemaps, which say when to the second. Hand-written rather than a date-time crate:
+    /// this one format is all a page gives, and Portico never computes with times.
+    pub fn parse_with_time(text: &str) -> Result<(Date, Option<String>), Invalid> {
+        let text = text.trim();
+        let help = "write dates as year-month-day, like 2026-03-02, or with a time and an offset from UTC, like 2026-03-02T09:00:00-07:00";
+        let bad = || Invalid::new(format!("`{text}` is not a date"), help);
+        if text.len() <= 10 {
+            return Date::parse(text).map(|d| (d, None)).map_err(|_| bad());
+        }
+        let (day, rest) = text.split_at_checked(10).ok_or_else(bad)?;
+        let date = Date::parse(day).map_err(|_| bad())?;
+        let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(bad)?;
+        let two = |part: &str, max: u8| {
+            (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u8>().ok())
+                .flatten()
+                .filter(|n| *n <= max)
+        };
+        let clock = rest.get(..8).ok_or_else(bad)?;
+        let mut fields = clock.split(':');
+        let (Some(h), Some(m), Some(sec)) = (fields.next(), fields.next(), fields.next()) else {
+            return Err(bad());
+        };
+        two(h, 23)
+            .zip(two(m, 59))
+            .zip(two(sec, 60))
+            .ok_or_else(bad)?;
+        let mut zone = &rest[8..];
+        let mut fraction = "";
+        if let Some(after) = zone.strip_prefix('.') {
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return Err(bad());
+            }
+            fraction = &zone[..=digits];
+            zone = &after[digits..];
+        }
+        let zone = if zone.eq_ignore_ascii_case("z") {
+            "Z".to_owned()
+        } else {
+            let sign = zone
+                .get(..1)
+                .filter(|s| *s == "+" || *s == "-")
+                .ok_or_else(bad)?;
+            let (oh, om) = zone[1..].split_once(':').ok_or_else(bad)?;
+            two(oh, 23).zip(two(om, 59)).ok_or_else(bad)?;
+            format!("{sign}{oh}:{om}")
+        };
+        Ok((date, Some(format!("{day}T{clock}{fraction}{zone}"))))
+    }
+
     /// The calendar date of a Unix time (seconds since 1970-01-01 UTC), by the days-to-civil algorithm
     /// of Howard Hinnant's `chrono`-compatible date library.
     pub fn from_unix_seconds(seconds: u64) -> Date {

@@ -82,3 +82,41 @@ fn times_dates_slugs_and_colours_are_checked() {
     assert_eq!(Color::parse("#0B5FA5").unwrap().to_string(), "#0b5fa5");
     assert!(Color::parse("blue").is_err());
 }
+
+#[test]
+fn rfc_3339_date_times_keep_their_date_and_full_text() {
+    for (text, date, full) in [
+        ("2026-09-15", "2026-09-15", None),
+        (
+            "2026-09-15T09:00:00-07:00",
+            "2026-09-15",
+            Some("2026-09-15T09:00:00-07:00"),
+        ),
+        (
+            "2026-09-15t16:00:00z",
+            "2026-09-15",
+            Some("2026-09-15T16:00:00Z"),
+        ),
+        (
+            "2026-09-15 16:00:00.250+01:00",
+            "2026-09-15",
+            Some("2026-09-15T16:00:00.250+01:00"),
+        ),
+    ] {
+        let (d, t) =
+            Date::parse_with_time(text).unwrap_or_else(|e| panic!("{text}: {}", e.message));
+        assert_eq!(d.to_string(), date, "{text}");
+        assert_eq!(t.as_deref(), full, "{text}");
+    }
+    for bad in [
+        "2026-09-15T09:00",
+        "2026-09-15T09:00:00",
+        "2026-09-15T25:00:00Z",
+        "2026-09-15T09:00:00+7",
+        "2026-09-15T09:00:00.Z",
+        "2026-02-30T09:00:00Z",
+        "2026-09-15X09:00:00Z",
+    ] {
+        assert!(Date::parse_with_time(bad).is_err(), "{bad} passed");
+    }
+}

@@ -153,7 +153,14 @@ fn sitemap_xml(site: &Site, disallow: &[UrlPath]) -> String {
             "  <url>\n    <loc>{}</loc>",
             escape(&base.permalink(&page.url))
         );
-        if let Some(date) = page.meta.updated.or(page.meta.date) {
+        let full = if page.meta.updated.is_some() {
+            page.meta.updated_time.as_ref()
+        } else {
+            page.meta.date_time.as_ref()
+        };
+        if let Some(stamp) = full {
+            let _ = writeln!(xml, "    <lastmod>{stamp}</lastmod>");
+        } else if let Some(date) = page.meta.updated.or(page.meta.date) {
             let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
         }
         let translations = site.translations(id);
