@@ -41,6 +41,22 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                 "give the theme's <html> element lang=\"{{ lang }}\"",
             );
         }
+        let titled = doc
+            .all("title")
+            .any(|(_, title)| !title.text.trim().is_empty());
+        if !titled {
+            findings.on_page(
+                pages,
+                "a11y/page-title",
+                Spot {
+                    page: path,
+                    offset: 0,
+                    needle: None,
+                },
+                "the page has no title".to_owned(),
+                "give it a <title> that says what the page is, like <title>Flu shots | Riverbend Family Medicine</title>",
+            );
+        }
         let mut ids = BTreeSet::new();
         let mut last_heading: Option<u8> = None;
         for element in &doc.elements {

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, Location};
-use crate::output::Output;
+use crate::output::{Body, Output};
 use crate::plugins::Plugins;
 use crate::theme::ThemeCache;
 use crate::{BuildOptions, Rendered, render_site};
@@ -125,7 +125,8 @@ impl Report {
 
 /// Checks a rendered site. `output_dir` is where the build would write it, for the paths in findings.
 pub fn run(rendered: &Rendered, output_dir: &Path) -> Report {
-    let pages = Pages::new(&rendered.site, &rendered.output, output_dir);
+    let statics = static_html(&rendered.output);
+    let pages = Pages::new(&rendered.site, &rendered.output, &statics, output_dir);
     let mut findings = Findings::new(&rendered.site.config.check);
     links::check(&pages, &mut findings);
     a11y::check(&pages, &mut findings);
@@ -142,10 +143,33 @@ pub fn run(rendered: &Rendered, output_dir: &Path) -> Report {
     }
 }
 
+/// The HTML files under `static/` (copied as they are, so not in memory with the pages): output path to
+/// the source file and its text. They are checked like pages: a practice's old hand-written page there
+/// can load a tracker or miss its language as easily as a template can.
+type StaticHtml = BTreeMap<String, (PathBuf, String)>;
+
+fn static_html(output: &Output) -> StaticHtml {
+    output
+        .paths()
+        .filter(|p| p.ends_with(".html") || p.ends_with(".htm"))
+        .filter_map(|p| match output.get(p)? {
+            Body::Copy(source) => {
+                let text = std::fs::read(source).ok()?;
+                Some((
+                    p.to_owned(),
+                    (source.clone(), String::from_utf8_lossy(&text).into_owned()),
+                ))
+            }
+            Body::Bytes(_) => None,
+        })
+        .collect()
+}
+
 /// The built pages, parsed, with the model they came from.
 pub(crate) struct Pages<'a> {
     pub(crate) site: &'a Site,
     pub(crate) output: &'a Output,
+    statics: &'a StaticHtml,
     /// Every HTML file of the output by its path, parsed.
     pub(crate) docs: BTreeMap<&'a str, Document>,
     /// The page behind an output path.
@@ -156,11 +180,21 @@ pub(crate) struct Pages<'a> {
 }
 
 impl<'a> Pages<'a> {
-    fn new(site: &'a Site, output: &'a Output, output_dir: &Path) -> Pages<'a> {
+    fn new(
+        site: &'a Site,
+        output: &'a Output,
+        statics: &'a StaticHtml,
+        output_dir: &Path,
+    ) -> Pages<'a> {
         let html: Vec<(&str, &str)> = output
             .paths()
             .filter(|p| p.ends_with(".html"))
             .filter_map(|p| Some((p, output.text(p)?)))
+            .chain(
+                statics
+                    .iter()
+                    .map(|(p, (_, text))| (p.as_str(), text.as_str())),
+            )
             .collect();
         let docs = html
             .into_par_iter()
@@ -175,6 +209,7 @@ impl<'a> Pages<'a> {
         Pages {
             site,
             output,
+            statics,
             docs,
             page_of,
             official_hosts: links::official_hosts(),
@@ -206,10 +241,24 @@ impl<'a> Pages<'a> {
             }
         }
         let (line, column) = self.docs.get(path).map_or((1, 1), |d| d.position(offset));
-        (
-            Location::at(self.output_dir.join(path), line, column),
-            false,
-        )
+        let file = self
+            .statics
+            .get(path)
+            .map_or_else(|| self.output_dir.join(path), |(source, _)| source.clone());
+        (Location::at(file, line, column), false)
+    }
+
+    /// Whether `path` is an HTML file copied from `static/`.
+    pub(crate) fn is_static(&self, path: &str) -> bool {
+        self.statics.contains_key(path)
+    }
+
+    /// The HTML of an output file: a rendered page's, or a static file's.
+    pub(crate) fn html(&self, path: &str) -> &str {
+        self.output
+            .text(path)
+            .or_else(|| self.statics.get(path).map(|(_, text)| text.as_str()))
+            .unwrap_or_default()
     }
 
     /// The page's language, from its model or, for pages without one (404), the site's.

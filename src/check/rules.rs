@@ -118,6 +118,12 @@ pub const RULES: &[Rule] = &[
         "screen readers read it with the wrong voice and rules (WCAG 3.1.1)",
     ),
     rule(
+        "a11y/page-title",
+        Deny,
+        "a page has no <title>",
+        "the title is what a screen reader says first and what a browser tab and a search result show (WCAG 2.4.2)",
+    ),
+    rule(
         "a11y/contrast",
         Deny,
         "a brand colour pair is below WCAG AA contrast",

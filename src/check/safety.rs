@@ -87,7 +87,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
     };
     let brands = brands(&pages.official_hosts);
     for (&path, doc) in &pages.docs {
-        let html = pages.output.text(path).unwrap_or_default();
+        let html = pages.html(path);
         for (needle, name) in TRACKERS {
             if let Some(at) = html.find(needle) {
                 findings.on_page(
@@ -275,8 +275,13 @@ fn off_site(address: &str, base: &Url) -> Option<String> {
 }
 
 fn is_sensitive(pages: &Pages<'_>, path: &str) -> bool {
+    let words = |url: &str| {
+        url.split(['/', '-', '_', '.'])
+            .any(|word| SENSITIVE_WORDS.contains(&word))
+    };
     let Some(&id) = pages.page_of.get(path) else {
-        return false;
+        // An HTML file under static/ has no page: its own path says what it is for.
+        return pages.is_static(path) && words(path);
     };
     let page = &pages.site.pages[id];
     crate::render::template_name(pages.site, id) == crate::plugins::portal::TEMPLATE

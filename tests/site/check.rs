@@ -210,6 +210,44 @@ fn a11y_duplicate_id() {
 }
 
 #[test]
+fn a11y_page_title() {
+    finds_only("a11y/page-title", |s| {
+        s.write(
+            "static/old/directions.html",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title> </title></head>\n<body><main><p>Turn left at the park.</p></main></body>\n</html>\n",
+        );
+    });
+}
+
+#[test]
+fn html_files_under_static_are_checked_like_pages() {
+    let site = site();
+    site.write(
+        "static/forms/old-intake.html",
+        "<!DOCTYPE html>\n<html>\n<head><script src=\"https://cdn.tracker.example/t.js\"></script></head>\n<body><main><a href=\"/gone/\">Our old forms</a></main></body>\n</html>\n",
+    );
+    let run = check(&site, "json");
+    let expected: BTreeSet<String> = [
+        "a11y/html-lang",
+        "a11y/page-title",
+        "links/broken",
+        "portal/third-party",
+    ]
+    .map(str::to_owned)
+    .into();
+    assert_eq!(rules(&run), expected, "{}", run.stdout);
+    let report: JsonReport = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.file.ends_with("static/forms/old-intake.html")),
+        "each finding names the file under static/: {}",
+        run.stdout
+    );
+}
+
+#[test]
 fn a11y_html_lang() {
     finds_only("a11y/html-lang", |s| {
         s.write(
