@@ -54,6 +54,12 @@ struct CheckArgs {
     /// List every rule with its id and default level, and exit.
     #[arg(long)]
     rules: bool,
+    /// Check many sites into one report: each DIR is a site, or a folder of sites (as `build --sites`).
+    #[arg(long, num_args = 1.., value_name = "DIR", conflicts_with = "root")]
+    sites: Vec<PathBuf>,
+    /// With --sites: check only share K of N (like 2/4), for a CI job matrix.
+    #[arg(long, value_name = "K/N", requires = "sites")]
+    shard: Option<Shard>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -205,16 +211,33 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         FormatArg::Json => check::Format::Json,
         FormatArg::Sarif => check::Format::Sarif,
     };
+    let overrides = ConfigOverrides {
+        base_url: None,
+        today: source_date(),
+    };
+    let load = LoadOptions {
+        drafts: args.drafts,
+    };
+    if !args.sites.is_empty() {
+        let sites = match fleet::discover(&args.sites) {
+            Ok(sites) => fleet::select(sites, args.shard),
+            Err(diagnostics) => {
+                return report_failure(&mut std::io::stderr().lock(), &diagnostics, "Check");
+            }
+        };
+        let report = check::check_sites(&sites, load, &overrides);
+        let _ = write!(stdout, "{}", report.render(format));
+        return if report.passed() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
     let options = BuildOptions {
         root: args.root.clone(),
         output: None,
-        overrides: ConfigOverrides {
-            base_url: None,
-            today: source_date(),
-        },
-        load: LoadOptions {
-            drafts: args.drafts,
-        },
+        overrides,
+        load,
     };
     let report = match check::check(&options) {
         Ok(report) => report,

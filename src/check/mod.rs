@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::content::Site;
+use crate::config::ConfigOverrides;
+use crate::content::{LoadOptions, Site};
 use crate::error::{Diagnostics, Error, Location};
 use crate::output::{Body, Output};
 use crate::plugins::Plugins;
@@ -50,6 +51,8 @@ pub struct Finding {
     pub page: Option<String>,
     /// How many other pages have the very same finding (a template problem shows on every page).
     pub also: usize,
+    /// The site's folder name, when one report covers several sites (`portico check --sites`).
+    pub site: Option<String>,
 }
 
 impl Finding {
@@ -66,6 +69,7 @@ impl Finding {
             help: error.help().unwrap_or_default().to_owned(),
             page: None,
             also: 0,
+            site: None,
         }
     }
 }
@@ -76,6 +80,65 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Pages checked.
     pub pages: usize,
+    /// One line per site, when the report covers several (`portico check --sites`); empty otherwise.
+    pub sites: Vec<SiteSummary>,
+}
+
+/// How one site of a multi-site check came out.
+#[derive(Debug, Clone)]
+pub struct SiteSummary {
+    /// The site's folder name.
+    pub name: String,
+    pub root: PathBuf,
+    pub pages: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// False when the site did not build: its errors are its findings.
+    pub built: bool,
+}
+
+/// Checks every site in `sites` in parallel (with one theme cache, as `build --sites` does) into one
+/// report whose findings name their site. A site that does not build gives its build errors as findings
+/// (`build/error`), and the other sites are checked all the same.
+pub fn check_sites(sites: &[PathBuf], load: LoadOptions, overrides: &ConfigOverrides) -> Report {
+    let themes = ThemeCache::default();
+    let reports: Vec<(PathBuf, bool, Report)> = sites
+        .par_iter()
+        .map(|root| {
+            let options = BuildOptions {
+                root: root.clone(),
+                output: None,
+                overrides: overrides.clone(),
+                load,
+            };
+            match render_site(&options, Plugins::default(), &themes) {
+                Ok(rendered) => (root.clone(), true, run(&rendered, &options.output_dir())),
+                Err(diagnostics) => (root.clone(), false, Report::failed(&diagnostics)),
+            }
+        })
+        .collect();
+    let mut all = Report::default();
+    for (root, built, report) in reports {
+        let name = root.file_name().map_or_else(
+            || root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        all.sites.push(SiteSummary {
+            name: name.clone(),
+            root,
+            pages: report.pages,
+            errors: report.errors(),
+            warnings: report.warnings(),
+            built,
+        });
+        all.pages += report.pages;
+        all.findings
+            .extend(report.findings.into_iter().map(|mut finding| {
+                finding.site = Some(name.clone());
+                finding
+            }));
+    }
+    all
 }
 
 impl Report {
@@ -119,7 +182,11 @@ impl Report {
             .iter()
             .map(|error| Finding::from_build(error, Level::Deny, "build/error"))
             .collect();
-        Report { findings, pages: 0 }
+        Report {
+            findings,
+            pages: 0,
+            sites: Vec::new(),
+        }
     }
 }
 
@@ -136,6 +203,7 @@ pub fn run(rendered: &Rendered, output_dir: &Path) -> Report {
         findings.add_build_warning(warning);
     }
     Report {
+        sites: Vec::new(),
         findings: findings.finish(),
         // The site's pages and its 404 page, counted as `portico build` counts them (redirect pages
         // for aliases and HTML files under static/ are checked too, but are not pages of the site).
@@ -354,6 +422,7 @@ impl<'a> Findings<'a> {
             help: help.to_owned(),
             page,
             also: 0,
+            site: None,
         });
     }
 

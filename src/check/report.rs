@@ -2,8 +2,10 @@
 //!
 //! The JSON is stable: version 1 has `version`, `pages`, `errors`, `warnings` and `findings`, each finding
 //! `rule`, `level` (`error` or `warning`), `message`, `help`, `file`, `line`, `column` (numbers or null),
-//! `page` (the built page, or null) and `also` (how many other pages have the same finding). New fields
-//! may be added; none will change meaning without a new `version`.
+//! `page` (the built page, or null) and `also` (how many other pages have the same finding). A report
+//! of several sites (`--sites`) adds `site` (the folder name) to each finding and a `sites` list
+//! (`site`, `root`, `built`, `pages`, `errors`, `warnings`); SARIF results carry the site in their
+//! `properties`. New fields may be added; none will change meaning without a new `version`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -40,15 +42,19 @@ fn text(report: &Report) -> String {
     let mut out = String::new();
     let mut file = None;
     for finding in &report.findings {
-        let path = &finding.location.path;
-        if file != Some(path) {
+        let place = (finding.site.as_deref(), &finding.location.path);
+        if file != Some(place) {
+            let site = finding
+                .site
+                .as_deref()
+                .map_or_else(String::new, |s| format!("[{s}] "));
             let _ = writeln!(
                 out,
-                "{}{}",
+                "{}{site}{}",
                 if file.is_some() { "\n" } else { "" },
-                path.display()
+                place.1.display()
             );
-            file = Some(path);
+            file = Some(place);
         }
         let at = match (finding.location.line, finding.location.column) {
             (Some(line), Some(column)) => format!("{line}:{column}"),
@@ -73,9 +79,28 @@ fn text(report: &Report) -> String {
     if !report.findings.is_empty() {
         out.push('\n');
     }
+    for site in &report.sites {
+        let pages = if site.built {
+            format!(" on {}", counted(site.pages, "page"))
+        } else {
+            " (it does not build)".to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "{:<24} {}, {}{pages}",
+            format!("{}:", site.name),
+            counted(site.errors, "error"),
+            counted(site.warnings, "warning")
+        );
+    }
+    let sites = if report.sites.is_empty() {
+        String::new()
+    } else {
+        format!(" of {}", counted(report.sites.len(), "site"))
+    };
     let _ = writeln!(
         out,
-        "{}, {} on {}",
+        "{}, {} on {}{sites}",
         counted(report.errors(), "error"),
         counted(report.warnings(), "warning"),
         counted(report.pages, "page")
@@ -94,6 +119,8 @@ struct JsonFinding<'a> {
     column: Option<usize>,
     page: Option<&'a str>,
     also: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site: Option<&'a str>,
 }
 
 fn json_report(report: &Report) -> serde_json::Value {
@@ -110,15 +137,33 @@ fn json_report(report: &Report) -> serde_json::Value {
             column: f.location.column,
             page: f.page.as_deref(),
             also: f.also,
+            site: f.site.as_deref(),
         })
         .collect();
-    json!({
+    let mut out = json!({
         "version": 1,
         "pages": report.pages,
         "errors": report.errors(),
         "warnings": report.warnings(),
         "findings": findings,
-    })
+    });
+    if !report.sites.is_empty() {
+        out["sites"] = report
+            .sites
+            .iter()
+            .map(|s| {
+                json!({
+                    "site": s.name,
+                    "root": slashes(&s.root),
+                    "built": s.built,
+                    "pages": s.pages,
+                    "errors": s.errors,
+                    "warnings": s.warnings,
+                })
+            })
+            .collect();
+    }
+    out
 }
 
 fn sarif(report: &Report) -> serde_json::Value {
@@ -159,7 +204,7 @@ fn result(finding: &Finding) -> serde_json::Value {
         "startLine": finding.location.line.unwrap_or(1),
         "startColumn": finding.location.column.unwrap_or(1),
     });
-    json!({
+    let mut result = json!({
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": sarif_level(finding.level.label()),
@@ -168,7 +213,11 @@ fn result(finding: &Finding) -> serde_json::Value {
             "artifactLocation": { "uri": uri(&finding.location.path) },
             "region": region,
         }}],
-    })
+    });
+    if let Some(site) = &finding.site {
+        result["properties"] = json!({ "site": site });
+    }
+    result
 }
 
 fn sarif_level(label: &str) -> &str {

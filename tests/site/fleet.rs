@@ -205,3 +205,54 @@ fn init_never_overwrites() {
         run.stderr
     );
 }
+
+#[test]
+fn check_takes_a_fleet_and_gives_one_report_that_names_each_site() {
+    let site = fleet();
+    let run = site.run(&["check", "--sites", "site/fleet"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for clinic in ["alder-creek", "bayview", "cedar-hill"] {
+        assert!(run.stdout.contains(&format!("{clinic}:")), "{}", run.stdout);
+    }
+    assert!(run.stdout.contains("of 3 sites"), "{}", run.stdout);
+
+    let config = site.root.join("fleet/bayview/portico.yaml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("vendor: athenahealth", "vendor: athenahelth");
+    std::fs::write(&config, text).unwrap();
+    let run = site.run(&["check", "--sites", "site/fleet", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let sites = report["sites"].as_array().expect("a sites list");
+    assert_eq!(sites.len(), 3, "the other sites are checked too");
+    let bayview = sites.iter().find(|s| s["site"] == "bayview").unwrap();
+    assert_eq!(bayview["built"], false);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["site"] == "bayview" && f["rule"] == "build/error"),
+        "{}",
+        run.stdout
+    );
+    let sarif = site.run(&["check", "--sites", "site/fleet", "--format", "sarif"]);
+    assert!(
+        sarif.stdout.contains(r#""site": "bayview""#),
+        "{}",
+        sarif.stdout
+    );
+
+    let shard = site.run(&[
+        "check",
+        "--sites",
+        "site/fleet",
+        "--shard",
+        "1/3",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&shard.stdout).unwrap();
+    assert_eq!(report["sites"].as_array().unwrap().len(), 1);
+    assert_eq!(report["sites"][0]["site"], "alder-creek");
+}
