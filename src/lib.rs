@@ -254,10 +254,23 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
     let planned = plugins.planned_pages(&config);
     let mut site = Site::load(config, LoadOptions::default(), strings, &planned)?;
     warnings.extend(plugins.transform(&mut site)?);
-    // The practice's own website has no location pages to link to.
+    // The practice's own website has no location pages to link to, and its notices are at the addresses
+    // `kit.notices` gives (or nowhere the kit knows of: then the footer has no notice links).
+    let notices = plugins::compliance::kit_links(&site.config)?;
     let languages: Vec<_> = site.config.all_languages().cloned().collect();
     for lang in &languages {
         site.set_data(lang, "location_pages", serde_json::Value::Null);
+        let links: Vec<serde_json::Value> = notices
+            .iter()
+            .map(|(notice, url)| {
+                serde_json::json!({
+                    "key": notice.key(),
+                    "url": url,
+                    "title": site.strings.get(lang, notice.label_key()),
+                })
+            })
+            .collect();
+        site.set_data(lang, "compliance", serde_json::json!({ "links": links }));
     }
     let mut output = render::render_kit(&site, &theme)?;
     // Plugin files the kit's pages use (the brand stylesheet) move into `patient-portal/` like the theme's.

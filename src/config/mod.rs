@@ -42,6 +42,8 @@ pub const CORE_KEYS: &[&str] = &[
 
 /// The table of `portico check`'s rule levels ([`CheckSettings`]).
 const CHECK_KEY: &str = "check";
+/// `kit:` is read by `portico kit` alone (the host site's addresses for the kit's footer links).
+pub const KIT_KEY: &str = "kit";
 
 /// What the command line can override.
 #[derive(Debug, Clone, Default)]
@@ -229,7 +231,11 @@ impl Config {
     ) -> Result<Config, Diagnostics> {
         let source = YamlSource::new(path, text, ErrorKind::Config);
         // `check:` is read by `portico check`'s own loader, like a plugin's table.
-        let tables: Vec<&str> = plugin_keys.iter().copied().chain([CHECK_KEY]).collect();
+        let tables: Vec<&str> = plugin_keys
+            .iter()
+            .copied()
+            .chain([CHECK_KEY, KIT_KEY])
+            .collect();
         check_top_level(&source, &tables)?;
         let raw: RawConfig = source.parse_without(&tables)?;
         let mut diagnostics = Diagnostics::new();

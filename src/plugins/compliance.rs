@@ -192,6 +192,68 @@ impl Settings {
     }
 }
 
+/// The `kit:` table: where the notices live on the website a portal kit is dropped into.
+///
+/// ```yaml
+/// kit:
+///   notices:
+///     privacy_notice: https://www.riverbend.example/privacy/   # or a path on that site: /privacy/
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKit {
+    #[serde(default)]
+    notices: std::collections::HashMap<Spanned<String>, Spanned<String>>,
+}
+
+/// The footer links of a portal kit: each notice the host site's address was given for, in the
+/// compliance table's order. The kit's pages live on another website, whose notices are not at this
+/// site's paths, so a notice with no address given gets no link rather than a broken one.
+pub fn kit_links(config: &Config) -> Result<Vec<(Notice, String)>, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let raw = diagnostics
+        .take(config.source.table::<RawKit>(crate::config::KIT_KEY))
+        .flatten()
+        .unwrap_or_default();
+    let source = config.source.yaml();
+    let mut links = Vec::new();
+    for (key, address) in &raw.notices {
+        let Some(notice) = Notice::ALL.into_iter().find(|n| n.key() == key.value) else {
+            let keys = Notice::ALL.map(Notice::key);
+            let help = crate::config::yaml::suggest(&key.value, keys).map_or_else(
+                || format!("the notices are: {}", keys.join(", ")),
+                |near| format!("did you mean `{near}`?"),
+            );
+            diagnostics.error(
+                source
+                    .error_at(
+                        key.referenced,
+                        format!("`kit.notices`: unknown notice `{}`", key.value),
+                    )
+                    .with_help(help),
+            );
+            continue;
+        };
+        let text = address.value.trim();
+        let https =
+            url::Url::parse(text).is_ok_and(|u| u.scheme() == "https" && u.host_str().is_some());
+        if https || (text.starts_with('/') && !text.starts_with("//")) {
+            links.push((notice, text.to_owned()));
+        } else {
+            diagnostics.error(
+                source
+                    .error_at(
+                        address.referenced,
+                        format!("`kit.notices.{}`: `{text}` is not an https address or a path", notice.key()),
+                    )
+                    .with_help("write the page's address on your website, like https://www.example-clinic.com/privacy/ or /privacy/"),
+            );
+        }
+    }
+    links.sort_by_key(|(notice, _)| *notice);
+    diagnostics.check().map(|_| links)
+}
+
 #[derive(Debug, Serialize)]
 struct LinkView<'a> {
     key: &'static str,

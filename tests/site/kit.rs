@@ -133,3 +133,55 @@ fn the_kit_needs_a_portal() {
         run.stderr
     );
 }
+
+#[test]
+fn the_kit_links_the_host_sites_notices_or_none() {
+    let site = kit_site();
+    let run = site.run(&["kit", "--root", "site", "--output", "kit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let kit = site.root.parent().unwrap().join("kit");
+    let portal = std::fs::read_to_string(kit.join("patient-portal/index.html")).unwrap();
+    assert!(
+        !portal.contains("/notice-of-privacy-practices/"),
+        "no link to a notice path the host site may not have"
+    );
+    let readme = std::fs::read_to_string(kit.join("README.txt")).unwrap();
+    assert!(readme.contains("kit: notices:"), "{readme}");
+
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml")
+            + "kit:\n  notices:\n    privacy_notice: https://www.maplestreetkids.example/privacy/\n    accessibility: /help/accessibility/\n"),
+    );
+    let run = site.run(&["kit", "--root", "site", "--output", "kit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let portal = std::fs::read_to_string(kit.join("patient-portal/index.html")).unwrap();
+    assert!(
+        portal.contains(r#"href="https://www.maplestreetkids.example/privacy/""#),
+        "{portal}"
+    );
+    assert!(
+        portal.contains(r#"href="/help/accessibility/""#),
+        "{portal}"
+    );
+    let readme = std::fs::read_to_string(kit.join("README.txt")).unwrap();
+    assert!(
+        readme.contains(": https://www.maplestreetkids.example/privacy/"),
+        "{readme}"
+    );
+    site.build_ok();
+
+    site.write(
+        "portico.yaml",
+        &(site
+            .read("portico.yaml")
+            .replace("privacy_notice: https", "privacy_notise: https")),
+    );
+    let run = site.run(&["kit", "--root", "site", "--output", "kit"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean `privacy_notice`?"),
+        "{}",
+        run.stderr
+    );
+}
