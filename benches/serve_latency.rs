@@ -1,11 +1,14 @@
 //! How long from saving a page to the new page being served by `portico serve`, on the 10,000-page
 //! benchmark site that `../shared/bench/gen-corpus.py` writes (the site Portico is measured on against
 //! Hugo). Run with `cargo bench --bench serve_latency`; it prints the median and the 95th percentile of
-//! 30 edits to one page's text, and of 5 edits that need the whole site rebuilt (a template change).
+//! 30 edits to one page's text, and of 5 edits to the site's `templates/page.html` (which extends the
+//! theme's own `page.html`, so every one of the 10,000 pages renders again): the page in view, the
+//! whole site (from the server's own line), and the server's memory after each template edit.
 //!
 //! The time is end to end, as a person sees it: the file is written, the watcher notices it (after a
 //! 10 ms quiet period that merges an editor's burst of events), the site is updated in memory, and an
-//! HTTP request polled every millisecond gets the new text.
+//! HTTP request polled every millisecond gets the new text. A rebuild that fails (the error overlay
+//! shows) fails the benchmark: a marker found in an error message is not a re-render.
 
 #![allow(
     clippy::print_stdout,
@@ -40,7 +43,15 @@ fn main() {
         .and_then(|rest| rest.split('/').next())
         .and_then(|p| p.parse().ok())
         .expect("a port");
-    std::thread::spawn(move || for _ in lines {});
+    let (sender, rebuilds) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if line.starts_with("changed ") {
+                let _ = sender.send(line);
+            }
+        }
+    });
+    let pid = server.id();
 
     let page = pick_page(&site);
     let url = format!(
@@ -57,23 +68,76 @@ fn main() {
         one_page.push(time_edit(port, &url, &marker, || {
             std::fs::write(&page, format!("{original}\n\n{marker}\n")).unwrap();
         }));
+        rebuilds
+            .recv_timeout(Duration::from_secs(30))
+            .expect("a rebuild line");
     }
     let template = site.join("templates/page.html");
     std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    let mut in_view = Vec::new();
     let mut whole_site = Vec::new();
+    let mut memory = vec![rss_mb(pid)];
     for round in 0..5 {
         let marker = format!("bench-template-{round}");
-        whole_site.push(time_edit(port, &url, &marker, || {
+        in_view.push(time_edit(port, &url, &marker, || {
             let text = format!("{{% extends \"themes/clinic/page.html\" %}}{{% block content %}}{{{{ super() }}}}<p>{marker}</p>{{% endblock %}}\n");
             std::fs::write(&template, text).unwrap();
         }));
+        let line = rebuilds
+            .recv_timeout(Duration::from_secs(60))
+            .expect("a rebuild line");
+        let pages: usize = line
+            .split("rebuilt ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(
+            pages > 1_000,
+            "the pages render again, not the whole site loaded: {line}"
+        );
+        whole_site.push(took(&line));
+        memory.push(rss_mb(pid));
     }
     std::fs::write(&page, original).unwrap();
     std::fs::remove_file(&template).unwrap();
     let _ = server.kill();
     let _ = server.wait();
     report("edit to one page's text", &mut one_page);
-    report("template change (whole site)", &mut whole_site);
+    report("template change: the page in view", &mut in_view);
+    report(
+        "template change: all pages (server's own time)",
+        &mut whole_site,
+    );
+    println!(
+        "server memory (RSS) before and after each template change: {} MB",
+        memory
+            .iter()
+            .map(|m| format!("{m:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
+
+/// The time at the end of the server's line `changed ...: rebuilt ... in N ms`.
+fn took(line: &str) -> Duration {
+    let ms: u64 = line
+        .rsplit(" in ")
+        .next()
+        .and_then(|t| t.strip_suffix(" ms"))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("no time in {line:?}"));
+    Duration::from_millis(ms)
+}
+
+/// The resident memory of process `pid` in MB, from `/proc` (Linux).
+fn rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Writes with `edit`, then polls `url` until it contains `marker`.
@@ -82,7 +146,12 @@ fn time_edit(port: u16, url: &str, marker: &str, edit: impl FnOnce()) -> Duratio
     let started = Instant::now();
     edit();
     loop {
-        if get(port, url).contains(marker) {
+        let page = get(port, url);
+        assert!(
+            !page.contains("portico-error-overlay"),
+            "the rebuild failed: {page}"
+        );
+        if page.contains(marker) {
             return started.elapsed();
         }
         assert!(

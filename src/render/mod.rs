@@ -166,23 +166,45 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders only the pages `ids` (a live preview after one page's text changed): output path and HTML.
-pub fn render_pages(
-    site: &Site,
-    theme: &Theme,
-    ids: &[PageId],
-) -> Result<Vec<(String, String)>, Diagnostics> {
-    let renderer = Renderer::new(site, theme, &Fingerprints::new())?;
-    let mut diagnostics = Diagnostics::new();
-    let mut pages = Vec::with_capacity(ids.len());
-    for &id in ids {
-        let html = template_for(site, id, renderer.engine.as_ref())
-            .and_then(|t| renderer.render(id, &t, true));
-        if let Some(html) = diagnostics.take(html) {
-            pages.push((site.pages[id].url.file_path(), html));
-        }
+/// Renders chosen pages again, for the live preview: made once per change (the templates compiled once),
+/// then asked for pages in batches, so that the page a browser shows can be served before the rest and
+/// only a batch of new pages is in memory beside the served ones at a time.
+#[allow(
+    missing_debug_implementations,
+    reason = "holds a compiled template engine, which has nothing useful to print"
+)]
+pub struct PageRenderer<'a> {
+    renderer: Renderer<'a>,
+}
+
+impl<'a> PageRenderer<'a> {
+    pub fn new(site: &'a Site, theme: &Theme) -> Result<Self, Diagnostics> {
+        Ok(PageRenderer {
+            renderer: Renderer::new(site, theme, &Fingerprints::new())?,
+        })
     }
-    diagnostics.check().map(|_| pages)
+
+    /// The pages `ids`, rendered in parallel: output path and HTML.
+    pub fn render(&self, ids: &[PageId]) -> Result<Vec<(String, String)>, Diagnostics> {
+        let site = self.renderer.site;
+        let results: Vec<Result<(String, String), Error>> = ids
+            .par_iter()
+            .map(|&id| {
+                let html = template_for(site, id, self.renderer.engine.as_ref())
+                    .and_then(|t| self.renderer.render(id, &t, true))?;
+                Ok((site.pages[id].url.file_path(), html))
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(error) => errors.push(error),
+            }
+        }
+        once_each(errors.into_iter()).check().map(|_| pages)
+    }
 }
 
 /// Which template a page rendered with, and how long it took.
@@ -228,7 +250,6 @@ pub fn render(
         })
         .collect();
     let mut timings = TemplateTimings::default();
-    let mut failures: Vec<(Error, usize)> = Vec::new();
     let not_found = not_found(&renderer).and_then(|html| deliver("404.html".to_owned(), html));
     let aliases = site.pages.iter().enumerate().flat_map(|(id, page)| {
         page.meta
@@ -245,16 +266,22 @@ pub fn render(
             result
         })
         .chain(std::iter::once(not_found))
-        .chain(aliases);
-    for result in results {
-        if let Err(error) = result {
-            match failures
-                .iter_mut()
-                .find(|(seen, _)| seen.same_problem(&error))
-            {
-                Some((_, more)) => *more += 1,
-                None => failures.push((error, 0)),
-            }
+        .chain(aliases)
+        .filter_map(Result::err);
+    once_each(results).check().map(|_| timings)
+}
+
+/// The errors of many pages, with a mistake that many pages hit (in a shared template) reported once,
+/// with the count of the other pages.
+fn once_each(errors: impl Iterator<Item = Error>) -> Diagnostics {
+    let mut failures: Vec<(Error, usize)> = Vec::new();
+    for error in errors {
+        match failures
+            .iter_mut()
+            .find(|(seen, _)| seen.same_problem(&error))
+        {
+            Some((_, more)) => *more += 1,
+            None => failures.push((error, 0)),
         }
     }
     let mut diagnostics = Diagnostics::new();
@@ -266,7 +293,7 @@ pub fn render(
         });
     }
     diagnostics.sort();
-    diagnostics.check().map(|_| timings)
+    diagnostics
 }
 
 /// The template a page asks for, or the default for its kind.

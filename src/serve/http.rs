@@ -5,7 +5,7 @@
 //! refused before the lookup anyway, and a folder without `index.html` is a 404, never a listing.
 
 use std::convert::Infallible;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -45,6 +45,27 @@ pub(super) struct Shared {
     pub prefix: String,
     /// Lines for the terminal (a CSP violation the browser reported).
     pub lines: tokio::sync::mpsc::UnboundedSender<String>,
+    /// The output files of the last pages browsers asked for, the latest first: after a template change
+    /// these render first, so the page in view reloads before the rest of the site is done.
+    pub viewing: Mutex<Vec<String>>,
+}
+
+/// How many recently asked-for pages count as in view (a few browser tabs).
+const IN_VIEW: usize = 8;
+
+impl Shared {
+    /// The output files of the pages browsers showed last.
+    pub(super) fn in_view(&self) -> Vec<String> {
+        self.viewing.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    fn viewed(&self, key: &str) {
+        if let Ok(mut viewing) = self.viewing.lock() {
+            viewing.retain(|k| k != key);
+            viewing.insert(0, key.to_owned());
+            viewing.truncate(IN_VIEW);
+        }
+    }
 }
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
@@ -98,6 +119,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         },
     };
     let content_type = content_type(&key);
+    if status == StatusCode::OK && content_type.starts_with("text/html") {
+        shared.viewed(&key);
+    }
     let bytes = if content_type.starts_with("text/html") {
         inject(&bytes, served.error.as_deref())
     } else {

@@ -22,9 +22,9 @@ use tokio::sync::broadcast;
 use crate::config::{Config, ConfigOverrides};
 use crate::content::LoadOptions;
 use crate::content::Site;
-use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::error::{Diagnostics, Error, ErrorKind, counted};
 use crate::plugins::{Plugins, deploy};
-use crate::render::{render_pages, template_name};
+use crate::render::{PageRenderer, template_name};
 use crate::theme::Theme;
 use crate::theme::ThemeCache;
 use crate::{BuildOptions, render_site};
@@ -95,6 +95,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
         reloads,
         prefix: prefix.clone(),
         lines: lines.clone(),
+        viewing: std::sync::Mutex::new(Vec::new()),
     });
     // Watch before telling anyone the site is ready, so no save is missed.
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
@@ -195,12 +196,19 @@ fn watch(
             themes = ThemeCache::default();
         }
         let _ = lines.send(rebuild(build, &root, &themes, &plan, &mut model, shared));
-        let _ = shared.reloads.send(());
     }
 }
 
+/// After a template change, pages are rendered and swapped in this many at a time: only a batch of new
+/// pages is in memory beside the served site, so the server's memory stays flat across edits.
+const BATCH: usize = 512;
+
+/// Below this many pages to render, the pages in view are not worth a reload of their own.
+const IN_VIEW_FIRST: usize = 64;
+
 /// Rebuilds for `plan`: only the changed pages when that is enough, else everything. Swaps the new site
-/// in (or keeps the old one and records the error) and returns the line for the terminal.
+/// in (or keeps the old one and records the error), tells the browsers to reload, and returns the line
+/// for the terminal.
 fn rebuild(
     build: &BuildOptions,
     root: &Path,
@@ -212,65 +220,124 @@ fn rebuild(
     let started = Instant::now();
     let changed = plan.describe(root);
     let incremental = !model.stale && !plan.full && !plan.theme && plan.statics.is_empty();
-    let result = if incremental {
+    let ids = if incremental {
         refresh(plan, &root.join("content"), model)
     } else {
         Ok(None)
     };
-    let mut served = match shared.served.write() {
-        Ok(served) => served,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    let outcome = match result {
-        Ok(Some(pages)) => {
-            let count = pages.len();
-            for (path, html) in pages {
-                served.output.insert_bytes(path, html.into_bytes());
-            }
-            Ok(format!("rebuilt {count} pages"))
-        }
+    let mut reloaded = false;
+    let outcome = match ids {
+        Ok(Some(ids)) => render_changed(&ids, model, shared, &mut reloaded).map(|in_view| {
+            let first = in_view.map_or_else(String::new, |took| {
+                format!(" (the page in view in {} ms)", took.as_millis())
+            });
+            format!("rebuilt {}{first}", counted(ids.len(), "page"))
+        }),
         Ok(None) => match render_site(build, Plugins::default().without("assets"), themes) {
             Ok(rendered) => {
+                let mut served = write(shared);
                 served.output = rendered.output;
                 served.headers = deploy::preview_rules(&rendered.site);
+                served.error = None;
                 *model = Model {
                     site: rendered.site,
                     theme: rendered.theme,
                     plugins: rendered.plugins,
                     stale: false,
                 };
-                Ok(format!("rebuilt all {} files", served.output.len()))
+                Ok(format!(
+                    "rebuilt all {}",
+                    counted(served.output.len(), "file")
+                ))
             }
-            Err(diagnostics) => {
-                model.stale = true;
-                Err(diagnostics)
-            }
+            Err(diagnostics) => Err(diagnostics),
         },
         Err(diagnostics) => Err(diagnostics),
     };
     let elapsed = started.elapsed().as_millis();
-    match outcome {
-        Ok(what) => {
-            served.error = None;
-            format!("changed {changed}: {what} in {elapsed} ms")
-        }
+    let line = match outcome {
+        Ok(what) => format!("changed {changed}: {what} in {elapsed} ms"),
         Err(diagnostics) => {
-            served.error = Some(diagnostics.to_string());
+            // The model may be ahead of what is served now: the next change rebuilds everything.
+            model.stale = true;
+            write(shared).error = Some(diagnostics.to_string());
+            reloaded = false;
             format!(
-                "changed {changed}: {} errors, still serving the last good site\n{diagnostics}",
-                diagnostics.errors().len()
+                "changed {changed}: {}, still serving the last good site\n{diagnostics}",
+                counted(diagnostics.errors().len(), "error")
             )
         }
+    };
+    if !reloaded {
+        let _ = shared.reloads.send(());
+    }
+    line
+}
+
+fn write(shared: &Shared) -> std::sync::RwLockWriteGuard<'_, Served> {
+    match shared.served.write() {
+        Ok(served) => served,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }
 
-/// Updates the changed pages in the model and renders them and the sections above them. `Ok(None)`
-/// when a change needs the whole site loaded again.
+/// Renders the pages `ids` again and swaps them in: first the ones browsers are showing, then a reload
+/// (`reloaded`), then the rest in batches, each swapped in as soon as it is done. A template used by
+/// every page of a 10,000-page site so brings the page in view back in a fraction of the whole time.
+/// Returns how long the pages in view took, when there were any.
+fn render_changed(
+    ids: &[usize],
+    model: &Model,
+    shared: &Shared,
+    reloaded: &mut bool,
+) -> Result<Option<Duration>, Diagnostics> {
+    let started = Instant::now();
+    let renderer = PageRenderer::new(&model.site, &model.theme)?;
+    let in_view = shared.in_view();
+    let (first, rest): (Vec<usize>, Vec<usize>) = ids
+        .iter()
+        .partition(|&&id| in_view.contains(&model.site.pages[id].url.file_path()));
+    let swap_in = |batch: &[usize]| -> Result<(), Diagnostics> {
+        let pages = renderer.render(batch)?;
+        let mut diagnostics = Diagnostics::new();
+        let pages: Vec<(String, String)> = pages
+            .into_iter()
+            .filter_map(|(path, html)| {
+                let html = model.plugins.filter_page(&path, html);
+                diagnostics.take(html).map(|html| (path, html))
+            })
+            .collect();
+        diagnostics.check()?;
+        let mut served = write(shared);
+        for (path, html) in pages {
+            served.output.insert_bytes(path, html.into_bytes());
+        }
+        Ok(())
+    };
+    let mut took = None;
+    if ids.len() >= IN_VIEW_FIRST && !first.is_empty() && !rest.is_empty() {
+        swap_in(&first)?;
+        write(shared).error = None;
+        let _ = shared.reloads.send(());
+        *reloaded = true;
+        took = Some(started.elapsed());
+    }
+    let remaining = if took.is_some() { rest } else { ids.to_vec() };
+    for batch in remaining.chunks(BATCH) {
+        swap_in(batch)?;
+    }
+    write(shared).error = None;
+    Ok(took)
+}
+
+/// Updates the changed pages in the model and returns the pages to render again: those and the
+/// sections above them, or every page whose template uses a changed one. `Ok(None)` when a change needs
+/// the whole site loaded again.
 fn refresh(
     plan: &Plan,
     content: &Path,
     model: &mut Model,
-) -> Result<Option<Vec<(String, String)>>, Diagnostics> {
+) -> Result<Option<Vec<usize>>, Diagnostics> {
     let mut ids = Vec::new();
     if !plan.templates.is_empty() {
         let theme = Theme::resolve(&model.site.config, &ThemeCache::default())?;
@@ -303,16 +370,7 @@ fn refresh(
     }
     ids.sort_unstable();
     ids.dedup();
-    let pages = render_pages(&model.site, &model.theme, &ids)?;
-    let mut diagnostics = Diagnostics::new();
-    let filtered: Vec<(String, String)> = pages
-        .into_iter()
-        .filter_map(|(path, html)| {
-            let html = model.plugins.filter_page(&path, html);
-            diagnostics.take(html).map(|html| (path, html))
-        })
-        .collect();
-    diagnostics.check().map(|_| Some(filtered))
+    Ok(Some(ids))
 }
 
 fn open_browser(url: &str, log: &(dyn Fn(&str) + Sync)) {

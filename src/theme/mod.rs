@@ -90,9 +90,9 @@ pub fn built_in_names() -> Vec<String> {
 
 impl Theme {
     /// Finds the site's theme and its parents, merges them file by file (child over parent), and applies
-    /// the site's template overrides. A parent template that a child replaces stays available as
-    /// `themes/PARENT/PATH`, so a child's `base.html` can `{% extends "themes/clinic/base.html" %}` and
-    /// replace single blocks.
+    /// the site's template overrides. A parent template that a child (or the site) replaces stays
+    /// available as `themes/PARENT/PATH`, so a child's `base.html` can `{% extends
+    /// "themes/clinic/base.html" %}` and replace single blocks.
     pub fn resolve(config: &Config, cache: &ThemeCache) -> Result<Theme, Diagnostics> {
         let chain = inheritance_chain(config, cache)?;
         let mut layers = chain.into_iter().rev();
@@ -104,11 +104,18 @@ impl Theme {
             theme = theme.with_child(layer.theme);
         }
         theme.add_plugin_fallbacks();
+        // A site override that replaces a theme template keeps the theme's under `themes/NAME/PATH`, as a
+        // child theme does, so `templates/page.html` can extend `themes/clinic/page.html`.
         let overrides = config.root.join("templates");
         if overrides.is_dir() {
-            theme
-                .templates
-                .extend(read_templates(&config.root, &overrides)?);
+            for (path, template) in read_templates(&config.root, &overrides)? {
+                if let Some(replaced) = theme.templates.insert(path.clone(), template) {
+                    theme
+                        .templates
+                        .entry(format!("themes/{}/{path}", theme.name))
+                        .or_insert(replaced);
+                }
+            }
         }
         for required in ["index.html", "page.html", "section.html", "404.html"] {
             if !theme.templates.contains_key(required) {

@@ -284,7 +284,7 @@ fn a_text_edit_renders_only_that_page_and_a_new_description_its_lists_too() {
         .recv_timeout(Duration::from_secs(15))
         .expect("a rebuild line");
     assert!(
-        line.contains(": rebuilt 1 pages in "),
+        line.contains(": rebuilt 1 page in "),
         "only the page itself: {line}"
     );
     assert!(
@@ -480,5 +480,51 @@ fn a_blocked_address_is_answered_with_the_deploy_allow_line() {
     assert!(
         told.contains("blocked `https://www.google.com/maps/embed?pb=1`"),
         "{told}"
+    );
+}
+
+#[test]
+fn a_site_template_can_extend_the_themes_own() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"themes/clinic/page.html\" %}{% block content %}{{ super() }}<p>site addition</p>{% endblock %}\n",
+    );
+    site.build_ok();
+    let page = site.output("about/index.html");
+    assert!(page.contains("<p>site addition</p>"), "{page}");
+    assert!(
+        page.contains("About us"),
+        "the theme's page is kept: {page}"
+    );
+}
+
+#[test]
+fn after_a_template_change_the_page_in_view_comes_back_first() {
+    let site = SiteTest::fixture("basic");
+    for n in 0..100 {
+        site.write(
+            &format!("content/news/note-{n:03}.md"),
+            &format!("---\ntitle: Note {n}\ndate: 2026-01-01\n---\nA short note.\n"),
+        );
+    }
+    let server = Server::start(&site);
+    assert_eq!(server.get("/news/note-050/").0, 200);
+    site.write(
+        "templates/page.html",
+        "{% extends \"themes/clinic/page.html\" %}{% block content %}{{ super() }}<p>new footer note</p>{% endblock %}\n",
+    );
+    let line = server
+        .log
+        .recv_timeout(Duration::from_secs(15))
+        .expect("a rebuild line");
+    assert!(
+        line.contains("(the page in view in "),
+        "the page the browser showed renders first: {line}"
+    );
+    assert!(server.get("/news/note-050/").1.contains("new footer note"));
+    assert!(
+        server.get("/news/note-001/").1.contains("new footer note"),
+        "and then the rest"
     );
 }
