@@ -508,12 +508,11 @@ fn after_a_template_change_the_page_in_view_comes_back_first() {
             &format!("---\ntitle: Note {n}\ndate: 2026-01-01\n---\nA short note.\n"),
         );
     }
+    let template = "{% extends \"themes/clinic/page.html\" %}{% block content %}{{ super() }}<p>old footer note</p>{% endblock %}\n";
+    site.write("templates/page.html", template);
     let server = Server::start(&site);
     assert_eq!(server.get("/news/note-050/").0, 200);
-    site.write(
-        "templates/page.html",
-        "{% extends \"themes/clinic/page.html\" %}{% block content %}{{ super() }}<p>new footer note</p>{% endblock %}\n",
-    );
+    site.write("templates/page.html", &template.replace("old", "new"));
     let line = server
         .log
         .recv_timeout(Duration::from_secs(15))
