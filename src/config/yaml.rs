@@ -103,22 +103,24 @@ impl<'a> YamlSource<'a> {
         };
         let mut also = Vec::new();
         let mut masked = text.to_owned();
-        let mut current = entry_line(&first);
+        let mut blanked = entry_line(&first);
         for _ in 0..MORE {
-            let Some(next) = current.and_then(|line| blank_entry(&masked, line)) else {
+            let Some(line) = blanked else { break };
+            let Some(next) = blank_entry(&masked, line) else {
                 break;
             };
             masked = next;
-            match deserialize(&masked) {
-                Ok(_) => break,
-                Err(error) => {
-                    let line = entry_line(&error);
-                    if line.is_some() && line == current {
-                        break;
-                    }
+            let Err(error) = deserialize(&masked) else {
+                break;
+            };
+            // Only another entry's problem further down is real: one at or above the blanked line is
+            // the blanking's own doing (a parent left empty, a required key now missing).
+            match entry_line(&error) {
+                Some(next) if next > line => {
                     also.push(self.error(&error, &masked));
-                    current = line;
+                    blanked = Some(next);
                 }
+                _ => break,
             }
         }
         Err(self.error(&first, text).with_also(also))
@@ -270,7 +272,11 @@ fn key_on_line(text: &str, line: u64) -> Option<&str> {
 
 /// What a value must be, in the user's words, from the type a serde message names, with an example.
 fn wanted(message: &str) -> Option<(&'static str, &'static str)> {
+    // "invalid type: integer `1`, expected a boolean" names the type found first: read what follows.
     let m = message.to_ascii_lowercase();
+    let m = m
+        .rsplit_once("expected")
+        .map_or(m.as_str(), |(_, wanted)| wanted);
     let names = |words: &[&str]| words.iter().any(|w| m.contains(w));
     if names(&[
         "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "integer",
@@ -402,6 +408,7 @@ fn describe(
         }
         _ if entry_line(error).is_some()
             || raw.starts_with("invalid")
+            || raw.starts_with("expected")
             || raw.contains("deserialize") =>
         {
             match (key, wanted(&raw)) {

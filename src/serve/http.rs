@@ -34,6 +34,9 @@ pub(super) struct Served {
     /// The first deploy target's header rules ([`crate::plugins::deploy::preview_rules`]).
     pub headers: Vec<Rule>,
     pub error: Option<String>,
+    /// The failed rebuild had already swapped some pages in (a template change renders in batches):
+    /// those show the change, the others the last good version.
+    pub partial: bool,
 }
 
 /// What every request handler shares: the site, the reload channel and the base URL's subpath.
@@ -123,17 +126,18 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         shared.viewed(&key);
     }
     let bytes = if content_type.starts_with("text/html") {
-        inject(&bytes, served.error.as_deref())
+        inject(&bytes, served.error.as_deref(), served.partial)
     } else {
         bytes
     };
     let mut response = Response::new(HttpBody::from(bytes));
     *response.status_mut() = status;
     let headers = response.headers_mut();
+    let not_found = format!("{}/", shared.prefix);
     let path = if status == StatusCode::OK {
         uri.path()
     } else {
-        "/"
+        &not_found
     };
     for (name, value) in production_headers(&served.headers, path) {
         if let (Ok(name), Ok(value)) = (
@@ -193,17 +197,32 @@ struct Violation {
 
 /// Answers a CSP violation with the `deploy.allow` line that would allow it (or why none can), and
 /// tells the terminal too.
+///
+/// Only the preview's own pages may ask (`Sec-Fetch-Site: same-origin`, which browsers set and pages
+/// cannot): another website open in the same browser must not be able to print advice in the terminal.
+/// What the page sent is shown only after control characters are taken out (no terminal escapes) and
+/// cut to a sane length.
 async fn csp_violation(
     State(shared): State<Arc<Shared>>,
+    headers: axum::http::HeaderMap,
     Query(violation): Query<Violation>,
 ) -> Response {
-    let advice = Advice::for_violation(&violation.directive, &violation.blocked);
+    let same_origin = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"same-origin");
+    if !same_origin {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let shown =
+        |text: &str| -> String { text.chars().filter(|c| !c.is_control()).take(300).collect() };
+    let (directive, blocked, page) = (
+        shown(&violation.directive),
+        shown(&violation.blocked),
+        shown(&violation.page),
+    );
+    let advice = Advice::for_violation(&directive, &blocked);
     let text = format!(
-        "{} blocked `{}` ({}) on {}: {advice}",
-        "the site's Content-Security-Policy",
-        violation.blocked,
-        violation.directive,
-        violation.page
+        "the site's Content-Security-Policy blocked `{blocked}` ({directive}) on {page}: {advice}"
     );
     let _ = shared.lines.send(text.clone());
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
@@ -279,28 +298,67 @@ fn content_type(key: &str) -> &'static str {
 /// Adds the live-reload script first in `<head>` (so it hears about everything the page loads under the
 /// policy), and the error overlay before `</body>` when the last rebuild failed. This happens only here:
 /// built output never has them.
-fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+fn inject(html: &[u8], error: Option<&str>, partial: bool) -> Vec<u8> {
     const SCRIPT: &str = "<script src=\"/__portico/live-reload.js\"></script>";
     let text = String::from_utf8_lossy(html);
-    let mut page = match text.find("<head>") {
-        Some(at) => format!("{}{SCRIPT}{}", &text[..at + 6], &text[at + 6..]),
-        None => format!("{SCRIPT}\n{text}"),
+    let mut page = match head_end(&text) {
+        Some(at) => format!("{}{SCRIPT}{}", &text[..at], &text[at..]),
+        // No <head> tag (HTML allows leaving it out): right before </body>, which still hears about
+        // what loads after it.
+        None => match text.rfind("</body>") {
+            Some(at) => format!("{}{SCRIPT}{}", &text[..at], &text[at..]),
+            None => format!("{text}{SCRIPT}"),
+        },
     };
+    if text.contains("http-equiv=\"Content-Security-Policy\"") {
+        // GitHub Pages' CSP travels in the page; the preview is http, as for the header (above).
+        page = page.replace("; upgrade-insecure-requests\">", "\">");
+    }
     if let Some(error) = error {
         let mut overlay =
             String::from("<link rel=\"stylesheet\" href=\"/__portico/overlay.css\">\n");
         overlay.push_str("<div id=\"portico-error-overlay\" role=\"alert\"><h2>Portico: the last change broke the site</h2><pre>");
         overlay.push_str(&escape(error));
-        overlay.push_str("</pre><p>You are seeing the last good version. Fix the file and save: this message goes away by itself.</p></div>\n");
+        overlay.push_str(if partial {
+            "</pre><p>Some pages already show this change and the others the last good version. Fix the file and save: this message goes away by itself.</p></div>\n"
+        } else {
+            "</pre><p>You are seeing the last good version. Fix the file and save: this message goes away by itself.</p></div>\n"
+        });
         let at = page.rfind("</body>").unwrap_or(page.len());
         page.insert_str(at, &overlay);
     }
     page.into_bytes()
 }
 
+/// The byte just after the `<head ...>` start tag, found without regard to case or attributes.
+fn head_end(html: &str) -> Option<usize> {
+    let mut cut = html.len().min(4096);
+    while !html.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = html[..cut].to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<head") {
+        let start = from + at;
+        let next = lower.as_bytes().get(start + 5).copied();
+        if matches!(next, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+            return lower[start..].find('>').map(|end| start + end + 1);
+        }
+        from = start + 5;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
-    use super::output_key;
+    use super::{head_end, output_key};
+
+    #[test]
+    fn the_head_tag_is_found_in_any_case_and_with_attributes() {
+        assert_eq!(head_end("<html><head><title>"), Some(12));
+        assert_eq!(head_end("<HTML><HEAD lang=\"en\">x"), Some(22));
+        assert_eq!(head_end("<html><header>x</header>"), None);
+    }
 
     #[test]
     fn request_paths_map_to_output_files() {

@@ -91,6 +91,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
             output,
             headers,
             error: None,
+            partial: false,
         }),
         reloads,
         prefix: prefix.clone(),
@@ -225,9 +226,9 @@ fn rebuild(
     } else {
         Ok(None)
     };
-    let mut reloaded = false;
+    let mut swapped = false;
     let outcome = match ids {
-        Ok(Some(ids)) => render_changed(&ids, model, shared, &mut reloaded).map(|in_view| {
+        Ok(Some(ids)) => render_changed(&ids, model, shared, &mut swapped).map(|in_view| {
             let first = in_view.map_or_else(String::new, |took| {
                 format!(" (the page in view in {} ms)", took.as_millis())
             });
@@ -239,6 +240,7 @@ fn rebuild(
                 served.output = rendered.output;
                 served.headers = deploy::preview_rules(&rendered.site);
                 served.error = None;
+                served.partial = false;
                 *model = Model {
                     site: rendered.site,
                     theme: rendered.theme,
@@ -260,17 +262,19 @@ fn rebuild(
         Err(diagnostics) => {
             // The model may be ahead of what is served now: the next change rebuilds everything.
             model.stale = true;
-            write(shared).error = Some(diagnostics.to_string());
-            reloaded = false;
+            let mut served = write(shared);
+            served.error = Some(diagnostics.to_string());
+            served.partial = swapped;
+            drop(served);
             format!(
                 "changed {changed}: {}, still serving the last good site\n{diagnostics}",
                 counted(diagnostics.errors().len(), "error")
             )
         }
     };
-    if !reloaded {
-        let _ = shared.reloads.send(());
-    }
+    // Every tab reloads now, also those that reloaded early for the page in view: a tab elsewhere on
+    // the site has its page only now.
+    let _ = shared.reloads.send(());
     line
 }
 
@@ -281,15 +285,16 @@ fn write(shared: &Shared) -> std::sync::RwLockWriteGuard<'_, Served> {
     }
 }
 
-/// Renders the pages `ids` again and swaps them in: first the ones browsers are showing, then a reload
-/// (`reloaded`), then the rest in batches, each swapped in as soon as it is done. A template used by
-/// every page of a 10,000-page site so brings the page in view back in a fraction of the whole time.
-/// Returns how long the pages in view took, when there were any.
+/// Renders the pages `ids` again and swaps them in: first the ones browsers are showing, then a reload,
+/// then the rest in batches, each swapped in as soon as it is done. A template used by every page of a
+/// 10,000-page site so brings the page in view back in a fraction of the whole time. Returns how long
+/// the pages in view took, when there were any. `swapped` tells, after a failure, that some pages
+/// already show the change (the overlay says so).
 fn render_changed(
     ids: &[usize],
     model: &Model,
     shared: &Shared,
-    reloaded: &mut bool,
+    swapped: &mut bool,
 ) -> Result<Option<Duration>, Diagnostics> {
     let started = Instant::now();
     let renderer = PageRenderer::new(&model.site, &model.theme)?;
@@ -317,16 +322,22 @@ fn render_changed(
     let mut took = None;
     if ids.len() >= IN_VIEW_FIRST && !first.is_empty() && !rest.is_empty() {
         swap_in(&first)?;
-        write(shared).error = None;
+        *swapped = true;
+        let mut served = write(shared);
+        served.error = None;
+        served.partial = false;
+        drop(served);
         let _ = shared.reloads.send(());
-        *reloaded = true;
         took = Some(started.elapsed());
     }
     let remaining = if took.is_some() { rest } else { ids.to_vec() };
     for batch in remaining.chunks(BATCH) {
         swap_in(batch)?;
+        *swapped = true;
     }
-    write(shared).error = None;
+    let mut served = write(shared);
+    served.error = None;
+    served.partial = false;
     Ok(took)
 }
 

@@ -67,7 +67,11 @@ pub fn classify(root: &Path, output: &Path, paths: &[PathBuf]) -> Plan {
                 plan.pages.insert(path.clone());
             }
             Some("templates") => {
-                plan.templates.insert(parts.collect::<Vec<_>>().join("/"));
+                // The folder itself (made before its first template) has nothing to render yet.
+                let rest = parts.collect::<Vec<_>>();
+                if !rest.is_empty() {
+                    plan.templates.insert(rest.join("/"));
+                }
             }
             Some("themes") => match (parts.nth(1).as_deref(), parts.collect::<Vec<_>>()) {
                 (Some("templates"), rest) if !rest.is_empty() => {
@@ -121,6 +125,11 @@ mod tests {
     fn config_and_explainer_changes_rebuild_everything() {
         assert!(plan(&["portico.yaml"]).full);
         assert!(plan(&["explainer/privacy.md"]).full);
+    }
+
+    #[test]
+    fn a_new_templates_folder_alone_is_nothing_to_do() {
+        assert!(plan(&["templates"]).is_empty());
     }
 
     #[test]

@@ -226,6 +226,10 @@ fn html_files_under_static_are_checked_like_pages() {
         "static/forms/old-intake.html",
         "<!DOCTYPE html>\n<html>\n<head><script src=\"https://cdn.tracker.example/t.js\"></script></head>\n<body><main><a href=\"/gone/\">Our old forms</a></main></body>\n</html>\n",
     );
+    site.write(
+        "static/google0123456789abcdef.html",
+        "google-site-verification: google0123456789abcdef.html\n",
+    );
     let run = check(&site, "json");
     let expected: BTreeSet<String> = [
         "a11y/html-lang",

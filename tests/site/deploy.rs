@@ -474,3 +474,30 @@ fn cloudfront_redirects_exactly_to_the_visitors_host_over_https() {
     let website = site.output(".portico/s3-website.json");
     assert!(!website.contains("RoutingRules"), "{website}");
 }
+
+#[test]
+fn the_example_with_every_deploy_target_builds_and_checks_clean() {
+    let site = SiteTest::example();
+    site.edit(
+        "portico.yaml",
+        "  targets: [netlify, cloudflare-pages, vercel, azure-static-web-apps, nginx, apache, s3-cloudfront]",
+        "  targets: [netlify, cloudflare-pages, vercel, azure-static-web-apps, github-pages, nginx, apache, s3-cloudfront]",
+    );
+    let build = site.run_dated(&["build", "--root", "site"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let check = site.run_dated(&["check", "--root", "site", "--format", "json"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["build/warning"],
+        "only GitHub Pages' warning: {}",
+        check.stdout
+    );
+}

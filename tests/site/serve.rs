@@ -58,13 +58,18 @@ impl Server {
 
     /// Sends `GET path` and returns the status, the header block (as sent) and the body.
     pub(crate) fn get_with_headers(&self, path: &str) -> (u16, String, String) {
+        self.request(path, "")
+    }
+
+    /// Sends `GET path` with `extra` header lines (each ending in `\r\n`).
+    pub(crate) fn request(&self, path: &str, extra: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
         )
         .unwrap();
         let mut response = String::new();
@@ -460,9 +465,13 @@ fn the_preview_sends_the_headers_of_the_first_deploy_target() {
 fn a_blocked_address_is_answered_with_the_deploy_allow_line() {
     let site = SiteTest::fixture("basic");
     let server = Server::start(&site);
-    let (status, body) = server.get(
-        "/__portico/csp-violation?directive=frame-src&blocked=https%3A%2F%2Fwww.google.com%2Fmaps%2Fembed%3Fpb%3D1&page=%2Fcontact%2F",
+    let report = "/__portico/csp-violation?directive=frame-src&blocked=https%3A%2F%2Fwww.google.com%2Fmaps%2Fembed%3Fpb%3D1&page=%2Fcontact%2F";
+    let (status, _, _) = server.request(report, "Sec-Fetch-Site: cross-site\r\n");
+    assert_eq!(
+        status, 403,
+        "another website cannot print advice in the terminal"
     );
+    let (status, _, body) = server.request(report, "Sec-Fetch-Site: same-origin\r\n");
     assert_eq!(status, 200);
     assert!(
         body.contains("blocked `https://www.google.com/maps/embed?pb=1`"),

@@ -285,6 +285,23 @@ fn host_source(directive: &str, scheme: &str, rest: &str, text: &str) -> Result<
             "name a host under a domain someone registered, such as *.example-clinic.com or maps.example-clinic.com",
         ));
     }
+    // The parser maps some characters (full-width `；` `＊` `，`, by IDNA) to ASCII ones that end a source
+    // or widen it, so what comes out is checked again: a host of letters, digits, `-` and `.`, and a
+    // path without the characters the header's syntax gives a meaning to.
+    let plain_host = host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let plain_path = !url
+        .path()
+        .contains(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '\'' | '"' | '*'));
+    if !plain_host || !plain_path {
+        return Err(Refusal::new(
+            format!(
+                "`{text}` holds characters that would change the policy once the address is read"
+            ),
+            "write the address in plain letters, digits, dots and dashes, like https://maps.example-clinic.com",
+        ));
+    }
     let mut source = format!("{scheme}://{}{host}", if wildcard { "*." } else { "" });
     if let Some(port) = url.port() {
         source = format!("{source}:{port}");
@@ -470,6 +487,12 @@ mod tests {
             ("img-src", "https://localhost"),
             ("script-src", "data:"),
             ("frame-src", "wss://live.example-clinic.com"),
+            ("script-src", "https://\u{ff0a}.com"),
+            (
+                "script-src",
+                "https://a.example-clinic.com\u{ff1b}script-src",
+            ),
+            ("script-src", "https://a.example-clinic.com\u{ff0c}b"),
         ] {
             assert!(
                 source(directive, text).is_err(),

@@ -7,60 +7,63 @@
 //! `healow`), or a confusable of it by the Unicode TR39 skeleton (`unicode-security`): the practice should
 //! name that vendor, so the address is checked against its real hosts.
 //!
-//! The skeleton is taken of the host as written, before the URL parser lowercases it, because the
-//! lowercase of a capital `I` (`i`) no longer looks like an `l`.
+//! The skeleton is taken of the host as written too, not only of the parsed one, because the URL parser
+//! lowercases it and the lowercase of a capital `I` (`i`) no longer looks like an `l`.
 
 use unicode_security::confusable_detection::skeleton;
 
 use super::registry::{Registry, Vendor};
 
-/// Brand labels shorter than this must match a whole label (`ema` of `ema.md` is part of many words);
-/// longer ones also match inside a label (`athenahealth-login`).
-const SUBSTRING_MIN: usize = 6;
+/// Brand labels at least this long also match inside a label (`athenahealth-login`, `myathenahealth`);
+/// shorter ones (`athena`, `healow`, `curemd`) only as a whole label or a dash-separated part of one, so
+/// `athenawomenshealth` or `securemd` are not taken for them.
+const SUBSTRING_MIN: usize = 8;
 
 /// The listed vendor whose brand `text` (an https address that passed the URL check) carries, if any.
+/// The host is looked at both as written (where a capital `I` still looks like an `l`) and as a browser
+/// reads it (percent-escapes decoded, lowercased); each label is compared by its TR39 skeleton,
+/// lowercased after (the skeleton of `0` is a capital `O`), with and without its dashes.
 pub(super) fn impersonated<'r>(registry: &'r Registry, text: &str) -> Option<&'r Vendor> {
     let rest = text.get("https://".len()..)?;
     let written = rest.split(['/', '?', '#', ':']).next()?;
-    let labels: Vec<(String, String)> = written
+    let parsed = url::Url::parse(text)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    let labels: Vec<String> = written
         .split('.')
-        .map(|label| {
-            let lower = label.to_ascii_lowercase();
-            (skel(label), skel(&lower))
-        })
+        .chain(parsed.split('.'))
+        .flat_map(|label| [skel(label), skel(&label.to_ascii_lowercase())])
         .collect();
     registry
         .vendors()
         .iter()
         .filter(|vendor| !vendor.is_custom())
-        .find(|vendor| {
-            brands(vendor).any(|brand| {
-                let brand = skel(&brand);
-                labels.iter().any(|(as_written, lower)| {
-                    [as_written, lower].into_iter().any(|label| {
-                        *label == brand || (brand.len() >= SUBSTRING_MIN && label.contains(&brand))
-                    })
-                })
-            })
-        })
+        .find(|vendor| brands(vendor).any(|brand| labels.iter().any(|l| carries(l, &skel(&brand)))))
 }
 
-/// The registrable name of each of the vendor's official hosts: `athenahealth` for
-/// `portal.athenahealth.com`.
+/// Whether a host label carries `brand` (both as skeletons).
+fn carries(label: &str, brand: &str) -> bool {
+    let joined: String = label.chars().filter(|c| *c != '-').collect();
+    label == brand
+        || joined == brand
+        || label.split('-').any(|part| part == brand)
+        || (brand.len() >= SUBSTRING_MIN && joined.contains(brand))
+}
+
+/// The registrable name of each of the vendor's portal hosts: `athenahealth` for
+/// `portal.athenahealth.com`. Bill-pay and scheduling hosts are left out: their names (`athena` of
+/// `athena.io`) are common words a practice's own name may hold, and the portal hosts already carry
+/// the vendor's brand.
 fn brands(vendor: &Vendor) -> impl Iterator<Item = String> + '_ {
-    vendor
-        .hosts
-        .iter()
-        .chain(&vendor.billpay_hosts)
-        .chain(&vendor.scheduling_hosts)
-        .filter_map(|host| {
-            let domain = psl::domain_str(host)?;
-            domain.split('.').next().map(str::to_owned)
-        })
+    vendor.hosts.iter().filter_map(|host| {
+        let domain = psl::domain_str(host)?;
+        domain.split('.').next().map(str::to_owned)
+    })
 }
 
 fn skel(text: &str) -> String {
-    skeleton(text).collect()
+    skeleton(text).collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]
@@ -80,6 +83,10 @@ mod tests {
             "https://athenahealth-login.example/",
             "https://mychart.healow.example/",
             "https://www.nextmd.example/",
+            "https://portal.athena%68ealth.com.evil.example/",
+            "https://heal0w.example/",
+            "https://athena-health.example/",
+            "https://next-md.example/",
         ] {
             assert!(vendor_of(text).is_some(), "{text} passed");
         }
@@ -95,6 +102,9 @@ mod tests {
             "https://portal.riverbend-family-medicine.example/",
             "https://mychart.emanuel-clinic.example/",
             "https://patients.maplestreetkids.example/login",
+            "https://portal.athenawomenshealth.example/",
+            "https://securemd.example/",
+            "https://portal.athena-family-medicine.example/",
         ] {
             assert_eq!(vendor_of(text), None, "{text}");
         }
