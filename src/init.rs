@@ -131,20 +131,16 @@ const NOTICES: &[(&str, &str, &str)] = &[
         "Nondiscrimination notice",
         "Aviso de no discriminación",
     ),
-    (
-        "language-assistance",
-        "Language help",
-        "Ayuda con el idioma",
-    ),
+    ("language-assistance", "Language help", "Ayuda en su idioma"),
     (
         "billing-rights",
         "Your rights about surprise bills",
-        "Sus derechos sobre facturas sorpresa",
+        "Sus derechos frente a las facturas médicas sorpresa",
     ),
     (
         "good-faith-estimate",
         "Good faith estimate",
-        "Estimado de buena fe",
+        "Estimación de buena fe",
     ),
     ("accessibility", "Accessibility", "Accesibilidad"),
 ];

@@ -121,3 +121,39 @@ fn an_unknown_records_system_is_an_error_with_the_choices() {
         "{text}"
     );
 }
+
+#[test]
+fn the_explainer_states_the_copy_rules_and_the_practices_emergency_number() {
+    let site = site_with("ehr");
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml") + "compliance:\n  emergency_number: \"9-911\"\n"),
+    );
+    site.build_ok();
+    let en = site.output("patient-portal/emr-vs-ehr/index.html");
+    let en = main_of(&en);
+    for fact in [
+        "call 9-911",
+        "988",
+        "within 30 days",
+        "30 more days, but only once",
+        "free to see or download your record in the patient portal",
+        "business associates",
+        "ask us to correct it",
+    ] {
+        assert!(en.contains(fact), "English lacks {fact:?}");
+    }
+    assert!(
+        !en.contains("911.") || en.contains("9-911."),
+        "no hard-coded 911"
+    );
+    let es = site.output("es/patient-portal/emr-vs-ehr/index.html");
+    let es = main_of(&es);
+    for fact in ["9-911", "988", "30 días"] {
+        assert!(es.contains(fact), "Spanish lacks {fact:?}");
+    }
+    assert!(
+        !es.contains("historia clínica"),
+        "one word for the record in Spanish"
+    );
+}

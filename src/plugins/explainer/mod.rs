@@ -2,7 +2,8 @@
 //!
 //! The copy is ours, written for a 6th-8th grade reader in English and Spanish, and compiled in as markdown
 //! sections (`copy/LANG/SECTION.md`). One section, "what this means for you here", has two versions,
-//! chosen by `explainer.records_system`, and names the practice and its portal product. A practice replaces
+//! chosen by `explainer.records_system`, and names the practice, its portal product and the emergency
+//! number (`{emergency}`, from `compliance.emergency_number`). A practice replaces
 //! any section with its own markdown in `explainer/SECTION.md` (or `explainer/SECTION.es.md`) at the site
 //! root. Sections render separately, so an error in an override is reported on that file's own line.
 
@@ -210,9 +211,15 @@ fn fill(text: &str, site: &Site, lang: &Lang) -> String {
             || "/".to_owned(),
             |id| site.pages[id].url.as_str().to_owned(),
         );
+    // The number the practice's notices name (`compliance.emergency_number`, 911 by default); the
+    // compliance plugin already reported any mistake in its table.
+    let emergency =
+        crate::plugins::compliance::Settings::load(&site.config, &mut Diagnostics::new())
+            .emergency_number;
     text.replace("{practice}", &escape_markdown(&site.config.practice.name))
         .replace("{product}", &escape_markdown(product))
         .replace("{portal_page}", &portal_page)
+        .replace("{emergency}", &escape_markdown(&emergency))
 }
 
 /// Names go into markdown as plain text: `*`, `_`, brackets and the like must not start formatting.
