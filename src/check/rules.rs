@@ -166,6 +166,12 @@ pub const RULES: &[Rule] = &[
         "an example address may be a stranger's portal: patients would type their passwords there",
     ),
     rule(
+        "portal/unconfirmed-vendor",
+        Warn,
+        "the vendor's official hosts come from practices' sites, not the vendor's own documents",
+        "a host list no vendor document backs may be wrong: confirm the address with the vendor",
+    ),
+    rule(
         "portal/custom-vendor",
         Warn,
         "the portal vendor is `custom`, so no official-host list vouches for its address",

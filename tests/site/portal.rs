@@ -462,3 +462,50 @@ fn portico_vendors_lists_the_registry_and_shows_a_snippet_that_builds() {
         unknown.stderr
     );
 }
+
+#[test]
+fn vendors_answer_to_their_old_and_product_names() {
+    let site = SiteTest::fixture("basic");
+    for alias in ["cerner", "allscripts", "kareo", "healow", "mychart"] {
+        let shown = site.run(&["vendors", alias]);
+        assert_eq!(shown.code, 0, "{alias}: {}", shown.stderr);
+        assert!(
+            shown.stdout.contains("Also accepted as:"),
+            "{}",
+            shown.stdout
+        );
+    }
+    let list = site.run(&["vendors"]);
+    assert!(list.stdout.contains("also: cerner"), "{}", list.stdout);
+    let (result, _) = build_with(
+        "portal:\n  vendor: kareo\n  login_url: https://patientportal.kareo.com/riverbend\n  verified: 2026-11-01\n",
+    );
+    result.unwrap_or_else(|d| panic!("an alias is accepted in portico.yaml: {d}"));
+}
+
+#[test]
+fn athenahealths_bill_pay_host_is_accepted() {
+    let (result, site) = build_with(
+        "portal:\n  vendor: athenahealth\n  params: { practice_id: \"12345\" }\n  billpay_url: https://payment.patient.athenahealth.com/statement/?src=statement\n  verified: 2026-11-01\n",
+    );
+    result.unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        site.output("patient-portal/index.html")
+            .contains("https://payment.patient.athenahealth.com/statement/")
+    );
+}
+
+#[test]
+fn a_vendor_whose_hosts_no_vendor_document_backs_is_a_warning() {
+    let (result, _) = build_with(
+        "portal:\n  vendor: simplepractice\n  login_url: https://riverbend-counseling.clientsecure.me/sign-in\n  verified: 2026-11-01\n",
+    );
+    let report = result.unwrap_or_else(|d| panic!("{d}"));
+    let warning = report
+        .warnings
+        .warnings()
+        .iter()
+        .find(|w| w.rule() == Some("portal/unconfirmed-vendor"))
+        .expect("an unconfirmed-vendor warning");
+    assert!(warning.message().contains("clientsecure.me"), "{warning}");
+}

@@ -23,7 +23,14 @@ pub fn list(registry: &Registry) -> String {
         } else {
             vendor.hosts.join(", ")
         };
-        let _ = writeln!(out, "{:width$}  {}  [{hosts}]", vendor.id, vendor.product);
+        let _ = write!(out, "{:width$}  {}  [{hosts}]", vendor.id, vendor.product);
+        if !vendor.aliases.is_empty() {
+            let _ = write!(out, "  also: {}", vendor.aliases.join(", "));
+        }
+        if vendor.unconfirmed {
+            out.push_str("  (hosts unconfirmed)");
+        }
+        out.push('\n');
     }
     out.push_str("\nRun `portico vendors NAME` for what the config needs and an example.\n");
     out
@@ -33,6 +40,21 @@ pub fn list(registry: &Registry) -> String {
 pub fn vendor(vendor: &Vendor, today: Date) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", vendor.product, vendor.name);
+    if !vendor.aliases.is_empty() {
+        let _ = writeln!(
+            out,
+            "Also accepted as: {} (the id is `{}`)",
+            vendor.aliases.join(", "),
+            vendor.id
+        );
+    }
+    if vendor.unconfirmed {
+        out.push_str(
+            "Hosts unconfirmed: they were seen on practices' sites, not in the vendor's own documents;
+             a build warns until you confirm your address with the vendor.
+",
+        );
+    }
     if vendor.is_custom() {
         out.push_str(
             "Official hosts: none checked; any https address is accepted, with a warning.\n",

@@ -37,6 +37,11 @@ pub enum Enrollment {
 #[serde(deny_unknown_fields)]
 struct RawVendor {
     id: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    /// No source of the vendor's own names the hosts: they were seen on practices' sites.
+    #[serde(default)]
+    unconfirmed: bool,
     name: String,
     product: String,
     #[serde(default)]
@@ -76,6 +81,12 @@ struct RawParam {
 #[derive(Debug, Clone)]
 pub struct Vendor {
     pub id: String,
+    /// Other names a practice may know the vendor by (an old company name, the product): `cerner`,
+    /// `mychart`, `healow`. Accepted wherever the id is.
+    pub aliases: Vec<String>,
+    /// The hosts come from practices' sites, not from the vendor's own pages: a build warns
+    /// (`portal/unconfirmed-vendor`) so that a person checks the address with the vendor.
+    pub unconfirmed: bool,
     pub name: String,
     pub product: String,
     /// Official host suffixes.
@@ -238,13 +249,23 @@ impl Registry {
         &self.vendors
     }
 
+    /// The vendor with this id or alias (any case).
     pub fn get(&self, id: &str) -> Option<&Vendor> {
-        self.vendors.iter().find(|v| v.id == id)
+        let id = id.to_ascii_lowercase();
+        self.vendors
+            .iter()
+            .find(|v| v.id == id || v.aliases.contains(&id))
     }
 
-    /// The vendor id nearest to a mistyped one.
+    /// The vendor id (or alias) nearest to a mistyped one.
     pub fn suggest(&self, id: &str) -> Option<&str> {
-        suggest(id, self.vendors.iter().map(|v| v.id.as_str()))
+        suggest(
+            id,
+            self.vendors
+                .iter()
+                .flat_map(|v| std::iter::once(&v.id).chain(&v.aliases))
+                .map(String::as_str),
+        )
     }
 }
 
@@ -276,6 +297,8 @@ impl Vendor {
         };
         Ok(Vendor {
             id: raw.id,
+            aliases: raw.aliases,
+            unconfirmed: raw.unconfirmed,
             name: raw.name,
             product: raw.product,
             hosts: raw.hosts,
@@ -298,7 +321,32 @@ mod tests {
     #[test]
     fn the_built_in_registry_loads_and_its_examples_pass_its_own_checks() {
         let registry = Registry::built_in().expect("vendors.yaml loads");
-        assert!(registry.vendors().len() >= 16);
+        assert!(registry.vendors().len() >= 20);
+        let mut names = std::collections::BTreeSet::new();
+        for vendor in registry.vendors() {
+            for name in std::iter::once(&vendor.id).chain(&vendor.aliases) {
+                assert!(names.insert(name.clone()), "{name} names two vendors");
+            }
+            assert!(
+                vendor.is_custom() || vendor.unconfirmed || !vendor.sources.is_empty(),
+                "{}: a source, or marked unconfirmed",
+                vendor.id
+            );
+        }
+        for (alias, id) in [
+            ("cerner", "oracle-health"),
+            ("allscripts", "followmyhealth"),
+            ("kareo", "tebra"),
+            ("healow", "eclinicalworks"),
+            ("mychart", "epic-mychart"),
+            ("MyChart", "epic-mychart"),
+        ] {
+            assert_eq!(
+                registry.get(alias).map(|v| v.id.as_str()),
+                Some(id),
+                "{alias}"
+            );
+        }
         for vendor in registry.vendors() {
             if !vendor.org_hosted {
                 vendor

@@ -214,6 +214,27 @@ impl Checker<'_> {
                 .unwrap_or_default(),
         };
         let login = self.login(raw, base, &vendor, &organization_hosts, key)?;
+        if let (true, Some(id)) = (vendor.unconfirmed, &raw.vendor) {
+            let host = login.host_str().unwrap_or_default();
+            self.diagnostics.by_rule(
+                self.levels,
+                "portal/unconfirmed-vendor",
+                self.source
+                    .error_at(
+                        id.referenced,
+                        format!(
+                            "`{key}.vendor`: {}'s official hosts ({}) were seen on practices' sites, not in {}'s own documents",
+                            vendor.name,
+                            vendor.hosts.join(", "),
+                            vendor.name
+                        ),
+                    )
+                    .with_help(format!(
+                        "ask {} to confirm that `{host}` is your portal's address before patients use it",
+                        vendor.name
+                    )),
+            );
+        }
         if let (true, Some(id)) = (vendor.is_custom(), &raw.vendor) {
             let host = login.host_str().unwrap_or_default();
             self.diagnostics.by_rule(
