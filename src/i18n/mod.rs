@@ -20,6 +20,8 @@ pub const CORE_KEYS: &[&str] = &[
     "language_name",
     "date_format",
     "clock",
+    "time_am",
+    "time_pm",
     "days_range_to",
     "day_mo",
     "day_tu",
@@ -162,12 +164,13 @@ impl Strings {
             .replace("{year}", &date.year.to_string())
     }
 
-    /// A time as the language reads clocks: `8:00 AM` or `8:00`.
+    /// A time as the language reads clocks: `8:00 AM`, `8:00 a. m.` (US Spanish readers expect the
+    /// 12-hour clock too), or `8:00` where a table sets `clock: "24"`.
     pub fn time_label(&self, lang: &Lang, time: TimeOfDay) -> String {
         if self.get(lang, "clock") == "24" {
             format!("{}:{:02}", time.hour, time.minute)
         } else {
-            time.twelve_hour()
+            time.twelve_hour(self.get(lang, "time_am"), self.get(lang, "time_pm"))
         }
     }
 

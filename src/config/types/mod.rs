@@ -87,12 +87,13 @@ impl TimeOfDay {
     }
 
     /// `8:00 AM`, the way US patients read times.
-    pub fn twelve_hour(self) -> String {
+    /// The time on a 12-hour clock with the language's own markers: `5:30 PM`, `5:30 p. m.`.
+    pub fn twelve_hour(self, am: &str, pm: &str) -> String {
         let (hour, half) = match self.hour {
-            0 => (12, "AM"),
-            h @ 1..=11 => (h, "AM"),
-            12 => (12, "PM"),
-            h => (h - 12, "PM"),
+            0 => (12, am),
+            h @ 1..=11 => (h, am),
+            12 => (12, pm),
+            h => (h - 12, pm),
         };
         format!("{hour}:{:02} {half}", self.minute)
     }
