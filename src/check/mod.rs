@@ -16,6 +16,7 @@
 mod a11y;
 mod compliance;
 pub mod html;
+mod languages;
 mod links;
 mod report;
 pub mod rules;
@@ -199,6 +200,7 @@ pub fn run(rendered: &Rendered, output_dir: &Path) -> Report {
     a11y::check(&pages, &mut findings);
     safety::check(&pages, &mut findings);
     compliance::check(&pages, &mut findings);
+    languages::check(&pages, &mut findings);
     for warning in rendered.warnings.warnings() {
         findings.add_build_warning(warning);
     }

@@ -238,6 +238,12 @@ pub const RULES: &[Rule] = &[
         "Section 1557 (45 CFR 92.201(c)(3)) asks a qualified human to review translations of critical content",
     ),
     rule(
+        "i18n/untranslated",
+        Warn,
+        "pages of the default language have no translation in another of the site's languages",
+        "readers of that language do not see those pages",
+    ),
+    rule(
         "build/error",
         Deny,
         "the site does not build",

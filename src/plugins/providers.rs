@@ -29,6 +29,7 @@ impl Plugin for Providers {
 
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
         inherit_translations(site);
+        list_untranslated(site);
         let ids: Vec<&str> = site
             .config
             .locations
@@ -79,6 +80,52 @@ impl Plugin for Providers {
 }
 
 /// `maya-okafor.es.md` without a `provider:` block shows the same clinician as `maya-okafor.md`.
+/// Puts every provider on every language's directory: a provider whose page has no translation in a
+/// language is listed there with the default-language page (the templates mark it with its own `lang`
+/// and link it with `hreflang`), after the translated ones. Leaving them out would hide clinicians from
+/// the patients who read the site in another language.
+fn list_untranslated(site: &mut Site) {
+    let default = site.config.language.clone();
+    let mut additions: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (&section, listed) in &site.sections {
+        let lang = &site.pages[section].lang;
+        if *lang == default {
+            continue;
+        }
+        let Some(&original) = site
+            .translations(section)
+            .iter()
+            .find(|&&other| site.pages[other].lang == default)
+        else {
+            continue;
+        };
+        let Some(original_section) = site.sections.get(&original) else {
+            continue;
+        };
+        let missing: Vec<usize> = original_section
+            .pages
+            .iter()
+            .copied()
+            .filter(|&page| site.pages[page].meta.provider.is_some())
+            .filter(|&page| {
+                !site
+                    .translations(page)
+                    .iter()
+                    .any(|&t| &site.pages[t].lang == lang)
+            })
+            .filter(|page| !listed.pages.contains(page))
+            .collect();
+        if !missing.is_empty() {
+            additions.push((section, missing));
+        }
+    }
+    for (section, missing) in additions {
+        if let Some(listed) = site.sections.get_mut(&section) {
+            listed.pages.extend(missing);
+        }
+    }
+}
+
 fn inherit_translations(site: &mut Site) {
     for id in 0..site.pages.len() {
         if site.pages[id].meta.provider.is_some() {

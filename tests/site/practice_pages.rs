@@ -310,3 +310,46 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
         assert!(seen.contains(kind), "no {kind} anywhere in the example");
     }
 }
+
+#[test]
+fn every_provider_is_on_every_languages_directory_and_check_counts_what_is_untranslated() {
+    let site = SiteTest::example();
+    std::fs::remove_file(site.root.join("content/providers/samuel-park.es.md")).unwrap();
+    let run = site.run_dated(&["build", "--root", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let directory = site.output("es/providers/index.html");
+    let card = directory
+        .split("<li ")
+        .find(|card| card.contains("href=\"/providers/samuel-park/\""))
+        .expect("the untranslated provider is on the Spanish directory");
+    assert!(
+        card.contains(r#"lang="en""#),
+        "marked in its own language: {card}"
+    );
+    assert!(card.contains(r#"hreflang="en""#), "{card}");
+    assert!(card.contains("todavía no está traducida"), "{card}");
+    let english = site.output("providers/index.html");
+    assert!(
+        !english.contains(r#"provider-card" lang="#),
+        "cards in the page's own language are plain"
+    );
+
+    let check = site.run_dated(&["check", "--root", "site", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "i18n/untranslated")
+        .unwrap_or_else(|| panic!("a warning per language: {}", check.stdout));
+    assert_eq!(finding["level"], "warning");
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("1 page in `en` has no `es` translation"),
+        "{message}"
+    );
+    assert!(
+        message.contains("content/providers/samuel-park.md"),
+        "{message}"
+    );
+}

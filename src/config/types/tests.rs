@@ -69,9 +69,20 @@ fn phone_numbers_become_tel_links() {
 
 #[test]
 fn times_dates_slugs_and_colours_are_checked() {
-    assert_eq!(TimeOfDay::parse("17:30").unwrap().twelve_hour("AM", "PM"), "5:30 PM");
-    assert_eq!(TimeOfDay::parse("00:15").unwrap().twelve_hour("AM", "PM"), "12:15 AM");
-    assert_eq!(TimeOfDay::parse("08:00").unwrap().twelve_hour("a. m.", "p. m."), "8:00 a. m.");
+    assert_eq!(
+        TimeOfDay::parse("17:30").unwrap().twelve_hour("AM", "PM"),
+        "5:30 PM"
+    );
+    assert_eq!(
+        TimeOfDay::parse("00:15").unwrap().twelve_hour("AM", "PM"),
+        "12:15 AM"
+    );
+    assert_eq!(
+        TimeOfDay::parse("08:00")
+            .unwrap()
+            .twelve_hour("a. m.", "p. m."),
+        "8:00 a. m."
+    );
     assert!(TimeOfDay::parse("25:00").is_err());
     assert!(Date::parse("2026-02-30").is_err());
     assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
