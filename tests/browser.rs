@@ -348,3 +348,95 @@ fn the_preview_blocks_what_the_live_host_blocks_and_says_how_to_allow_it() {
     let overlay = String::from_utf8_lossy(&output.stdout);
     assert!(overlay.contains("on /map/"), "{overlay}");
 }
+
+/// Every JSON-LD document of `site`'s built pages, by page: `{ "about/index.html": [document, ...] }`.
+fn json_ld_of(public: &Path) -> serde_json::Value {
+    let mut documents = serde_json::Map::new();
+    for entry in walkdir::WalkDir::new(public) {
+        let entry = entry.expect("walk the built site");
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).expect("read a page");
+        let found: Vec<serde_json::Value> = html
+            .split(r#"<script type="application/ld+json">"#)
+            .skip(1)
+            .filter_map(|rest| rest.split("</script>").next())
+            .map(|json| serde_json::from_str(json).expect("JSON-LD parses"))
+            .collect();
+        if !found.is_empty() {
+            let page = entry
+                .path()
+                .strip_prefix(public)
+                .unwrap()
+                .display()
+                .to_string();
+            documents.insert(page, serde_json::Value::Array(found));
+        }
+    }
+    serde_json::Value::Object(documents)
+}
+
+fn validate_schema_org(documents: &serde_json::Value, dir: &Path) -> Output {
+    let file = dir.join("json-ld.json");
+    std::fs::write(&file, serde_json::to_vec(documents).unwrap()).expect("write the documents");
+    Command::new("node")
+        .arg(suite_dir().join("schema-org.mjs"))
+        .arg(&file)
+        .output()
+        .expect("run node on tests/browser/schema-org.mjs")
+}
+
+#[test]
+fn the_examples_structured_data_uses_only_the_schema_org_vocabulary() {
+    assert!(
+        suite_dir().join("node_modules/schema-dts").is_dir(),
+        "the schema.org check needs tests/browser/node_modules: run `{INSTALL}` (.ci/run does this)"
+    );
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let public = temp.path().join("public");
+    portico(&[
+        "build",
+        "--quiet",
+        "--root",
+        &manifest_dir().join("content-example").display().to_string(),
+        "--output",
+        &public.display().to_string(),
+    ]);
+    let documents = json_ld_of(&public);
+    let types: std::collections::BTreeSet<&str> = documents
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|list| list.as_array().unwrap())
+        .flat_map(|doc| doc["@graph"].as_array().unwrap())
+        .filter_map(|node| node["@type"].as_str())
+        .collect();
+    for wanted in [
+        "MedicalOrganization",
+        "MedicalClinic",
+        "IndividualPhysician",
+        "MedicalWebPage",
+        "BreadcrumbList",
+    ] {
+        assert!(types.contains(wanted), "no {wanted} node in {types:?}");
+    }
+    let run = validate_schema_org(&documents, temp.path());
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    // The check itself can fail: the old clinician node had a `Person` property.
+    let wrong = serde_json::json!({ "bad/index.html": [{ "@context": "https://schema.org", "@graph": [
+        { "@type": "IndividualPhysician", "name": "Dr. Example", "honorificSuffix": "MD" }
+    ]}]});
+    let run = validate_schema_org(&wrong, temp.path());
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&run.stdout)
+            .contains("IndividualPhysician has no property `honorificSuffix`")
+    );
+}

@@ -276,6 +276,16 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
                 let kind = node["@type"].as_str().expect("a type");
                 seen.insert(kind.to_owned());
                 match kind {
+                    "MedicalOrganization" => {
+                        for key in ["@id", "name", "telephone", "department", "medicalSpecialty"] {
+                            assert!(node.get(key).is_some(), "{path}: {kind} lacks {key}");
+                        }
+                    }
+                    "MedicalWebPage" => {
+                        for key in ["@id", "name", "inLanguage", "audience"] {
+                            assert!(node.get(key).is_some(), "{path}: {kind} lacks {key}");
+                        }
+                    }
                     "MedicalClinic" => {
                         for key in ["@id", "name", "telephone"] {
                             assert!(node.get(key).is_some(), "{path}: {kind} lacks {key}");
@@ -291,8 +301,33 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
                         }
                     }
                     "IndividualPhysician" => {
-                        for key in ["@id", "name", "medicalSpecialty", "practicesAt"] {
+                        for key in [
+                            "@id",
+                            "name",
+                            "medicalSpecialty",
+                            "practicesAt",
+                            "address",
+                            "telephone",
+                        ] {
                             assert!(node.get(key).is_some(), "{path}: {kind} lacks {key}");
+                        }
+                        assert!(
+                            node.get("honorificSuffix").is_none(),
+                            "{path}: a Person property"
+                        );
+                        for language in node["knowsLanguage"].as_array().expect("languages") {
+                            let code = language.as_str().expect("a language code");
+                            assert!(
+                                code.len() <= 3 && code == code.to_lowercase(),
+                                "{path}: {code}"
+                            );
+                        }
+                        if path.starts_with("es/") {
+                            let es = node["description"].as_str().unwrap_or_default();
+                            assert!(
+                                es.is_empty() || !es.contains(" the "),
+                                "{path}: the Spanish page's description: {es}"
+                            );
                         }
                     }
                     "BreadcrumbList" => assert!(
@@ -306,7 +341,13 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
             }
         }
     }
-    for kind in ["MedicalClinic", "IndividualPhysician", "BreadcrumbList"] {
+    for kind in [
+        "MedicalOrganization",
+        "MedicalClinic",
+        "IndividualPhysician",
+        "MedicalWebPage",
+        "BreadcrumbList",
+    ] {
         assert!(seen.contains(kind), "no {kind} anywhere in the example");
     }
 }

@@ -1,11 +1,19 @@
 //! Structured data (schema.org JSON-LD) for each page, so search engines read the practice, its offices
 //! and its clinicians as facts rather than guessing from prose.
 //!
-//! The model follows the research notes: the practice as its configured type (`MedicalClinic`, ...), each
-//! location as its own node with address, geo, phone and `openingHoursSpecification` (holiday hours with
-//! `validFrom`/`validThrough`), clinicians as `IndividualPhysician` with `practicesAt` pointing at their
-//! locations' `@id`, and a `BreadcrumbList` on every page below the home page. Every node uses the
-//! default-language URLs as its `@id`, so translations describe the same things.
+//! The model follows the research notes: the practice as a `MedicalOrganization` (an organisation needs no
+//! address, which rich-result tools require of a `MedicalClinic`) with the specialties of its clinicians,
+//! each location as its own node of the configured type (`MedicalClinic`, ...) with address, geo, phone
+//! and `openingHoursSpecification` (holiday hours with `validFrom`/`validThrough`), clinicians as
+//! `IndividualPhysician` with `practicesAt` pointing at their locations' `@id` and the address and phone
+//! of their first location, the explainer as a `MedicalWebPage`, and a `BreadcrumbList` on every page
+//! below the home page. Every node uses the default-language URLs as its `@id`, so translations describe
+//! the same things; text (descriptions) is in the page's language.
+//!
+//! Only properties schema.org defines for each type are written: `honorificSuffix` belongs to `Person`,
+//! not `IndividualPhysician` (an organisation type), so credentials go into the name, and
+//! `knowsLanguage` carries BCP 47 codes. The browser suite validates every node against the schema.org
+//! vocabulary.
 
 use serde_json::{Value, json};
 
@@ -22,6 +30,9 @@ pub(super) fn for_page(site: &Site, id: PageId) -> Option<String> {
     } else {
         if let Some(provider) = &page.meta.provider {
             graph.push(clinician(site, id, provider));
+        }
+        if page.translation_key.starts_with(EXPLAINER) {
+            graph.push(medical_web_page(site, id));
         }
         if let Some(Extra::String(location_id)) = page.meta.extra.get("location")
             && let Some(found) = site
@@ -59,10 +70,25 @@ pub(super) fn location_id(site: &Site, location: &PracticeLocation) -> String {
     )
 }
 
+/// The explainer's pages (`patient-portal/emr-vs-ehr`, in every language).
+const EXPLAINER: &str = "patient-portal/emr-vs-ehr";
+
 fn practice(site: &Site) -> Value {
     let practice = &site.config.practice;
+    let mut specialties: Vec<String> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.meta.provider.as_ref())
+        .flat_map(|p| {
+            p.specialties
+                .iter()
+                .map(|s| format!("https://schema.org/{s}"))
+        })
+        .collect();
+    specialties.sort();
+    specialties.dedup();
     let mut node = json!({
-        "@type": practice.kind,
+        "@type": "MedicalOrganization",
         "@id": practice_id(site),
         "name": practice.name,
         "url": permalink(site, "/"),
@@ -79,6 +105,9 @@ fn practice(site: &Site) -> Value {
     if let Some(description) = &practice.description {
         node["description"] = json!(description.get(&site.config.language));
     }
+    if !specialties.is_empty() {
+        node["medicalSpecialty"] = json!(specialties);
+    }
     node
 }
 
@@ -88,7 +117,6 @@ fn location(site: &Site, location: &PracticeLocation) -> Value {
         "Physician" | "MedicalOrganization" => "MedicalClinic",
         other => other,
     };
-    let address = &location.address;
     let mut hours: Vec<Value> = location.hours.iter().map(opening_hours).collect();
     for holiday in location
         .holidays
@@ -113,14 +141,7 @@ fn location(site: &Site, location: &PracticeLocation) -> Value {
         "@id": location_id(site, location),
         "name": location.name,
         "parentOrganization": { "@id": practice_id(site) },
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": address.street,
-            "addressLocality": address.city,
-            "addressRegion": address.region,
-            "postalCode": address.postal_code,
-            "addressCountry": address.country,
-        },
+        "address": postal_address(location),
         "telephone": location.phone.e164(),
         "openingHoursSpecification": hours,
         "isAcceptingNewPatients": site.config.practice.accepting_new_patients,
@@ -137,13 +158,19 @@ fn location(site: &Site, location: &PracticeLocation) -> Value {
     node
 }
 
-/// A clinician as `IndividualPhysician`, working at their locations.
+/// A clinician as `IndividualPhysician`, working at their locations, reached at the first one.
 fn clinician(site: &Site, id: PageId, provider: &Provider) -> Value {
-    let url = site.config.base_url.permalink(&site.pages[id].url);
+    let page = &site.pages[id];
+    let url = site.config.base_url.permalink(&page.url);
+    let name = if provider.credentials.is_empty() {
+        provider.name.clone()
+    } else {
+        format!("{}, {}", provider.name, provider.credentials.join(", "))
+    };
     let mut node = json!({
         "@type": "IndividualPhysician",
         "@id": format!("{url}#provider"),
-        "name": provider.name,
+        "name": name,
         "url": url,
         "medicalSpecialty": provider.specialties.iter().map(|s| format!("https://schema.org/{s}")).collect::<Vec<_>>(),
         "practicesAt": site
@@ -165,12 +192,127 @@ fn clinician(site: &Site, id: PageId, provider: &Provider) -> Value {
         node["image"] = json!(site.config.base_url.permalink(&photo.src));
     }
     if !provider.languages.is_empty() {
-        node["knowsLanguage"] = json!(provider.languages);
+        node["knowsLanguage"] = provider.languages.iter().map(|l| language(l)).collect();
     }
-    if !provider.credentials.is_empty() {
-        node["honorificSuffix"] = json!(provider.credentials.join(", "));
+    if let Some(description) = &page.meta.description {
+        node["description"] = json!(description);
+    }
+    if let Some(first) = site
+        .config
+        .locations
+        .iter()
+        .find(|l| provider.locations.iter().any(|id| id == l.id.as_str()))
+    {
+        node["address"] = postal_address(first);
+        node["telephone"] = json!(first.phone.e164());
     }
     node
+}
+
+/// The explainer: a `MedicalWebPage` for patients, in its page's language, published by the practice.
+fn medical_web_page(site: &Site, id: PageId) -> Value {
+    let page = &site.pages[id];
+    let url = site.config.base_url.permalink(&page.url);
+    let mut node = json!({
+        "@type": "MedicalWebPage",
+        "@id": format!("{url}#webpage"),
+        "url": url,
+        "name": page.meta.title,
+        "inLanguage": page.lang.as_str(),
+        "audience": "https://schema.org/Patient",
+        "about": { "@type": "MedicalEntity", "name": "Electronic health records" },
+        "publisher": { "@id": practice_id(site) },
+    });
+    if let Some(description) = &page.meta.description {
+        node["description"] = json!(description);
+    }
+    node
+}
+
+/// A language as schema.org wants it: its BCP 47 code where the name is one Portico knows (in English,
+/// in Spanish or in the language itself), else a `Language` node with the name as written.
+fn language(name: &str) -> Value {
+    const CODES: &[(&str, &str)] = &[
+        ("english", "en"),
+        ("spanish", "es"),
+        ("español", "es"),
+        ("chinese", "zh"),
+        ("mandarin", "cmn"),
+        ("cantonese", "yue"),
+        ("vietnamese", "vi"),
+        ("tiếng việt", "vi"),
+        ("tagalog", "tl"),
+        ("filipino", "fil"),
+        ("korean", "ko"),
+        ("russian", "ru"),
+        ("arabic", "ar"),
+        ("french", "fr"),
+        ("français", "fr"),
+        ("haitian creole", "ht"),
+        ("german", "de"),
+        ("portuguese", "pt"),
+        ("português", "pt"),
+        ("hindi", "hi"),
+        ("japanese", "ja"),
+        ("polish", "pl"),
+        ("italian", "it"),
+        ("somali", "so"),
+        ("amharic", "am"),
+        ("urdu", "ur"),
+        ("persian", "fa"),
+        ("farsi", "fa"),
+        ("gujarati", "gu"),
+        ("bengali", "bn"),
+        ("punjabi", "pa"),
+        ("hmong", "hmn"),
+        ("khmer", "km"),
+        ("lao", "lo"),
+        ("ukrainian", "uk"),
+        ("nepali", "ne"),
+        ("navajo", "nv"),
+        ("armenian", "hy"),
+        ("greek", "el"),
+        ("hebrew", "he"),
+        ("thai", "th"),
+        ("american sign language", "ase"),
+        ("asl", "ase"),
+        // As a Spanish page names them.
+        ("inglés", "en"),
+        ("chino", "zh"),
+        ("mandarín", "cmn"),
+        ("cantonés", "yue"),
+        ("vietnamita", "vi"),
+        ("tagalo", "tl"),
+        ("coreano", "ko"),
+        ("ruso", "ru"),
+        ("árabe", "ar"),
+        ("francés", "fr"),
+        ("criollo haitiano", "ht"),
+        ("alemán", "de"),
+        ("japonés", "ja"),
+        ("polaco", "pl"),
+        ("italiano", "it"),
+        ("somalí", "so"),
+        ("ucraniano", "uk"),
+        ("lengua de señas americana", "ase"),
+    ];
+    let lower = name.trim().to_lowercase();
+    CODES.iter().find(|(known, _)| *known == lower).map_or_else(
+        || json!({ "@type": "Language", "name": name }),
+        |(_, code)| json!(code),
+    )
+}
+
+fn postal_address(location: &PracticeLocation) -> Value {
+    let address = &location.address;
+    json!({
+        "@type": "PostalAddress",
+        "streetAddress": address.street,
+        "addressLocality": address.city,
+        "addressRegion": address.region,
+        "postalCode": address.postal_code,
+        "addressCountry": address.country,
+    })
 }
 
 fn opening_hours(hours: &Hours) -> Value {
