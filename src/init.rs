@@ -97,8 +97,14 @@ fn config(name: &str, slug: &str, theme: &str, portal: &str) -> String {
          \x20   phone: \"(555) 555-0100\"\n\
          \x20   hours:\n      - {{ days: [Mo, Tu, We, Th, Fr], opens: \"08:00\", closes: \"17:00\" }}\n\
          # The notices a practice site must carry: each a page under content/ (samples for now).\n\
-         # List the languages most spoken in your state; the language help page needs a tagline in each.\n\
-         compliance:\n  taglines: [es]\n{portal}"
+         # The 15 languages most spoken by people with limited English in your state (45 CFR 92.11): these\n\
+         # are Oregon's; the language help page needs a tagline in each.\n\
+         compliance:\n  taglines: [{taglines}]\n{portal}",
+        taglines = TAGLINES
+            .iter()
+            .filter_map(|t| t.split('"').nth(1))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -118,6 +124,27 @@ const CONTACT_EN: &str = "---\ntitle: Contact us\ndescription: How to reach us b
 The fastest way to reach us is by phone. Please do not send health details by email.\n";
 const CONTACT_ES: &str = "---\ntitle: Contáctenos\ndescription: Cómo comunicarse con nosotros por teléfono o en persona.\nweight: 30\ntemplate: contact.html\n---\n\
 La forma más rápida de comunicarse con nosotros es por teléfono. Por favor, no envíe datos de salud por correo electrónico.\n";
+
+/// Taglines in the 15 languages most spoken by people with limited English in Oregon (the sample
+/// address's state): what 45 CFR 92.11 asks the language-assistance notice to carry. A practice
+/// replaces them with its own state's 15 (HHS publishes the lists and sample taglines).
+const TAGLINES: &[&str] = &[
+    "<p lang=\"es\">Si habla español, puede recibir ayuda gratis con el idioma. Llame al 555-555-0100 (TTY: 711).</p>",
+    "<p lang=\"vi\">Nếu quý vị nói tiếng Việt, quý vị có thể nhận trợ giúp ngôn ngữ miễn phí. Hãy gọi số 555-555-0100 (TTY: 711).</p>",
+    "<p lang=\"zh\">如果您说中文，您可以免费获得语言协助服务。请致电 555-555-0100 (TTY: 711)。</p>",
+    "<p lang=\"ru\">Если вы говорите по-русски, вам доступна бесплатная языковая помощь. Звоните по номеру 555-555-0100 (TTY: 711).</p>",
+    "<p lang=\"ko\">한국어를 사용하시는 경우, 무료 언어 지원 서비스를 이용하실 수 있습니다. 555-555-0100 (TTY: 711)번으로 전화하십시오.</p>",
+    "<p lang=\"uk\">Якщо ви розмовляєте українською, ви можете безкоштовно отримати мовну допомогу. Телефонуйте за номером 555-555-0100 (TTY: 711).</p>",
+    "<p lang=\"ar\" dir=\"rtl\">إذا كنت تتحدث العربية، فإن خدمات المساعدة اللغوية متاحة لك مجانًا. اتصل بالرقم <span dir=\"ltr\">555-555-0100 (TTY: 711)</span>.</p>",
+    "<p lang=\"so\">Haddii aad ku hadasho Af-Soomaali, waxaad heli kartaa caawimaad luqadeed oo bilaash ah. Wac 555-555-0100 (TTY: 711).</p>",
+    "<p lang=\"ja\">日本語を話される方は、言語支援サービスを無料でご利用いただけます。555-555-0100 (TTY: 711) までお電話ください。</p>",
+    "<p lang=\"ro\">Dacă vorbiți limba română, puteți primi gratuit ajutor lingvistic. Sunați la 555-555-0100 (TTY: 711).</p>",
+    "<p lang=\"fa\" dir=\"rtl\">اگر به زبان فارسی صحبت می‌کنید، کمک زبانی رایگان در دسترس شماست. با شماره <span dir=\"ltr\">555-555-0100 (TTY: 711)</span> تماس بگیرید.</p>",
+    "<p lang=\"km\">ប្រសិនបើអ្នកនិយាយភាសាខ្មែរ អ្នកអាចទទួលបានជំនួយផ្នែកភាសាដោយឥតគិតថ្លៃ។ សូមទូរស័ព្ទទៅលេខ 555-555-0100 (TTY: 711)។</p>",
+    "<p lang=\"am\">አማርኛ የሚናገሩ ከሆነ፣ የቋንቋ እርዳታ በነፃ ማግኘት ይችላሉ። ወደ 555-555-0100 (TTY: 711) ይደውሉ።</p>",
+    "<p lang=\"lo\">ຖ້າທ່ານເວົ້າພາສາລາວ, ທ່ານສາມາດຮັບການຊ່ວຍເຫຼືອດ້ານພາສາໂດຍບໍ່ເສຍຄ່າ. ໂທຫາ 555-555-0100 (TTY: 711).</p>",
+    "<p lang=\"tl\">Kung nagsasalita ka ng Tagalog, may libreng tulong sa wika para sa iyo. Tumawag sa 555-555-0100 (TTY: 711).</p>",
+];
 
 /// The notices (file stem, English title, Spanish title), in the order of the `compliance` plugin.
 const NOTICES: &[(&str, &str, &str)] = &[
@@ -147,13 +174,25 @@ const NOTICES: &[(&str, &str, &str)] = &[
 
 /// One sample page per notice and language. Portico never writes a practice's legal text: each page only
 /// says what belongs there, and the language page carries the one tagline `compliance.taglines` asks for.
+/// The privacy notice has an effective-date line and the nondiscrimination notice a line each on free aids
+/// and services, Section 504 and the grievance procedure, as `portico check` asks.
 fn sample_notices() -> Vec<(String, String)> {
     let mut files = Vec::new();
     for (stem, en, es) in NOTICES {
-        let tagline = if *stem == "language-assistance" {
-            "\n<p lang=\"es\">Si habla español, le damos ayuda gratis con el idioma. Llame al (555) 555-0100.</p>\n"
-        } else {
-            ""
+        let taglines = format!("\n{}\n", TAGLINES.join("\n"));
+        let tagline = match *stem {
+            "language-assistance" => taglines.as_str(),
+            "notice-of-privacy-practices" => {
+                "\n**Effective date:** (the date your notice takes effect)\n"
+            }
+            "nondiscrimination" => {
+                "\nWe give free aids and services to people with disabilities, such as sign language \
+                 interpreters and large print. Section 504 of the Rehabilitation Act protects the rights of \
+                 people with disabilities. To ask for help, call (555) 555-0100 (TTY: 711).\n\n\
+                 To file a grievance (a complaint) about unfair treatment, call our Section 1557 \
+                 Coordinator at (555) 555-0100.\n"
+            }
+            _ => "",
         };
         files.push((
             format!("content/{stem}.md"),
@@ -163,10 +202,23 @@ fn sample_notices() -> Vec<(String, String)> {
                  notices: get the text from your lawyer or compliance officer, then remove `sample: true`.\n{tagline}"
             ),
         ));
-        let tagline = if *stem == "language-assistance" {
-            "\n<p lang=\"en\">If you speak English, we give free language help. Call (555) 555-0100.</p>\n"
-        } else {
-            ""
+        let taglines_es = format!(
+            "{taglines}<p lang=\"en\">If you speak English, you can get free help with language. Call 555-555-0100 (TTY: 711).</p>\n"
+        );
+        let tagline = match *stem {
+            "language-assistance" => taglines_es.as_str(),
+            "notice-of-privacy-practices" => {
+                "\n**Fecha de vigencia:** (la fecha en que su aviso entra en vigor)\n"
+            }
+            "nondiscrimination" => {
+                "\nDamos ayudas y servicios gratis a las personas con discapacidad, como intérpretes de \
+                 lenguaje de señas y letra grande. La Sección 504 de la Ley de Rehabilitación protege los \
+                 derechos de las personas con discapacidad. Para pedir ayuda, llame al (555) 555-0100 \
+                 (TTY: 711).\n\n\
+                 Para presentar una queja por un trato injusto, llame a nuestro coordinador de la Sección \
+                 1557 al (555) 555-0100.\n"
+            }
+            _ => "",
         };
         files.push((
             format!("content/{stem}.es.md"),

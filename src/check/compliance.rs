@@ -1,7 +1,18 @@
-//! The notices a US practice site must carry (see the `compliance` plugin for where they live): each must
-//! exist and be linked from the home page's footer, the Notice of Privacy Practices by that name and from
-//! every footer; the language-assistance page must carry a tagline in every configured language; the
-//! portal and contact pages must give the emergency number; and sample notices must be replaced.
+//! The notices a US practice site must carry (see the `compliance` plugin for where they live), each rule
+//! with the regulation it comes from:
+//!
+//! - every notice exists and is linked from the home page and from every page's footer (the built-in
+//!   themes link them all from every footer); the Notice of Privacy Practices by that name (45 CFR
+//!   164.520(c)(3)(i): "prominently post"), with its effective date on the page (164.520(b)(1)(viii));
+//! - the language-assistance notice (§1557, 45 CFR 92.11) names at least the 15 languages most spoken by
+//!   people with limited English in the state (`compliance.taglines`) and carries a tagline in each
+//!   (`<p lang="..">`);
+//! - the nondiscrimination notice (§1557, 45 CFR 92.10) offers free aids and services for people with
+//!   disabilities and covers their §504 rights (45 CFR 84.8); a practice with 15 or more employees
+//!   (`compliance.employees`) also describes its grievance procedure (84.7, a warning);
+//! - a hospital (`practice.type: Hospital`) links its machine-readable standard charges from the home
+//!   page as "Price Transparency" and has `/cms-hpt.txt` (45 CFR 180.50);
+//! - the portal and contact pages give the emergency number; sample notices must be replaced.
 
 use url::Url;
 
@@ -65,7 +76,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                     "keep the theme's footer notices (`compliance.links`), or link it from the home page with its full name",
                 );
             }
-            if *notice == Notice::PrivacyNotice {
+            {
                 // Every page of the site (not the redirect pages of `aliases`, which show nothing).
                 for (&path, doc) in pages
                     .docs
@@ -86,12 +97,16 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                     }
                 }
             }
-            if *notice == Notice::LanguageAssistance {
-                taglines(pages, findings, &settings, id);
+            match notice {
+                Notice::LanguageAssistance => taglines(pages, findings, &settings, id),
+                Notice::PrivacyNotice => effective_date(pages, findings, id),
+                Notice::Nondiscrimination => disability_rights(pages, findings, &settings, id),
+                _ => {}
             }
         }
     }
     emergency_line(pages, findings, &settings);
+    price_transparency(pages, findings);
     for page in site.pages.iter().filter(|p| p.meta.sample) {
         let location = source_line(&page.source.path, "sample:");
         findings.at(
@@ -136,6 +151,17 @@ fn taglines(pages: &Pages<'_>, findings: &mut Findings<'_>, settings: &Settings,
     let Some(doc) = pages.docs.get(path.as_str()) else {
         return;
     };
+    if lang_is_default(pages, page) && settings.taglines.len() < TAGLINES {
+        findings.at(
+            "compliance/language-assistance",
+            config_location(pages, "taglines"),
+            format!(
+                "`compliance.taglines` names {}; §1557 (45 CFR 92.11) asks for taglines in at least the {TAGLINES} languages most spoken by people with limited English in your state",
+                crate::error::counted(settings.taglines.len(), "language")
+            ),
+            "list your state's top 15 under `compliance.taglines` (HHS publishes them with sample taglines) and put a tagline for each on the page",
+        );
+    }
     let missing: Vec<&str> = settings
         .taglines
         .iter()
@@ -153,10 +179,139 @@ fn taglines(pages: &Pages<'_>, findings: &mut Findings<'_>, settings: &Settings,
             "compliance/language-assistance",
             Location::file(&page.source.path),
             format!(
-                "the language-assistance page has no tagline in {}",
+                "the language-assistance page has no tagline in {} (45 CFR 92.11)",
                 missing.join(", ")
             ),
             "add one paragraph per language, marked with its language: <p lang=\"vi\">…</p>",
+        );
+    }
+}
+
+/// How many languages 45 CFR 92.11 asks taglines in, at least.
+const TAGLINES: usize = 15;
+
+fn lang_is_default(pages: &Pages<'_>, page: &crate::content::Page) -> bool {
+    page.lang == pages.site.config.language
+}
+
+/// The visible text of a built page, lowercased, or `None` when it was not built.
+fn page_text(pages: &Pages<'_>, id: usize) -> Option<(String, String)> {
+    let path = super::output_path(pages.site.pages[id].url.as_str());
+    let doc = pages.docs.get(path.as_str())?;
+    Some((path, doc.text.to_lowercase()))
+}
+
+/// `compliance/privacy-notice`: the notice shows the date it took effect (45 CFR 164.520(b)(1)(viii)).
+fn effective_date(pages: &Pages<'_>, findings: &mut Findings<'_>, id: usize) {
+    let Some((path, text)) = page_text(pages, id) else {
+        return;
+    };
+    if !["effective", "vigencia", "vigente"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        findings.on_page(
+            pages,
+            "compliance/privacy-notice",
+            Spot { page: &path, offset: 0, needle: None },
+            "the Notice of Privacy Practices does not give its effective date (45 CFR 164.520(b)(1)(viii))".to_owned(),
+            "add a line such as \"Effective date: March 1, 2026\" near the top of the notice",
+        );
+    }
+}
+
+/// The nondiscrimination notice offers free aids and services to people with disabilities (§1557, 45 CFR
+/// 92.10) and covers §504 (45 CFR 84.8); with 15 or more employees, it describes the grievance procedure
+/// (84.7). Read in English and Spanish words.
+fn disability_rights(
+    pages: &Pages<'_>,
+    findings: &mut Findings<'_>,
+    settings: &Settings,
+    id: usize,
+) {
+    let Some((path, text)) = page_text(pages, id) else {
+        return;
+    };
+    let spot = Spot {
+        page: &path,
+        offset: 0,
+        needle: None,
+    };
+    let aids = ["aids and services", "ayudas y servicios"]
+        .iter()
+        .any(|w| text.contains(w));
+    let free = ["free", "gratis", "gratuit", "sin costo"]
+        .iter()
+        .any(|w| text.contains(w));
+    if !(aids && free) {
+        findings.on_page(
+            pages,
+            "compliance/nondiscrimination",
+            spot,
+            "the nondiscrimination notice does not offer free aids and services to people with disabilities (45 CFR 92.10)".to_owned(),
+            "say that the practice gives free aids and services, such as sign language interpreters and large print, and how to ask for them",
+        );
+    }
+    if !text.contains("504") {
+        findings.on_page(
+            pages,
+            "compliance/nondiscrimination",
+            spot,
+            "the nondiscrimination notice does not cover Section 504 (45 CFR 84.8)".to_owned(),
+            "add the Section 504 notice of the rights of people with disabilities; it can share this page",
+        );
+    }
+    let grievance = ["grievance", "queja", "reclamo"]
+        .iter()
+        .any(|w| text.contains(w));
+    if settings.employees.is_none_or(|n| n >= 15) && !grievance {
+        let who = settings.employees.map_or_else(
+            || "a practice with 15 or more employees".to_owned(),
+            |n| format!("with {n} employees, the practice"),
+        );
+        findings.on_page(
+            pages,
+            "compliance/grievance-procedure",
+            spot,
+            format!("the nondiscrimination notice describes no grievance procedure, which {who} must have (45 CFR 84.7)"),
+            "describe how to file a complaint and who handles it; set `compliance.employees` if you have fewer than 15",
+        );
+    }
+}
+
+/// `compliance/price-transparency`: a hospital links its machine-readable standard charges from the home
+/// page as "Price Transparency" and names the file in `/cms-hpt.txt` (45 CFR 180.50; CMS's 2024 rules).
+fn price_transparency(pages: &Pages<'_>, findings: &mut Findings<'_>) {
+    let site = pages.site;
+    if site.config.practice.kind != "Hospital" {
+        return;
+    }
+    if pages.output.get("cms-hpt.txt").is_none() {
+        findings.at(
+            "compliance/price-transparency",
+            Location::file(&site.config.source.path),
+            "a hospital's site needs /cms-hpt.txt, naming where its machine-readable file of standard charges is (45 CFR 180.50)".to_owned(),
+            "put cms-hpt.txt in static/ with the location-name, source-page-url, mrf-url and contact lines CMS's template asks for",
+        );
+    }
+    let Some(home) = site.home(&site.config.language) else {
+        return;
+    };
+    let home_path = super::output_path(site.pages[home].url.as_str());
+    let Some(doc) = pages.docs.get(home_path.as_str()) else {
+        return;
+    };
+    let linked = doc.all("a").any(|(_, a)| {
+        a.accessible_name()
+            .is_some_and(|n| n.to_lowercase().contains("price transparency"))
+    });
+    if !linked {
+        findings.on_page(
+            pages,
+            "compliance/price-transparency",
+            Spot { page: &home_path, offset: 0, needle: None },
+            "the home page has no \"Price Transparency\" link to the hospital's standard charges (45 CFR 180.50)".to_owned(),
+            "link the machine-readable file (or the page that offers it) from the home page with the words Price Transparency",
         );
     }
 }

@@ -95,7 +95,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                     "portal/tracker",
                     Spot { page: path, offset: at, needle: Some(needle) },
                     format!("{name} ({needle}) is on this page"),
-                    "remove it; HHS warns that trackers on a practice's pages can send health information to the tracker's company. If you need visit counts, use first-party analytics with no identifiers, never on the portal, appointment, forms, bill-pay or telehealth pages",
+                    "remove it; HHS warns that trackers on a practice's pages can send health information to the tracker's company (AHA v. Becerra, N.D. Tex. 2024, vacated only the part about an IP address on a public page: portal, login, scheduling and form pages stay protected). If you need visit counts, use first-party analytics with no identifiers, never on the portal, appointment, forms, bill-pay or telehealth pages",
                 );
             }
         }

@@ -19,6 +19,7 @@
 //!   accessibility: /accessibility/
 //!   taglines: [es, vi, zh]                          # languages with a tagline on the language page
 //!   emergency_number: "911"
+//!   employees: 12                                   # 15 or more need a §504 grievance procedure
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,8 @@ struct RawCompliance {
     #[serde(default)]
     taglines: Vec<Spanned<String>>,
     emergency_number: Option<String>,
+    /// How many people the practice employs: 15 or more need a §504 grievance procedure (45 CFR 84.7).
+    employees: Option<u32>,
 }
 
 /// The checked `compliance` table, with defaults filled in.
@@ -109,6 +112,8 @@ pub struct Settings {
     pub taglines: Vec<Lang>,
     /// The number to call in an emergency, which the portal and contact pages must show.
     pub emergency_number: String,
+    /// Employees, when the practice says: `portico check` asks for a grievance procedure at 15 or more.
+    pub employees: Option<u32>,
 }
 
 impl Settings {
@@ -174,6 +179,7 @@ impl Settings {
             notices,
             taglines,
             emergency_number: raw.emergency_number.unwrap_or_else(|| "911".to_owned()),
+            employees: raw.employees,
         }
     }
 

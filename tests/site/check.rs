@@ -394,11 +394,153 @@ fn compliance_nondiscrimination() {
     });
 }
 
+/// Removes the lines of `file` that contain `needle` (in any case).
+fn drop_lines(site: &SiteTest, file: &str, needle: &str) {
+    let text = site.read(file);
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.to_lowercase().contains(needle))
+        .collect();
+    site.write(file, &(kept.join("\n") + "\n"));
+}
+
 #[test]
 fn compliance_language_assistance() {
     finds_only("compliance/language-assistance", |s| {
-        s.edit("portico.yaml", "taglines: [es]", "taglines: [es, vi]");
+        drop_lines(s, "content/language-assistance.md", "<p lang=\"vi\"");
     });
+}
+
+#[test]
+fn compliance_language_assistance_needs_fifteen_languages() {
+    let site = site();
+    let yaml = site.read("portico.yaml");
+    let start = yaml.find("  taglines: [").unwrap();
+    let end = start + yaml[start..].find('\n').unwrap();
+    site.write(
+        "portico.yaml",
+        &format!("{}  taglines: [es]{}", &yaml[..start], &yaml[end..]),
+    );
+    let run = check(&site, "text");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("`compliance.taglines` names 1 language; §1557 (45 CFR 92.11) asks for taglines in at least the 15 languages"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn compliance_nondiscrimination_offers_free_aids_and_covers_section_504() {
+    let site = site();
+    site.write(
+        "content/nondiscrimination.md",
+        "---\ntitle: Nondiscrimination notice\ndescription: Our policy.\n---\nWe treat everyone fairly. To file a grievance, call us.\n",
+    );
+    let run = check(&site, "text");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for message in [
+        "does not offer free aids and services to people with disabilities (45 CFR 92.10)",
+        "does not cover Section 504 (45 CFR 84.8)",
+    ] {
+        assert!(run.stdout.contains(message), "{}", run.stdout);
+    }
+    let json = check(&site, "json");
+    assert_eq!(
+        rules(&json),
+        ["compliance/nondiscrimination".to_owned()].into()
+    );
+}
+
+#[test]
+fn compliance_grievance_procedure() {
+    finds_only("compliance/grievance-procedure", |s| {
+        drop_lines(s, "content/nondiscrimination.md", "grievance");
+    });
+    // A practice with fewer than 15 employees needs none.
+    let site = site();
+    drop_lines(&site, "content/nondiscrimination.md", "grievance");
+    site.edit(
+        "portico.yaml",
+        "compliance:\n",
+        "compliance:\n  employees: 9\n",
+    );
+    let run = check(&site, "json");
+    assert!(rules(&run).is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn compliance_privacy_notice_gives_its_effective_date() {
+    let site = site();
+    drop_lines(&site, "content/notice-of-privacy-practices.md", "effective");
+    let run = check(&site, "json");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(rules(&run), ["compliance/privacy-notice".to_owned()].into());
+    assert!(
+        run.stdout
+            .contains("does not give its effective date (45 CFR 164.520(b)(1)(viii))"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn compliance_price_transparency() {
+    finds_only("compliance/price-transparency", |s| {
+        s.edit(
+            "portico.yaml",
+            "practice:\n",
+            "practice:\n  type: Hospital\n",
+        );
+    });
+    let site = site();
+    site.edit(
+        "portico.yaml",
+        "practice:\n",
+        "practice:\n  type: Hospital\n",
+    );
+    site.write(
+        "static/cms-hpt.txt",
+        "location-name: Test Hospital\nsource-page-url: https://www.test.example/prices/\nmrf-url: https://www.test.example/prices/standard-charges.json\ncontact-name: Billing\ncontact-email: billing@test.example\n",
+    );
+    site.write(
+        "content/_index.md",
+        &(site.read("content/_index.md")
+            + "\n[Price Transparency](/prices/standard-charges.json)\n"),
+    );
+    site.write("static/prices/standard-charges.json", "{}\n");
+    let run = check(&site, "json");
+    assert!(
+        !rules(&run).contains("compliance/price-transparency"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn compliance_every_notice_is_in_every_footer() {
+    let site = site();
+    site.write(
+        "templates/partials/footer.html",
+        "<footer><p>In an emergency, call 911.</p><a href=\"/notice-of-privacy-practices/\">Notice of Privacy Practices</a></footer>",
+    );
+    let run = check(&site, "json");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let found = rules(&run);
+    for rule in [
+        "compliance/nondiscrimination",
+        "compliance/language-assistance",
+        "compliance/billing-rights",
+        "compliance/good-faith-estimate",
+        "compliance/accessibility-statement",
+    ] {
+        assert!(found.contains(rule), "{rule} not reported: {}", run.stdout);
+    }
+    assert!(
+        !found.contains("compliance/privacy-notice"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
