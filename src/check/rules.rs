@@ -336,12 +336,50 @@ impl CheckSettings {
         CheckSettings { levels, sensitive }
     }
 
-    /// The level of rule `id`: the site's choice, else the rule's default.
+    /// The level of rule `id`: the site's choice, else the rule's default. Every id the code uses is in
+    /// [`RULES`] (a test reads the sources to make sure), so an unknown one is a bug in Portico: it fails
+    /// debug builds and tests, and in a release it reports the problem as a warning rather than failing
+    /// a practice's check for a rule it cannot look up.
     pub fn level(&self, id: &str) -> Level {
-        self.levels
-            .get(id)
-            .copied()
-            .or_else(|| find(id).map(|r| r.level))
-            .unwrap_or(Level::Deny)
+        if let Some(level) = self.levels.get(id) {
+            return *level;
+        }
+        let rule = find(id);
+        debug_assert!(rule.is_some(), "the rule `{id}` is not in RULES");
+        rule.map_or(Level::Warn, |r| r.level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule id written in the sources (`"compliance/privacy-notice"`) is one of [`RULES`].
+    #[test]
+    fn every_rule_id_the_code_uses_is_known() {
+        let pattern =
+            regex_lite::Regex::new(r#""((?:links|a11y|portal|compliance|i18n|build)/[a-z0-9-]+)""#)
+                .expect("a valid pattern");
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.expect("walk src");
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("read a source");
+            for id in pattern.captures_iter(&text).map(|c| c[1].to_owned()) {
+                seen += 1;
+                assert!(
+                    find(&id).is_some(),
+                    "{}: `{id}` is not a rule",
+                    entry.path().display()
+                );
+            }
+        }
+        assert!(
+            seen > RULES.len(),
+            "the sources name the rules ({seen} uses)"
+        );
     }
 }

@@ -296,7 +296,6 @@ fn once_each(errors: impl Iterator<Item = Error>) -> Diagnostics {
     diagnostics
 }
 
-/// The template a page asks for, or the default for its kind.
 /// The template a page renders with: the one its front matter names, or its kind's.
 pub fn template_name(site: &Site, id: PageId) -> String {
     let page = &site.pages[id];
@@ -310,22 +309,18 @@ pub fn template_name(site: &Site, id: PageId) -> String {
     )
 }
 
+/// [`template_name`], checked against the engine's templates: a name the front matter gives that the
+/// theme lacks is an error at the `template:` line.
 fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, Error> {
-    let page = &site.pages[id];
-    match &page.meta.template {
-        Some((name, location)) if !engine.has_template(name) => Err(Error::new(
+    let name = template_name(site, id);
+    match &site.pages[id].meta.template {
+        Some((_, location)) if !engine.has_template(&name) => Err(Error::new(
             ErrorKind::Template,
             format!("the theme has no template `{name}`"),
         )
         .at(location.clone())
         .with_help("name a file in the theme's templates folder, or remove `template:`")),
-        Some((name, _)) => Ok(name.clone()),
-        None => Ok(match page.kind {
-            PageKind::Home => "index.html",
-            PageKind::Section => "section.html",
-            PageKind::Page => "page.html",
-        }
-        .to_owned()),
+        _ => Ok(name),
     }
 }
 

@@ -885,18 +885,43 @@ fn the_sarif_report_has_what_github_code_scanning_needs() {
         "rule ids are unique"
     );
     for rule in &only.tool.driver.rules {
-        assert!(!rule.short_description.text.is_empty() && !rule.full_description.text.is_empty());
-        assert!(!rule.help.text.is_empty());
-        assert!(matches!(
-            rule.default_configuration.level.as_str(),
-            "error" | "warning"
-        ));
+        let known = portico::check::rules::find(&rule.id).expect("a rule Portico knows");
+        assert_eq!(rule.short_description.text, known.summary, "{}", rule.id);
+        assert_eq!(
+            rule.full_description.text,
+            format!("{}: {}", known.summary, known.why),
+            "{}",
+            rule.id
+        );
+        assert_eq!(rule.help.text, known.why, "{}", rule.id);
+        assert_eq!(
+            rule.default_configuration.level,
+            match known.level.label() {
+                "error" => "error",
+                _ => "warning",
+            },
+            "{}",
+            rule.id
+        );
     }
     assert_eq!(only.results.len(), 3);
     for result in &only.results {
         assert_eq!(only.tool.driver.rules[result.rule_index].id, result.rule_id);
         assert!(matches!(result.level.as_str(), "error" | "warning"));
-        assert!(!result.message.text.is_empty());
+        let finding = portico::check::rules::find(&result.rule_id).expect("a known rule");
+        assert_eq!(
+            result.level,
+            if finding.level.label() == "error" {
+                "error"
+            } else {
+                "warning"
+            }
+        );
+        assert!(
+            result.message.text.contains(" Fix: "),
+            "{}",
+            result.message.text
+        );
         let location = &result.locations[0].physical_location;
         assert_eq!(location.artifact_location.uri, "site/content/team.md");
         assert!(location.region.start_line >= 1 && location.region.start_column >= 1);

@@ -57,9 +57,9 @@ fn both_engines_escape_and_use_the_helpers() {
             page.contains(r#"<a href="tel:+15415550100">Closed</a>"#),
             "{theme}: tel filter and theme strings"
         );
+        // Smart punctuation turns the holiday's apostrophe into a typographic one, in both engines.
         assert!(
-            page.contains("<strong>New Year&#39;s Day</strong>")
-                || page.contains("<strong>New Year’s Day</strong>"),
+            page.contains("<strong>New Year’s Day</strong>"),
             "{theme}: markdown filter:\n{page}"
         );
         assert!(

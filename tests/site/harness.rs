@@ -8,6 +8,7 @@ use std::process::Command;
 use portico::error::Diagnostics;
 use portico::{BuildOptions, BuildReport};
 
+#[track_caller]
 pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
@@ -30,11 +31,13 @@ pub(crate) struct Run {
 
 impl SiteTest {
     /// A copy of `tests/fixtures/NAME`.
+    #[track_caller]
     pub(crate) fn fixture(name: &str) -> Self {
         Self::from_dir(&fixtures().join(name))
     }
 
     /// A copy of the example site.
+    #[track_caller]
     pub(crate) fn example() -> Self {
         Self::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"))
     }
@@ -47,11 +50,13 @@ impl SiteTest {
     }
 
     /// Copies the files of `tests/fixtures/CASE` over the site, replacing what is there.
+    #[track_caller]
     pub(crate) fn overlay(&self, case: &str) -> &Self {
         copy_tree(&fixtures().join(case), &self.root);
         self
     }
 
+    #[track_caller]
     pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("create the folder");
@@ -59,17 +64,20 @@ impl SiteTest {
         self
     }
 
+    #[track_caller]
     pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
     /// Replaces `from` with `to` in a site file.
+    #[track_caller]
     pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} does not contain {from:?}");
         self.write(rel, &text.replacen(from, to, 1))
     }
 
+    #[track_caller]
     pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions {
             root: self.root.clone(),
@@ -78,21 +86,25 @@ impl SiteTest {
     }
 
     /// Builds through the library.
+    #[track_caller]
     pub(crate) fn build(&self) -> Result<BuildReport, Diagnostics> {
         portico::build(&self.options())
     }
 
+    #[track_caller]
     pub(crate) fn build_ok(&self) -> BuildReport {
         self.build()
             .unwrap_or_else(|d| panic!("the build failed:\n{d}"))
     }
 
     /// Runs the real binary in the site's parent folder, so paths print as `site/...`.
+    #[track_caller]
     pub(crate) fn run(&self, args: &[&str]) -> Run {
         self.run_with(Command::new(env!("CARGO_BIN_EXE_portico")).args(args))
     }
 
     /// [`Self::run`] on a fixed day, 2026-11-25 (`SOURCE_DATE_EPOCH`), for checks that depend on dates.
+    #[track_caller]
     pub(crate) fn run_dated(&self, args: &[&str]) -> Run {
         self.run_with(
             Command::new(env!("CARGO_BIN_EXE_portico"))
@@ -114,12 +126,14 @@ impl SiteTest {
     }
 
     /// A built file under `public/`.
+    #[track_caller]
     pub(crate) fn output(&self, rel: &str) -> String {
         self.read(&format!("public/{rel}"))
     }
 
     /// The path under `public/` of a fingerprinted asset: `css/clinic.css` is written as
     /// `css/clinic.HASH.css`.
+    #[track_caller]
     pub(crate) fn asset(&self, rel: &str) -> String {
         let (stem, extension) = rel.rsplit_once('.').expect("an extension");
         let dir = self
@@ -151,12 +165,14 @@ impl SiteTest {
     }
 
     /// Every file under `public/` with its bytes, to compare a folder before and after.
+    #[track_caller]
     pub(crate) fn output_tree(&self) -> BTreeMap<String, Vec<u8>> {
         tree(&self.root.join("public"))
     }
 }
 
 /// Snapshots do not change with every stylesheet edit: content hashes and integrity values are masked.
+#[track_caller]
 pub(crate) fn stable(html: &str) -> String {
     let hash = regex_lite::Regex::new(r"\.[0-9a-f]{10}\.(css|js)").expect("a pattern");
     let integrity = regex_lite::Regex::new(r#"integrity="sha384-[^"]+""#).expect("a pattern");
@@ -168,6 +184,7 @@ pub(crate) fn stable(html: &str) -> String {
         .into_owned()
 }
 
+#[track_caller]
 pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()

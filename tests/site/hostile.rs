@@ -22,19 +22,44 @@ fn build_within_limit(site: &SiteTest) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start portico");
+    // Read both pipes while waiting: a build that prints more than a pipe holds would otherwise block
+    // on writing and look like a hang.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
     let started = Instant::now();
-    while child.try_wait().expect("poll portico").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("poll portico") {
+            break status;
+        }
         if started.elapsed() > LIMIT {
             let _ = child.kill();
             panic!("the build hung for more than {LIMIT:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("portico's output");
+    };
     Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().expect("stdout read"),
+        stderr: stderr.join().expect("stderr read"),
     }
 }
 
