@@ -122,6 +122,7 @@ pub fn build_all(
                 output: None,
                 overrides: overrides.clone(),
                 load,
+                plugins: crate::plugins::ExtraPlugins::default(),
             };
             let outcome = Outcome {
                 root: root.clone(),

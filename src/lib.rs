@@ -62,6 +62,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub overrides: ConfigOverrides,
     pub load: LoadOptions,
+    /// A library user's own plugins, run after the built-in ones (see [`plugins::ExtraPlugins`]).
+    pub plugins: plugins::ExtraPlugins,
 }
 
 impl Default for BuildOptions {
@@ -71,6 +73,7 @@ impl Default for BuildOptions {
             output: None,
             overrides: ConfigOverrides::default(),
             load: LoadOptions::default(),
+            plugins: plugins::ExtraPlugins::default(),
         }
     }
 }
@@ -315,7 +318,7 @@ pub fn build_with(options: &BuildOptions, themes: &ThemeCache) -> Result<BuildRe
         files,
         mut warnings,
         mut timings,
-    } = ready(options, Plugins::default(), themes)?;
+    } = ready(options, Plugins::default().with(&options.plugins), themes)?;
     let staging = timings.time("write: folders", || {
         output::Staging::begin(
             &output_dir,

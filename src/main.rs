@@ -159,6 +159,7 @@ impl BuildArgs {
             load: LoadOptions {
                 drafts: self.drafts,
             },
+            plugins: portico::plugins::ExtraPlugins::default(),
         }
     }
 }
@@ -238,6 +239,7 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         output: None,
         overrides,
         load,
+        plugins: portico::plugins::ExtraPlugins::default(),
     };
     let report = match check::check(&options) {
         Ok(report) => report,

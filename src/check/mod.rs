@@ -111,8 +111,9 @@ pub fn check_sites(sites: &[PathBuf], load: LoadOptions, overrides: &ConfigOverr
                 output: None,
                 overrides: overrides.clone(),
                 load,
+                plugins: crate::plugins::ExtraPlugins::default(),
             };
-            match render_site(&options, Plugins::default(), &themes) {
+            match render_site(&options, Plugins::default().with(&options.plugins), &themes) {
                 Ok(rendered) => (root.clone(), true, run(&rendered, &options.output_dir())),
                 Err(diagnostics) => (root.clone(), false, Report::failed(&diagnostics)),
             }
@@ -170,7 +171,11 @@ impl Report {
 /// Renders the site in memory and checks it; a site that does not build gives the build's errors
 /// ([`Report::failed`] turns them into a report).
 pub fn check(options: &BuildOptions) -> Result<Report, Diagnostics> {
-    let rendered = render_site(options, Plugins::default(), &ThemeCache::default())?;
+    let rendered = render_site(
+        options,
+        Plugins::default().with(&options.plugins),
+        &ThemeCache::default(),
+    )?;
     Ok(run(&rendered, &options.output_dir()))
 }
 

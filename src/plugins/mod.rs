@@ -124,7 +124,55 @@ impl Default for Plugins {
     }
 }
 
+/// A library user's own plugins, added after the built-in ones in every build that the
+/// [`BuildOptions`](crate::BuildOptions) holding them runs. Plugins keep state between their steps and
+/// one set of options may run many builds (`build --sites`, each rebuild of `serve`), so the options
+/// carry how to make each plugin, not plugin values.
+///
+/// ```
+/// use portico::plugins::{ExtraPlugins, Plugin};
+///
+/// #[derive(Debug, Default)]
+/// struct Hello;
+///
+/// impl Plugin for Hello {
+///     fn name(&self) -> &'static str {
+///         "hello"
+///     }
+///     fn configure(&mut self, _: &portico::config::Config, _: &mut portico::error::Diagnostics) {}
+/// }
+///
+/// let mut extra = ExtraPlugins::default();
+/// extra.add(|| Box::new(Hello));
+/// let options = portico::BuildOptions { plugins: extra, ..portico::BuildOptions::default() };
+/// # let _ = options;
+/// ```
+#[derive(Clone, Default)]
+pub struct ExtraPlugins {
+    makers: Vec<std::sync::Arc<dyn Fn() -> Box<dyn Plugin> + Send + Sync>>,
+}
+
+impl ExtraPlugins {
+    /// Adds a plugin, made afresh for each build by `make`.
+    pub fn add(&mut self, make: impl Fn() -> Box<dyn Plugin> + Send + Sync + 'static) {
+        self.makers.push(std::sync::Arc::new(make));
+    }
+}
+
+impl std::fmt::Debug for ExtraPlugins {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ExtraPlugins({} plugins)", self.makers.len())
+    }
+}
+
 impl Plugins {
+    /// These plugins followed by fresh ones from `extra`.
+    #[must_use]
+    pub fn with(mut self, extra: &ExtraPlugins) -> Self {
+        self.plugins.extend(extra.makers.iter().map(|make| make()));
+        self
+    }
+
     pub fn empty() -> Self {
         Plugins {
             plugins: Vec::new(),

@@ -72,10 +72,15 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
             today: None,
         },
         load: options.load,
+        plugins: crate::plugins::ExtraPlugins::default(),
     };
     let themes = ThemeCache::default();
     let started = Instant::now();
-    let rendered = render_site(&build, Plugins::default().without("assets"), &themes)?;
+    let rendered = render_site(
+        &build,
+        Plugins::default().without("assets").with(&build.plugins),
+        &themes,
+    )?;
     let model = Model {
         site: rendered.site,
         theme: rendered.theme,
@@ -234,7 +239,11 @@ fn rebuild(
             });
             format!("rebuilt {}{first}", counted(ids.len(), "page"))
         }),
-        Ok(None) => match render_site(build, Plugins::default().without("assets"), themes) {
+        Ok(None) => match render_site(
+            build,
+            Plugins::default().without("assets").with(&build.plugins),
+            themes,
+        ) {
             Ok(rendered) => {
                 let mut served = write(shared);
                 served.output = rendered.output;

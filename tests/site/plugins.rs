@@ -147,3 +147,55 @@ fn without_the_plugin_its_table_is_an_unknown_key() {
     let errors = site.build().expect_err("no plugin owns `spy`");
     assert_eq!(errors.errors()[0].message(), "unknown key `spy`");
 }
+
+/// A library user's plugin that adds one page of its own, in the default language.
+#[derive(Debug, Default)]
+struct Announcements;
+
+impl Plugin for Announcements {
+    fn name(&self) -> &'static str {
+        "announcements"
+    }
+
+    fn configure(&mut self, _config: &Config, _diagnostics: &mut Diagnostics) {}
+
+    fn planned_pages(&self, _config: &Config) -> Vec<(String, portico::config::UrlPath)> {
+        vec![(
+            "announcements.md".to_owned(),
+            portico::config::UrlPath::parse("/announcements/").expect("a path"),
+        )]
+    }
+
+    fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
+        let meta = portico::content::FrontMatter {
+            title: "Announcements".to_owned(),
+            ..portico::content::FrontMatter::default()
+        };
+        let mut page = portico::content::Page::generated(
+            site.config.root.join("announcements"),
+            "announcements.md".to_owned(),
+            site.config.language.clone(),
+            "announcements.md".to_owned(),
+            meta,
+            portico::config::UrlPath::parse("/announcements/").expect("a path"),
+        );
+        "<p>The clinic opens an hour early on Fridays.</p>".clone_into(&mut page.content.html);
+        if let Err(error) = site.add_page(page) {
+            diagnostics.error(error);
+        }
+    }
+}
+
+#[test]
+fn a_library_users_plugin_reaches_build_through_the_options() {
+    let site = SiteTest::fixture("basic");
+    let mut options = site.options();
+    options.plugins.add(|| Box::new(Announcements));
+    portico::build(&options).unwrap_or_else(|d| panic!("{d}"));
+    let page = site.output("announcements/index.html");
+    assert!(
+        page.contains("The clinic opens an hour early on Fridays."),
+        "{page}"
+    );
+    assert!(site.output("sitemap.xml").contains("/announcements/"));
+}
