@@ -117,13 +117,7 @@ pub fn build_all(
     sites
         .par_iter()
         .map(|root| {
-            let options = BuildOptions {
-                root: root.clone(),
-                output: None,
-                overrides: overrides.clone(),
-                load,
-                plugins: crate::plugins::ExtraPlugins::default(),
-            };
+            let options = BuildOptions::for_site(root, load, overrides);
             let outcome = Outcome {
                 root: root.clone(),
                 result: build_with(&options, &themes),

@@ -79,6 +79,16 @@ impl Default for BuildOptions {
 }
 
 impl BuildOptions {
+    /// The site in `root`, into its own `public/`: one site of a fleet build or a fleet check.
+    pub fn for_site(root: &Path, load: LoadOptions, overrides: &ConfigOverrides) -> Self {
+        BuildOptions {
+            root: root.to_path_buf(),
+            overrides: overrides.clone(),
+            load,
+            ..BuildOptions::default()
+        }
+    }
+
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()

@@ -106,13 +106,7 @@ pub fn check_sites(sites: &[PathBuf], load: LoadOptions, overrides: &ConfigOverr
     let reports: Vec<(PathBuf, bool, Report)> = sites
         .par_iter()
         .map(|root| {
-            let options = BuildOptions {
-                root: root.clone(),
-                output: None,
-                overrides: overrides.clone(),
-                load,
-                plugins: crate::plugins::ExtraPlugins::default(),
-            };
+            let options = BuildOptions::for_site(root, load, overrides);
             match render_site(&options, Plugins::default().with(&options.plugins), &themes) {
                 Ok(rendered) => (root.clone(), true, run(&rendered, &options.output_dir())),
                 Err(diagnostics) => (root.clone(), false, Report::failed(&diagnostics)),

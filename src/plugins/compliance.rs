@@ -226,10 +226,9 @@ pub fn kit_links(config: &Config) -> Result<Vec<(Notice, String)>, Diagnostics> 
     for (key, address) in &raw.notices {
         let Some(notice) = Notice::ALL.into_iter().find(|n| n.key() == key.value) else {
             let keys = Notice::ALL.map(Notice::key);
-            let help = crate::config::yaml::suggest(&key.value, keys).map_or_else(
-                || format!("the notices are: {}", keys.join(", ")),
-                |near| format!("did you mean `{near}`?"),
-            );
+            let help = crate::config::yaml::did_you_mean(&key.value, keys, || {
+                format!("the notices are: {}", keys.join(", "))
+            });
             diagnostics.error(
                 source
                     .error_at(

@@ -325,7 +325,7 @@ fn every_json_ld_block_of_the_example_parses_and_has_what_its_type_needs() {
                         if path.starts_with("es/") {
                             let es = node["description"].as_str().unwrap_or_default();
                             assert!(
-                                es.is_empty() || !es.contains(" the "),
+                                !es.is_empty() && !es.contains(" the "),
                                 "{path}: the Spanish page's description: {es}"
                             );
                         }

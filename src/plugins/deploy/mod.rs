@@ -176,15 +176,12 @@ fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<(Vec<Target>, 
     let mut allow: BTreeMap<Directive, Vec<String>> = BTreeMap::new();
     for (name, sources) in raw.allow {
         let Some(directive) = Directive::named(&name.value) else {
-            let help = crate::config::yaml::suggest(&name.value, csp::names()).map_or_else(
-                || {
-                    format!(
-                        "use one of: {}",
-                        csp::names().collect::<Vec<_>>().join(", ")
-                    )
-                },
-                |n| format!("did you mean `{n}`?"),
-            );
+            let help = crate::config::yaml::did_you_mean(&name.value, csp::names(), || {
+                format!(
+                    "use one of: {}",
+                    csp::names().collect::<Vec<_>>().join(", ")
+                )
+            });
             diagnostics.error(
                 source
                     .error_at(

@@ -74,6 +74,8 @@ struct RawExplainer {
 #[derive(Debug, Default)]
 pub struct Explainer {
     records_system: RecordsSystem,
+    /// `compliance.emergency_number` (911 by default), which the copy names.
+    emergency_number: String,
 }
 
 impl Plugin for Explainer {
@@ -85,6 +87,10 @@ impl Plugin for Explainer {
         if let Some(table) = diagnostics.take(config.source.table::<RawExplainer>("explainer")) {
             self.records_system = table.unwrap_or_default().records_system;
         }
+        // The compliance plugin reports any mistake in its own table.
+        self.emergency_number =
+            crate::plugins::compliance::Settings::load(config, &mut Diagnostics::new())
+                .emergency_number;
     }
 
     /// Every language with built-in copy or the practice's own sections gets the page.
@@ -188,7 +194,7 @@ impl Explainer {
                 return None;
             };
             sections.push(Section {
-                text: fill(text, site, lang),
+                text: fill(text, site, lang, &self.emergency_number),
                 file: None,
             });
         }
@@ -196,8 +202,8 @@ impl Explainer {
     }
 }
 
-/// Replaces `{practice}`, `{product}` and `{portal_page}` in built-in copy.
-fn fill(text: &str, site: &Site, lang: &Lang) -> String {
+/// Replaces `{practice}`, `{product}`, `{portal_page}` and `{emergency}` in built-in copy.
+fn fill(text: &str, site: &Site, lang: &Lang, emergency: &str) -> String {
     let portal = site.data(lang).get("portal");
     let product = portal
         .and_then(|p| p.get("product"))
@@ -211,15 +217,10 @@ fn fill(text: &str, site: &Site, lang: &Lang) -> String {
             || "/".to_owned(),
             |id| site.pages[id].url.as_str().to_owned(),
         );
-    // The number the practice's notices name (`compliance.emergency_number`, 911 by default); the
-    // compliance plugin already reported any mistake in its table.
-    let emergency =
-        crate::plugins::compliance::Settings::load(&site.config, &mut Diagnostics::new())
-            .emergency_number;
     text.replace("{practice}", &escape_markdown(&site.config.practice.name))
         .replace("{product}", &escape_markdown(product))
         .replace("{portal_page}", &portal_page)
-        .replace("{emergency}", &escape_markdown(&emergency))
+        .replace("{emergency}", &escape_markdown(emergency))
 }
 
 /// Names go into markdown as plain text: `*`, `_`, brackets and the like must not start formatting.
