@@ -13,6 +13,7 @@ mod engines;
 mod errors;
 mod explainer;
 mod fleet;
+mod golden;
 mod hosting;
 mod kit;
 mod languages;
