@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use portico::plugins::Plugins;
 use portico::theme::ThemeCache;
-use portico::{BuildOptions, build, render_site};
+use portico::{BuildOptions, Mode, build, render_site};
 
 /// `target/bench/plain-1000`, written once by the corpus generator (as `benches/compare.sh` writes it).
 fn corpus() -> PathBuf {
@@ -41,7 +40,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("1000 pages");
     group.sample_size(20);
     group.bench_function("render in memory", |b| {
-        b.iter(|| render_site(&options, Plugins::default(), &themes).expect("the corpus builds"));
+        b.iter(|| render_site(&options, Mode::Publish, &themes).expect("the corpus builds"));
     });
     build(&options).expect("a first build");
     group.bench_function("rebuild over the previous output", |b| {

@@ -9,10 +9,10 @@ use portico::config::{Config, ConfigOverrides};
 use portico::plugins::Plugins;
 
 fuzz_target!(|text: &str| {
-    let mut plugins = Plugins::default();
+    let plugins = Plugins::default();
     let keys = plugins.keys();
     let root = Path::new("site");
     if let Ok(config) = Config::parse(root, &root.join("portico.yaml"), text, &ConfigOverrides::default(), &keys) {
-        let _ = plugins.configure(&config);
+        let _ = plugins.configure(&config, portico::Mode::Publish);
     }
 });

@@ -31,7 +31,7 @@ use crate::config::ConfigOverrides;
 use crate::content::{LoadOptions, Site};
 use crate::error::{Diagnostics, Error, Location};
 use crate::output::{Body, Output};
-use crate::plugins::Plugins;
+use crate::plugins::Mode;
 use crate::theme::ThemeCache;
 use crate::{BuildOptions, Rendered, render_site};
 use html::Document;
@@ -107,7 +107,7 @@ pub fn check_sites(sites: &[PathBuf], load: LoadOptions, overrides: &ConfigOverr
         .par_iter()
         .map(|root| {
             let options = BuildOptions::for_site(root, load, overrides);
-            match render_site(&options, Plugins::default().with(&options.plugins), &themes) {
+            match render_site(&options, Mode::Publish, &themes) {
                 Ok(rendered) => (root.clone(), true, run(&rendered, &options.output_dir())),
                 Err(diagnostics) => (root.clone(), false, Report::failed(&diagnostics)),
             }
@@ -165,11 +165,7 @@ impl Report {
 /// Renders the site in memory and checks it; a site that does not build gives the build's errors
 /// ([`Report::failed`] turns them into a report).
 pub fn check(options: &BuildOptions) -> Result<Report, Diagnostics> {
-    let rendered = render_site(
-        options,
-        Plugins::default().with(&options.plugins),
-        &ThemeCache::default(),
-    )?;
+    let rendered = render_site(options, Mode::Publish, &ThemeCache::default())?;
     Ok(run(&rendered, &options.output_dir()))
 }
 

@@ -62,7 +62,9 @@ pub struct Page {
     pub content: Rendered,
     /// The section that lists this page.
     pub parent: Option<PageId>,
-    /// What plugins attach to this page for its template (`structured_data`, ...), as `page.data`.
+    /// The page's JSON-LD document, from the `seo` plugin.
+    pub structured_data: Option<String>,
+    /// What a library user's plugins attach to this page for its template, as `page.data`.
     pub data: BTreeMap<String, serde_json::Value>,
 }
 
@@ -86,6 +88,7 @@ impl Page {
             url,
             content: Rendered::default(),
             parent: None,
+            structured_data: None,
             data: BTreeMap::new(),
         }
     }
@@ -118,8 +121,6 @@ pub struct Site {
     /// The home page of each language. Every page's navigation and structured data asks for it, so a
     /// scan of all pages there made a 10,000-page build do 10^8 comparisons.
     homes: Vec<(Lang, PageId)>,
-    /// What plugins give templates, per language: `portal` is the portal plugin's entry.
-    data: BTreeMap<Lang, BTreeMap<String, serde_json::Value>>,
 }
 
 /// A page between parsing and markdown: everything but its rendered content.
@@ -202,6 +203,7 @@ impl Site {
                 url,
                 content,
                 parent: None,
+                structured_data: None,
                 data: BTreeMap::new(),
             })
             .collect();
@@ -273,7 +275,6 @@ impl Site {
             strings,
             translations: HashMap::new(),
             homes: Vec::new(),
-            data: BTreeMap::new(),
         };
         for id in 0..site.pages.len() {
             site.index_translation(id);
@@ -331,25 +332,6 @@ impl Site {
     /// The page made from `content/REL` (`about.es.md`), if there is one.
     pub fn page_by_source(&self, rel: &str) -> Option<PageId> {
         self.pages.iter().position(|p| p.source.rel == rel)
-    }
-
-    /// Gives templates of `lang` a variable `key` (a plugin's data).
-    pub fn set_data(&mut self, lang: &Lang, key: &str, value: serde_json::Value) {
-        self.data
-            .entry(lang.clone())
-            .or_default()
-            .insert(key.to_owned(), value);
-    }
-
-    /// A plugin's data for `lang`, to change it (the explainer adds its address to `portal`).
-    pub fn data_mut(&mut self, lang: &Lang, key: &str) -> Option<&mut serde_json::Value> {
-        self.data.get_mut(lang)?.get_mut(key)
-    }
-
-    /// The plugin data templates of `lang` get.
-    pub fn data(&self, lang: &Lang) -> &BTreeMap<String, serde_json::Value> {
-        static EMPTY: BTreeMap<String, serde_json::Value> = BTreeMap::new();
-        self.data.get(lang).unwrap_or(&EMPTY)
     }
 
     /// The page and its translations, in the order of the site's languages.

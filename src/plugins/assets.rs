@@ -6,7 +6,7 @@
 //! any page is rendered, so templates link the new names and their integrity values directly
 //! (`asset()`, `integrity()`), as Hugo's `fingerprint` and Zola's `get_url(cachebust)` do. A page that
 //! still names an old URL (a theme written before, a link typed into markdown) is rewritten as it is
-//! rendered ([`Plugin::filter_page`]) with lol_html, an HTML parser, not string search. Parsing every
+//! rendered ([`Configured::filter_page`]) with lol_html, an HTML parser, not string search. Parsing every
 //! page was a fifth of a build's instructions (callgrind, 1,000 pages), so the parser stops as soon as it
 //! has passed the last place a renamed URL can be ([`rewrite`]): usually the end of `<head>`.
 
@@ -19,8 +19,8 @@ use lol_html::{HtmlRewriter, Settings, element};
 use serde::Deserialize;
 use sha2::{Digest, Sha256, Sha384};
 
-use super::Plugin;
-use crate::config::Config;
+use super::{Configured, Mode, OutgoingPage, Plugin};
+use crate::config::{BaseUrl, Config};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::output::{Body, Fingerprint, Output};
@@ -36,27 +36,16 @@ fn yes() -> bool {
     true
 }
 
+#[derive(Debug, Default)]
+pub struct Assets;
+
+/// Whether one build fingerprints its stylesheets and scripts: when the site allows it, and only when
+/// publishing. The live preview renders pages one by one and again after each edit, so names stay put;
+/// a kit's pages are copied into another website by hand, so they name the theme's files as they are.
 #[derive(Debug)]
-pub struct Assets {
+struct SiteAssets {
     fingerprint: bool,
-    /// Old URL to new, filled by `emit`, read by `filter_page`.
-    renamed: HashMap<String, Renamed>,
-}
-
-impl Default for Assets {
-    fn default() -> Self {
-        Assets {
-            fingerprint: true,
-            renamed: HashMap::new(),
-        }
-    }
-}
-
-/// A renamed asset: its new URL and its integrity value.
-#[derive(Debug)]
-struct Renamed {
-    url: String,
-    integrity: String,
+    base: BaseUrl,
 }
 
 impl Plugin for Assets {
@@ -64,23 +53,33 @@ impl Plugin for Assets {
         "assets"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        if let Some(Some(table)) = diagnostics.take(config.source.table::<RawAssets>("assets")) {
-            self.fingerprint = table.fingerprint;
-        }
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let allowed = diagnostics
+            .take(config.source.table::<RawAssets>("assets"))
+            .flatten()
+            .is_none_or(|table| table.fingerprint);
+        Box::new(SiteAssets {
+            fingerprint: allowed && mode == Mode::Publish,
+            base: config.base_url.clone(),
+        })
     }
+}
 
-    fn emit(&mut self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
+impl Configured for SiteAssets {
+    fn emit(&self, _site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
         if !self.fingerprint {
             return;
         }
-        let base = &site.config.base_url;
         let assets: Vec<String> = output
             .paths()
             .filter(|p| (p.ends_with(".css") || p.ends_with(".js")) && !p.starts_with('.'))
             .map(str::to_owned)
             .collect();
-        let mut renamed: HashMap<String, Renamed> = HashMap::new();
         for path in assets {
             let bytes = match output.get(&path) {
                 Some(Body::Bytes(bytes)) => bytes.to_vec(),
@@ -101,45 +100,58 @@ impl Plugin for Assets {
                     hex
                 });
             let (stem, extension) = path.rsplit_once('.').unwrap_or((&path, ""));
-            let new_path = format!("{stem}.{hash}.{extension}");
             let integrity = format!(
                 "sha384-{}",
                 base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))
             );
-            let url = |p: &str| {
-                crate::config::UrlPath::parse(p)
-                    .map(|u| base.path_for(&u))
-                    .unwrap_or_default()
-            };
-            renamed.insert(
-                url(&path),
-                Renamed {
-                    url: url(&new_path),
-                    integrity: integrity.clone(),
-                },
-            );
             output.fingerprint(
                 &path,
                 Fingerprint {
-                    path: new_path,
+                    path: format!("{stem}.{hash}.{extension}"),
                     integrity,
                 },
             );
         }
-        self.renamed = renamed;
     }
 
-    fn filter_page(&self, path: &str, html: &str) -> Result<Option<String>, Error> {
-        if self.renamed.is_empty() {
+    /// Points the page at the files [`Configured::emit`] renamed, which the output remembers.
+    fn filter_page(&self, page: &OutgoingPage<'_>) -> Result<Option<String>, Error> {
+        let fingerprints = page.files.fingerprints();
+        if !self.fingerprint || fingerprints.is_empty() {
             return Ok(None);
         }
-        rewrite(html, &self.renamed).map_err(|message| {
+        let url = |p: &str| {
+            crate::config::UrlPath::parse(p)
+                .map(|u| self.base.path_for(&u))
+                .unwrap_or_default()
+        };
+        let renamed: HashMap<String, Renamed> = fingerprints
+            .iter()
+            .map(|(old, new)| {
+                let asset = Renamed {
+                    url: url(&new.path),
+                    integrity: new.integrity.clone(),
+                };
+                (url(old), asset)
+            })
+            .collect();
+        rewrite(page.html, &renamed).map_err(|message| {
             Error::new(
                 ErrorKind::Output,
-                format!("could not point {path} at the renamed stylesheets: {message}"),
+                format!(
+                    "could not point {} at the renamed stylesheets: {message}",
+                    page.path
+                ),
             )
         })
     }
+}
+
+/// A renamed asset: its new URL and its integrity value.
+#[derive(Debug)]
+struct Renamed {
+    url: String,
+    integrity: String,
 }
 
 /// A page's new text, `None` when it needs no change, or why it could not be rewritten.

@@ -10,11 +10,12 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Plugin;
+use super::{Configured, Mode, Plugin};
 use crate::config::{Color, Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
+use crate::render::views::{BrandView, PluginViews};
 
 /// Where the generated stylesheet is written.
 pub const STYLESHEET: &str = "/css/brand.css";
@@ -73,8 +74,13 @@ const THEME_ACCENT: Color = Color {
 };
 
 #[derive(Debug, Default)]
-pub struct Brand {
+pub struct Brand;
+
+/// The brand of one site: its checked tokens, `None` when it sets none.
+#[derive(Debug)]
+struct SiteBrand {
     tokens: Option<BrandTokens>,
+    mode: Mode,
 }
 
 impl Plugin for Brand {
@@ -82,180 +88,199 @@ impl Plugin for Brand {
         "brand"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        let Some(Some(raw)) = diagnostics.take(config.source.table::<RawBrand>("brand")) else {
-            return;
-        };
-        let source = config.source.yaml();
-        let before = diagnostics.errors().len();
-        let mut error = |at: &Spanned<String>, message: String, help: String| {
-            diagnostics.error(source.error_at(at.referenced, message).with_help(help));
-        };
-        let mut color = |value: &Option<Spanned<String>>, key: &str| {
-            let value = value.as_ref()?;
-            Color::parse(&value.value)
-                .map_err(|invalid| {
-                    error(
-                        value,
-                        format!("`brand.{key}`: {}", invalid.message),
-                        invalid.help,
-                    );
-                })
-                .ok()
-                .map(|c| (c, value.clone()))
-        };
-        let primary = color(&raw.primary, "primary");
-        let accent = color(&raw.accent, "accent");
-        let text = color(&raw.text, "text");
-        let background = color(&raw.background, "background");
-        let font_stack = raw.font_stack.as_ref().and_then(|f| {
-            let safe = !f.value.trim().is_empty() && !f.value.contains([';', '{', '}', '<', '>', '\\']);
-            if !safe {
-                error(f, "`brand.font_stack` is not a list of font names".to_owned(), "write font names separated by commas, like Georgia, \"Times New Roman\", serif".to_owned());
-            }
-            safe.then(|| f.value.trim().to_owned())
-        });
-        let radius = raw.radius.as_ref().and_then(|r| {
-            let value = r.value.trim();
-            let number = value.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            let unit = &value[number.len()..];
-            let ok = number
-                .parse::<f32>()
-                .is_ok_and(|n| (0.0..=64.0).contains(&n))
-                && (matches!(unit, "px" | "rem" | "em") || value == "0");
-            if !ok {
-                error(
-                    r,
-                    format!("`brand.radius` is `{value}`"),
-                    "write a size like 6px or 0.5rem (0 for square corners)".to_owned(),
-                );
-            }
-            ok.then(|| value.to_owned())
-        });
-        let logo = raw
-            .logo
-            .as_ref()
-            .and_then(|l| match UrlPath::parse(&l.value) {
-                Ok(path) => Some(path),
-                Err(invalid) => {
-                    error(
-                        l,
-                        format!("`brand.logo`: {}", invalid.message),
-                        invalid.help,
-                    );
-                    None
-                }
-            });
-        // Each pair a visitor must read: foreground, background, minimum ratio, what it is used for.
-        let fg_bg = |c: &Option<(Color, Spanned<String>)>, fallback| {
-            c.as_ref().map_or(fallback, |(c, _)| *c)
-        };
-        let (back_color, text_color, primary_color, accent_color) = (
-            fg_bg(&background, THEME_BACKGROUND),
-            fg_bg(&text, THEME_TEXT),
-            fg_bg(&primary, THEME_PRIMARY),
-            fg_bg(&accent, THEME_ACCENT),
-        );
-        // Each pair a visitor must read: the colour the key names, the colour it meets, the minimum ratio
-        // and what the pair is used for. The contrast ratio is symmetric, so the fix adjusts the named one.
-        let checks = [
-            (
-                &text,
-                "text",
-                text_color,
-                back_color,
-                4.5,
-                "body text on the background",
-            ),
-            (
-                &primary,
-                "primary",
-                primary_color,
-                back_color,
-                4.5,
-                "links on the background",
-            ),
-            (
-                &primary,
-                "primary",
-                primary_color,
-                THEME_BACKGROUND,
-                4.5,
-                "white text on buttons",
-            ),
-            (
-                &background,
-                "background",
-                back_color,
-                text_color,
-                4.5,
-                "body text on the background",
-            ),
-            (
-                &accent,
-                "accent",
-                accent_color,
-                back_color,
-                3.0,
-                "icons and focus outlines",
-            ),
-        ];
-        for (spanned, key, named, other, minimum, use_) in checks {
-            let ratio = contrast(named, other);
-            let Some((_, at)) = spanned.as_ref() else {
-                continue;
-            };
-            if ratio + 1e-9 < minimum {
-                let nearest = nearest_passing(named, other, minimum);
-                diagnostics.by_rule(
-                    &config.check,
-                    "a11y/contrast",
-                    source
-                        .error_at(
-                            at.referenced,
-                            format!("`brand.{key}`: {named} with {other} has a contrast of {ratio:.2}:1, and {use_} need {minimum}:1"),
-                        )
-                        .with_help(format!("the nearest shade that passes is {nearest} ({:.2}:1)", contrast(nearest, other))),
-                );
-            }
-        }
-        if diagnostics.errors().len() > before {
-            return;
-        }
-        self.tokens = Some(BrandTokens {
-            primary: primary.map(|(c, _)| c),
-            accent: accent.map(|(c, _)| c),
-            text: text.map(|(c, _)| c),
-            background: background.map(|(c, _)| c),
-            font_stack,
-            radius,
-            logo,
-        });
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        Box::new(SiteBrand {
+            tokens: read(config, diagnostics),
+            mode,
+        })
     }
+}
 
+/// The `brand` table read and checked; `None` when there is none or it has mistakes.
+fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<BrandTokens> {
+    let Some(Some(raw)) = diagnostics.take(config.source.table::<RawBrand>("brand")) else {
+        return None;
+    };
+    let source = config.source.yaml();
+    let before = diagnostics.errors().len();
+    let mut error = |at: &Spanned<String>, message: String, help: String| {
+        diagnostics.error(source.error_at(at.referenced, message).with_help(help));
+    };
+    let mut color = |value: &Option<Spanned<String>>, key: &str| {
+        let value = value.as_ref()?;
+        Color::parse(&value.value)
+            .map_err(|invalid| {
+                error(
+                    value,
+                    format!("`brand.{key}`: {}", invalid.message),
+                    invalid.help,
+                );
+            })
+            .ok()
+            .map(|c| (c, value.clone()))
+    };
+    let primary = color(&raw.primary, "primary");
+    let accent = color(&raw.accent, "accent");
+    let text = color(&raw.text, "text");
+    let background = color(&raw.background, "background");
+    let font_stack = raw.font_stack.as_ref().and_then(|f| {
+        let safe = !f.value.trim().is_empty() && !f.value.contains([';', '{', '}', '<', '>', '\\']);
+        if !safe {
+            error(
+                f,
+                "`brand.font_stack` is not a list of font names".to_owned(),
+                "write font names separated by commas, like Georgia, \"Times New Roman\", serif"
+                    .to_owned(),
+            );
+        }
+        safe.then(|| f.value.trim().to_owned())
+    });
+    let radius = raw.radius.as_ref().and_then(|r| {
+        let value = r.value.trim();
+        let number = value.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let unit = &value[number.len()..];
+        let ok = number
+            .parse::<f32>()
+            .is_ok_and(|n| (0.0..=64.0).contains(&n))
+            && (matches!(unit, "px" | "rem" | "em") || value == "0");
+        if !ok {
+            error(
+                r,
+                format!("`brand.radius` is `{value}`"),
+                "write a size like 6px or 0.5rem (0 for square corners)".to_owned(),
+            );
+        }
+        ok.then(|| value.to_owned())
+    });
+    let logo = raw
+        .logo
+        .as_ref()
+        .and_then(|l| match UrlPath::parse(&l.value) {
+            Ok(path) => Some(path),
+            Err(invalid) => {
+                error(
+                    l,
+                    format!("`brand.logo`: {}", invalid.message),
+                    invalid.help,
+                );
+                None
+            }
+        });
+    // Each pair a visitor must read: foreground, background, minimum ratio, what it is used for.
+    let fg_bg =
+        |c: &Option<(Color, Spanned<String>)>, fallback| c.as_ref().map_or(fallback, |(c, _)| *c);
+    let (back_color, text_color, primary_color, accent_color) = (
+        fg_bg(&background, THEME_BACKGROUND),
+        fg_bg(&text, THEME_TEXT),
+        fg_bg(&primary, THEME_PRIMARY),
+        fg_bg(&accent, THEME_ACCENT),
+    );
+    // Each pair a visitor must read: the colour the key names, the colour it meets, the minimum ratio
+    // and what the pair is used for. The contrast ratio is symmetric, so the fix adjusts the named one.
+    let checks = [
+        (
+            &text,
+            "text",
+            text_color,
+            back_color,
+            4.5,
+            "body text on the background",
+        ),
+        (
+            &primary,
+            "primary",
+            primary_color,
+            back_color,
+            4.5,
+            "links on the background",
+        ),
+        (
+            &primary,
+            "primary",
+            primary_color,
+            THEME_BACKGROUND,
+            4.5,
+            "white text on buttons",
+        ),
+        (
+            &background,
+            "background",
+            back_color,
+            text_color,
+            4.5,
+            "body text on the background",
+        ),
+        (
+            &accent,
+            "accent",
+            accent_color,
+            back_color,
+            3.0,
+            "icons and focus outlines",
+        ),
+    ];
+    for (spanned, key, named, other, minimum, use_) in checks {
+        let ratio = contrast(named, other);
+        let Some((_, at)) = spanned.as_ref() else {
+            continue;
+        };
+        if ratio + 1e-9 < minimum {
+            let nearest = nearest_passing(named, other, minimum);
+            diagnostics.by_rule(
+                &config.check,
+                "a11y/contrast",
+                source
+                    .error_at(
+                        at.referenced,
+                        format!("`brand.{key}`: {named} with {other} has a contrast of {ratio:.2}:1, and {use_} need {minimum}:1"),
+                    )
+                    .with_help(format!("the nearest shade that passes is {nearest} ({:.2}:1)", contrast(nearest, other))),
+            );
+        }
+    }
+    if diagnostics.errors().len() > before {
+        return None;
+    }
+    Some(BrandTokens {
+        primary: primary.map(|(c, _)| c),
+        accent: accent.map(|(c, _)| c),
+        text: text.map(|(c, _)| c),
+        background: background.map(|(c, _)| c),
+        font_stack,
+        radius,
+        logo,
+    })
+}
+
+impl Configured for SiteBrand {
     fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
-        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
-        let stylesheet = UrlPath::parse(STYLESHEET)
-            .map(|p| site.config.base_url.path_for(&p))
-            .unwrap_or_default();
         if let Some(logo) = self.tokens.as_ref().and_then(|t| t.logo.clone()) {
             site.config.practice.logo = Some(logo);
         }
-        for lang in &languages {
-            let value = match &self.tokens {
-                Some(_) => serde_json::json!({ "stylesheet": stylesheet }),
-                None => serde_json::Value::Null,
-            };
-            site.set_data(lang, "brand", value);
-        }
     }
 
-    fn emit(&mut self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
+    fn views<'a>(&'a self, site: &'a Site, _lang: &Lang, views: &mut PluginViews<'a>) {
+        views.brand = self.tokens.as_ref().map(|_| BrandView {
+            stylesheet: UrlPath::parse(STYLESHEET)
+                .map(|p| site.config.base_url.path_for(&p))
+                .unwrap_or_default(),
+        });
+    }
+
+    /// The kit's files live under `patient-portal/`, the brand stylesheet with them.
+    fn emit(&self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
         if let Some(tokens) = &self.tokens {
-            output.insert_bytes(
-                STYLESHEET.trim_start_matches('/'),
-                stylesheet(tokens).into_bytes(),
-            );
+            let path = STYLESHEET.trim_start_matches('/');
+            let path = match self.mode {
+                Mode::Kit => format!("patient-portal/{path}"),
+                Mode::Publish | Mode::Preview => path.to_owned(),
+            };
+            output.insert_bytes(path, stylesheet(tokens).into_bytes());
         }
     }
 }

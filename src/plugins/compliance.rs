@@ -22,13 +22,14 @@
 //!   employees: 12                                   # 15 or more need a §504 grievance procedure
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Plugin;
+use super::{Configured, Mode, Plugin};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::Diagnostics;
+use crate::render::views::{ComplianceView, NoticeLink, PluginViews};
 
 /// A notice the site must carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -259,17 +260,16 @@ pub fn kit_links(config: &Config) -> Result<Vec<(Notice, String)>, Diagnostics> 
     diagnostics.check().map(|_| links)
 }
 
-#[derive(Debug, Serialize)]
-struct LinkView<'a> {
-    key: &'static str,
-    url: String,
-    title: &'a str,
-}
-
 /// The plugin: footer links to the notices.
 #[derive(Debug, Default)]
-pub struct Compliance {
-    settings: Option<Settings>,
+pub struct Compliance;
+
+/// Where one site's notices are: its own pages, or in a kit the addresses `kit.notices` gives.
+#[derive(Debug)]
+struct SiteCompliance {
+    settings: Settings,
+    /// In a kit, the notices on the practice's own website.
+    kit: Option<Vec<(Notice, String)>>,
 }
 
 impl Plugin for Compliance {
@@ -277,29 +277,46 @@ impl Plugin for Compliance {
         "compliance"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        self.settings = Some(Settings::load(config, diagnostics));
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let settings = Settings::load(config, diagnostics);
+        let kit = (mode == Mode::Kit).then(|| {
+            kit_links(config).unwrap_or_else(|errors| {
+                diagnostics.extend(errors);
+                Vec::new()
+            })
+        });
+        Box::new(SiteCompliance { settings, kit })
     }
+}
 
-    fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
-        let Some(settings) = &self.settings else {
-            return;
-        };
-        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
-        for lang in &languages {
-            let links: Vec<LinkView<'_>> = Notice::ALL
+impl Configured for SiteCompliance {
+    fn views<'a>(&'a self, site: &'a Site, lang: &Lang, views: &mut PluginViews<'a>) {
+        let links = match &self.kit {
+            Some(kit) => kit
+                .iter()
+                .map(|(notice, url)| NoticeLink {
+                    key: notice.key(),
+                    url: url.clone(),
+                    title: site.strings.get(lang, notice.label_key()),
+                })
+                .collect(),
+            None => Notice::ALL
                 .into_iter()
                 .filter_map(|notice| {
-                    let id = settings.page(site, notice, lang)?;
-                    Some(LinkView {
+                    let id = self.settings.page(site, notice, lang)?;
+                    Some(NoticeLink {
                         key: notice.key(),
                         url: site.config.base_url.path_for(&site.pages[id].url),
                         title: site.strings.get(lang, notice.label_key()),
                     })
                 })
-                .collect();
-            let value = serde_json::json!({ "links": links });
-            site.set_data(lang, "compliance", value);
-        }
+                .collect(),
+        };
+        views.compliance = Some(ComplianceView { links });
     }
 }

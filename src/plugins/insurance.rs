@@ -4,13 +4,14 @@
 //! Templates get `insurance` (none without the table): `plans` (each with `name`, `kind`, `note` in the
 //! page's language and `networks`) and `verified` (`YYYY-MM-DD` or none).
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Plugin;
+use super::{Configured, Mode, Plugin};
 use crate::config::{Config, Date, Lang, Localized, Text};
 use crate::content::Site;
 use crate::error::Diagnostics;
+use crate::render::views::{InsuranceView, PlanView, PluginViews};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,16 +43,12 @@ struct Plan {
 }
 
 #[derive(Debug, Default)]
-pub struct Insurance {
-    plans: Option<(Vec<Plan>, Option<Date>)>,
-}
+pub struct Insurance;
 
-#[derive(Debug, Serialize)]
-struct PlanView<'a> {
-    name: &'a str,
-    kind: Option<&'a str>,
-    note: Option<&'a str>,
-    networks: &'a [String],
+/// The plans one site takes and the day the list was checked; no plans when it has no table.
+#[derive(Debug)]
+struct SiteInsurance {
+    plans: Option<(Vec<Plan>, Option<Date>)>,
 }
 
 impl Plugin for Insurance {
@@ -59,53 +56,61 @@ impl Plugin for Insurance {
         "insurance"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        let Some(Some(raw)) = diagnostics.take(config.source.table::<RawInsurance>("insurance"))
-        else {
-            return;
-        };
-        let plans = raw
-            .plans
-            .into_iter()
-            .map(|plan| Plan {
-                kind: config.localized(plan.kind, diagnostics),
-                note: config.localized(plan.note, diagnostics),
-                name: plan.name,
-                networks: plan.networks,
-            })
-            .collect();
-        let verified = raw
-            .verified
-            .and_then(|text| match Date::parse(&text.value) {
-                Ok(date) => Some(date),
-                Err(invalid) => {
-                    let error = config.source.yaml().error_at(
-                        text.referenced,
-                        format!("`insurance.verified`: {}", invalid.message),
-                    );
-                    diagnostics.error(error.with_help(invalid.help));
-                    None
-                }
-            });
-        self.plans = Some((plans, verified));
+    fn configure(
+        &self,
+        config: &Config,
+        _: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        Box::new(SiteInsurance {
+            plans: read(config, diagnostics),
+        })
     }
+}
 
-    fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
-        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
-        for lang in &languages {
-            let value = self.plans.as_ref().map_or(serde_json::Value::Null, |(plans, verified)| {
-                let plans: Vec<PlanView<'_>> = plans
-                    .iter()
-                    .map(|p| PlanView {
-                        name: &p.name,
-                        kind: p.kind.as_ref().map(|k| k.get(lang)),
-                        note: p.note.as_ref().map(|n| n.get(lang)),
-                        networks: &p.networks,
-                    })
-                    .collect();
-                serde_json::json!({ "plans": plans, "verified": verified.map(|d| d.to_string()) })
-            });
-            site.set_data(lang, "insurance", value);
-        }
+fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<(Vec<Plan>, Option<Date>)> {
+    let Some(Some(raw)) = diagnostics.take(config.source.table::<RawInsurance>("insurance")) else {
+        return None;
+    };
+    let plans = raw
+        .plans
+        .into_iter()
+        .map(|plan| Plan {
+            kind: config.localized(plan.kind, diagnostics),
+            note: config.localized(plan.note, diagnostics),
+            name: plan.name,
+            networks: plan.networks,
+        })
+        .collect();
+    let verified = raw
+        .verified
+        .and_then(|text| match Date::parse(&text.value) {
+            Ok(date) => Some(date),
+            Err(invalid) => {
+                let error = config.source.yaml().error_at(
+                    text.referenced,
+                    format!("`insurance.verified`: {}", invalid.message),
+                );
+                diagnostics.error(error.with_help(invalid.help));
+                None
+            }
+        });
+    Some((plans, verified))
+}
+
+impl Configured for SiteInsurance {
+    fn views<'a>(&'a self, _site: &'a Site, lang: &Lang, views: &mut PluginViews<'a>) {
+        views.insurance = self.plans.as_ref().map(|(plans, verified)| InsuranceView {
+            plans: plans
+                .iter()
+                .map(|p| PlanView {
+                    name: &p.name,
+                    kind: p.kind.as_ref().map(|k| k.get(lang)),
+                    note: p.note.as_ref().map(|n| n.get(lang)),
+                    networks: &p.networks,
+                })
+                .collect(),
+            verified: verified.map(|d| d.to_string()),
+        });
     }
 }

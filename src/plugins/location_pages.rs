@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Plugin, page_place};
+use super::{Configured, Mode, Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::{Extra, FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, Location};
+use crate::render::views::PluginViews;
 
 /// The list page's template, and each location's.
 pub(super) const INDEX_TEMPLATE: &str = "locations.html";
@@ -30,15 +31,14 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug)]
-pub struct LocationPages {
-    enabled: bool,
-}
+#[derive(Debug, Default)]
+pub struct LocationPages;
 
-impl Default for LocationPages {
-    fn default() -> Self {
-        LocationPages { enabled: true }
-    }
+/// Whether this site gets location pages: on by default, never in a kit (the practice's own website
+/// has its locations elsewhere), and only with locations to show.
+#[derive(Debug)]
+struct SiteLocationPages {
+    enabled: bool,
 }
 
 impl Plugin for LocationPages {
@@ -46,16 +46,24 @@ impl Plugin for LocationPages {
         "location_pages"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        if let Some(Some(table)) =
-            diagnostics.take(config.source.table::<RawLocationPages>("location_pages"))
-        {
-            self.enabled = table.enabled;
-        }
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let table = diagnostics
+            .take(config.source.table::<RawLocationPages>("location_pages"))
+            .flatten();
+        let enabled =
+            table.is_none_or(|t| t.enabled) && mode != Mode::Kit && !config.locations.is_empty();
+        Box::new(SiteLocationPages { enabled })
     }
+}
 
+impl Configured for SiteLocationPages {
     fn planned_pages(&self, config: &Config) -> Vec<(String, UrlPath)> {
-        if !self.enabled || config.locations.is_empty() {
+        if !self.enabled {
             return Vec::new();
         }
         let places = places(config);
@@ -70,21 +78,35 @@ impl Plugin for LocationPages {
     }
 
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
+        if !self.enabled {
+            return;
+        }
         let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         for lang in &languages {
-            if !self.enabled || site.config.locations.is_empty() {
-                site.set_data(lang, "location_pages", serde_json::Value::Null);
-                continue;
-            }
-            match add_pages(site, lang) {
-                Ok(urls) => site.set_data(lang, "location_pages", serde_json::json!(urls)),
-                Err(error) => diagnostics.error(error),
+            if let Err(error) = add_pages(site, lang) {
+                diagnostics.error(error);
             }
         }
     }
+
+    fn views<'a>(&'a self, site: &'a Site, lang: &Lang, views: &mut PluginViews<'a>) {
+        if !self.enabled {
+            return;
+        }
+        let urls = places(&site.config)
+            .into_iter()
+            .zip(
+                std::iter::once("index").chain(site.config.locations.iter().map(|l| l.id.as_str())),
+            )
+            .filter_map(|((stem, path), key)| {
+                let id = site.page_by_source(&page_place(&site.config, lang, &stem, &path).0)?;
+                Some((key, site.config.base_url.path_for(&site.pages[id].url)))
+            })
+            .collect();
+        views.location_pages = Some(urls);
+    }
 }
 
-/// Adds the list page and one page per location for `lang`; returns their URLs (`index` and each id).
 /// The list page and each location's page: `(stem, URL path)` as [`page_place`] takes them.
 fn places(config: &Config) -> Vec<(String, String)> {
     let mut places = vec![("locations".to_owned(), "/locations/".to_owned())];
@@ -95,25 +117,22 @@ fn places(config: &Config) -> Vec<(String, String)> {
     places
 }
 
-/// Adds the list page and one page per location for `lang`; returns their URLs (`index` and each id).
-fn add_pages(site: &mut Site, lang: &Lang) -> Result<BTreeMap<String, String>, Error> {
+/// Adds the list page and one page per location for `lang`.
+fn add_pages(site: &mut Site, lang: &Lang) -> Result<(), Error> {
     let config_path = site.config.source.path.clone();
     let description = site.strings.get(lang, "locations_description").to_owned();
-    let mut urls = BTreeMap::new();
     let mut index = None;
     for (position, (stem, path)) in places(&site.config).into_iter().enumerate() {
         let (rel, url) = page_place(&site.config, lang, &stem, &path);
         // The first place is the list; the others follow the order of `locations:`.
-        let (key, title, template, extra) =
+        let (title, template, extra) =
             match position.checked_sub(1).map(|i| &site.config.locations[i]) {
                 None => (
-                    "index".to_owned(),
                     site.strings.get(lang, "locations").to_owned(),
                     INDEX_TEMPLATE,
                     BTreeMap::new(),
                 ),
                 Some(location) => (
-                    location.id.as_str().to_owned(),
                     location.name.clone(),
                     PAGE_TEMPLATE,
                     BTreeMap::from([(
@@ -140,7 +159,6 @@ fn add_pages(site: &mut Site, lang: &Lang) -> Result<BTreeMap<String, String>, E
         page.parent = index;
         let id = site.add_page(page)?;
         index = index.or(Some(id));
-        urls.insert(key, site.config.base_url.path_for(&site.pages[id].url));
     }
-    Ok(urls)
+    Ok(())
 }

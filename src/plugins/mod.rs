@@ -1,10 +1,12 @@
 //! Plugins: the practice features, each a small value with its own config table.
 //!
 //! A plugin has a name, which is also the key of its table in `portico.yaml`; it reads and validates that
-//! table itself ([`Plugin::configure`]), may change the site model before rendering
-//! ([`Plugin::transform`]), may add files to the output ([`Plugin::emit`]) and may change each rendered
-//! page on its way out ([`Plugin::filter_page`]). Like an mdBook preprocessor, it is a few small steps,
-//! and a library user can add their own with [`Plugins::push`].
+//! table itself ([`Plugin::configure`]) and returns a [`Configured`] value, which may change the site
+//! model before rendering ([`Configured::transform`]), gives templates a typed view
+//! ([`Configured::views`]), may add files to the output ([`Configured::emit`]) and may change each
+//! rendered page on its way out ([`Configured::filter_page`]). Like an mdBook preprocessor, it is a few
+//! small steps with no state between them, and a library user adds their own through
+//! [`BuildOptions::plugins`](crate::BuildOptions).
 //!
 //! Files are emitted before any page is rendered, and pages are filtered one at a time as they are
 //! rendered: a build writes each page as soon as it is ready and never holds the whole site in memory,
@@ -22,11 +24,13 @@ mod providers;
 mod seo;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error};
 use crate::output::Output;
+use crate::render::views::PluginViews;
 
 pub use assets::Assets;
 pub use brand::Brand;
@@ -39,34 +43,131 @@ pub use portal::Portal;
 pub use providers::Providers;
 pub use seo::Seo;
 
+/// What a build is for. Each plugin reads it when it is configured, instead of the pipeline switching
+/// plugins off by name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// `portico build` and `portico check`: the site as it is published.
+    #[default]
+    Publish,
+    /// `portico serve`: pages are rendered one at a time and again after each edit, so stylesheets and
+    /// scripts keep their names (no fingerprints) and the host files are only used for their headers.
+    Preview,
+    /// `portico kit`: the portal entry page and the explainer for a practice's existing website, which
+    /// has no location pages, hosts its own notices and serves the theme's files as they are named.
+    Kit,
+}
+
 /// One feature of the generator that owns a table of `portico.yaml`.
+///
+/// A plugin is stateless: [`Plugin::configure`] reads its table and returns a [`Configured`] value that
+/// holds what it read, and every later step is a method of that value taking `&self`. Nothing a step
+/// learns is kept for a later one, so the steps can be called and tested alone, and one plugin value
+/// serves any number of builds (`build --sites`, every rebuild of `serve`).
+///
+/// ```
+/// use portico::config::{Config, UrlPath};
+/// use portico::content::Site;
+/// use portico::error::Diagnostics;
+/// use portico::output::Output;
+/// use portico::plugins::{Configured, Mode, Plugin};
+/// use portico::render::views::PluginViews;
+///
+/// /// Writes `/humans.txt` naming the practice, and gives templates `humans` (its address).
+/// #[derive(Debug)]
+/// struct Humans;
+///
+/// #[derive(Debug)]
+/// struct HumansFile {
+///     team: String,
+/// }
+///
+/// #[derive(serde::Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct Table {
+///     team: String,
+/// }
+///
+/// impl Plugin for Humans {
+///     fn name(&self) -> &'static str {
+///         "humans"
+///     }
+///
+///     fn configure(&self, config: &Config, _: Mode, diagnostics: &mut Diagnostics) -> Box<dyn Configured> {
+///         // A mistake in `humans:` is reported at its line in portico.yaml.
+///         let team = diagnostics
+///             .take(config.source.table::<Table>("humans"))
+///             .flatten()
+///             .map_or_else(|| config.practice.name.clone(), |t| t.team);
+///         Box::new(HumansFile { team })
+///     }
+/// }
+///
+/// impl Configured for HumansFile {
+///     fn views<'a>(&'a self, _: &'a Site, _: &portico::config::Lang, views: &mut PluginViews<'a>) {
+///         views.extra.insert("humans".into(), "/humans.txt".into());
+///     }
+///
+///     fn emit(&self, _: &Site, output: &mut Output, _: &mut Diagnostics) {
+///         output.insert_bytes("humans.txt", format!("Team: {}\n", self.team).into_bytes());
+///     }
+/// }
+///
+/// let mut options = portico::BuildOptions::default();
+/// options.plugins.add(Humans);
+/// # let _ = options;
+/// ```
 pub trait Plugin: Send + Sync {
     /// The plugin's name and the key of its table in `portico.yaml`.
     fn name(&self) -> &'static str;
 
     /// Reads and checks the plugin's own table (`config.source.table(NAME)` gives errors located in the
-    /// user's file), recording problems and warnings in `diagnostics`.
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics);
+    /// user's file) for a build in `mode`. Problems and warnings go into `diagnostics` rather than
+    /// ending the build here, so that one run reports the mistakes in every plugin's table; the build
+    /// stops after configuring when any was an error, and the value returned is then dropped.
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured>;
+}
 
+/// A plugin configured for one site: the steps of a build, each reading only what it is given.
+pub trait Configured: Send + Sync + std::fmt::Debug {
     /// The pages this plugin will add (path under `content/` as `@/` links name it, and URL), so that
     /// markdown can link to them before they exist.
     fn planned_pages(&self, _config: &Config) -> Vec<(String, UrlPath)> {
         Vec::new()
     }
 
-    /// Changes the site before rendering: adds pages or data, or reports problems.
+    /// Changes the site before rendering: adds pages, or reports problems.
     fn transform(&self, _site: &mut Site, _diagnostics: &mut Diagnostics) {}
+
+    /// What this plugin gives the templates of `lang`, borrowed from itself and the finished site: its
+    /// field of [`PluginViews`], or an entry of `extra` for a plugin Portico does not know.
+    fn views<'a>(&'a self, _site: &'a Site, _lang: &Lang, _views: &mut PluginViews<'a>) {}
 
     /// Adds files to the output. `output` holds the files that are not pages (the theme's and the
     /// site's static files, and what plugins before this one emitted); pages are rendered after every
-    /// plugin has emitted, so a plugin can remember here what it will change in them.
-    fn emit(&mut self, _site: &Site, _output: &mut Output, _diagnostics: &mut Diagnostics) {}
+    /// plugin has emitted.
+    fn emit(&self, _site: &Site, _output: &mut Output, _diagnostics: &mut Diagnostics) {}
 
-    /// Changes one rendered HTML page (`path` in the output) on its way out. Called for every page, from
-    /// many threads at once, after [`Plugin::emit`]; `Ok(None)` leaves the page as it is.
-    fn filter_page(&self, _path: &str, _html: &str) -> Result<Option<String>, Error> {
+    /// Changes one rendered HTML page on its way out. Called for every page, from many threads at once,
+    /// after every plugin's [`Configured::emit`]; `Ok(None)` leaves the page as it is.
+    fn filter_page(&self, _page: &OutgoingPage<'_>) -> Result<Option<String>, Error> {
         Ok(None)
     }
+}
+
+/// A rendered page on its way into the output, as [`Configured::filter_page`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct OutgoingPage<'a> {
+    /// Its path in the output (`about/index.html`).
+    pub path: &'a str,
+    pub html: &'a str,
+    /// Every file of the output that is not a page, with the new names of fingerprinted ones.
+    pub files: &'a Output,
 }
 
 /// Where a plugin's page of `lang` lives: its name as `@/` links write it (`patient-portal.es.md`) and its
@@ -91,9 +192,10 @@ pub(crate) fn page_place(
     (rel, UrlPath::dir(&url).unwrap_or_else(|_| UrlPath::root()))
 }
 
-/// The plugins of a build, run in order.
+/// The plugins of a build, in the order they run: the built-in ones, then a library user's.
+#[derive(Clone)]
 pub struct Plugins {
-    plugins: Vec<Box<dyn Plugin>>,
+    plugins: Vec<Arc<dyn Plugin>>,
 }
 
 impl std::fmt::Debug for Plugins {
@@ -107,69 +209,48 @@ impl std::fmt::Debug for Plugins {
 impl Default for Plugins {
     /// The built-in plugins.
     fn default() -> Self {
-        Plugins {
-            plugins: vec![
-                Box::new(Brand::default()),
-                Box::new(Portal::default()),
-                Box::new(LocationPages::default()),
-                Box::new(Explainer::default()),
-                Box::new(Providers),
-                Box::new(Insurance::default()),
-                Box::new(Compliance::default()),
-                Box::new(Seo::default()),
-                Box::new(Assets::default()),
-                Box::new(Deploy::default()),
-            ],
-        }
+        let plugins: Vec<Arc<dyn Plugin>> = vec![
+            Arc::new(Brand),
+            Arc::new(Portal),
+            Arc::new(LocationPages),
+            Arc::new(Explainer),
+            Arc::new(Providers),
+            Arc::new(Insurance),
+            Arc::new(Compliance),
+            Arc::new(Seo),
+            Arc::new(Assets),
+            Arc::new(Deploy),
+        ];
+        Plugins { plugins }
     }
 }
 
 /// A library user's own plugins, added after the built-in ones in every build that the
-/// [`BuildOptions`](crate::BuildOptions) holding them runs. Plugins keep state between their steps and
-/// one set of options may run many builds (`build --sites`, each rebuild of `serve`), so the options
-/// carry how to make each plugin, not plugin values.
-///
-/// ```
-/// use portico::plugins::{ExtraPlugins, Plugin};
-///
-/// #[derive(Debug, Default)]
-/// struct Hello;
-///
-/// impl Plugin for Hello {
-///     fn name(&self) -> &'static str {
-///         "hello"
-///     }
-///     fn configure(&mut self, _: &portico::config::Config, _: &mut portico::error::Diagnostics) {}
-/// }
-///
-/// let mut extra = ExtraPlugins::default();
-/// extra.add(|| Box::new(Hello));
-/// let options = portico::BuildOptions { plugins: extra, ..portico::BuildOptions::default() };
-/// # let _ = options;
-/// ```
+/// [`BuildOptions`](crate::BuildOptions) holding them runs (see [`Plugin`] for an example).
 #[derive(Clone, Default)]
 pub struct ExtraPlugins {
-    makers: Vec<std::sync::Arc<dyn Fn() -> Box<dyn Plugin> + Send + Sync>>,
+    plugins: Vec<Arc<dyn Plugin>>,
 }
 
 impl ExtraPlugins {
-    /// Adds a plugin, made afresh for each build by `make`.
-    pub fn add(&mut self, make: impl Fn() -> Box<dyn Plugin> + Send + Sync + 'static) {
-        self.makers.push(std::sync::Arc::new(make));
+    pub fn add(&mut self, plugin: impl Plugin + 'static) {
+        self.plugins.push(Arc::new(plugin));
     }
 }
 
 impl std::fmt::Debug for ExtraPlugins {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ExtraPlugins({} plugins)", self.makers.len())
+        f.debug_list()
+            .entries(self.plugins.iter().map(|p| p.name()))
+            .finish()
     }
 }
 
 impl Plugins {
-    /// These plugins followed by fresh ones from `extra`.
+    /// These plugins followed by those of `extra`.
     #[must_use]
     pub fn with(mut self, extra: &ExtraPlugins) -> Self {
-        self.plugins.extend(extra.makers.iter().map(|make| make()));
+        self.plugins.extend(extra.plugins.iter().cloned());
         self
     }
 
@@ -179,16 +260,8 @@ impl Plugins {
         }
     }
 
-    /// These plugins without the one named `name` (the live preview renders pages one by one and keeps
-    /// asset names stable, so it leaves out `assets`).
-    #[must_use]
-    pub fn without(mut self, name: &str) -> Self {
-        self.plugins.retain(|p| p.name() != name);
-        self
-    }
-
-    pub fn push(&mut self, plugin: Box<dyn Plugin>) {
-        self.plugins.push(plugin);
+    pub fn push(&mut self, plugin: impl Plugin + 'static) {
+        self.plugins.push(Arc::new(plugin));
     }
 
     /// The config tables the plugins own.
@@ -196,17 +269,33 @@ impl Plugins {
         self.plugins.iter().map(|p| p.name()).collect()
     }
 
-    pub fn configure(&mut self, config: &Config) -> Result<Diagnostics, Diagnostics> {
+    /// Configures every plugin for `config`, reporting the mistakes in all of their tables at once.
+    pub fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+    ) -> Result<(ConfiguredPlugins, Diagnostics), Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        for plugin in &mut self.plugins {
-            plugin.configure(config, &mut diagnostics);
-        }
-        diagnostics.check()
+        let configured = self
+            .plugins
+            .iter()
+            .map(|plugin| plugin.configure(config, mode, &mut diagnostics))
+            .collect();
+        let warnings = diagnostics.check()?;
+        Ok((ConfiguredPlugins { configured }, warnings))
     }
+}
 
+/// The plugins configured for one site, each step run over all of them in order.
+#[derive(Debug)]
+pub struct ConfiguredPlugins {
+    configured: Vec<Box<dyn Configured>>,
+}
+
+impl ConfiguredPlugins {
     /// Every page the plugins will add, for `@/` links.
     pub fn planned_pages(&self, config: &Config) -> BTreeMap<String, UrlPath> {
-        self.plugins
+        self.configured
             .iter()
             .flat_map(|p| p.planned_pages(config))
             .collect()
@@ -214,24 +303,48 @@ impl Plugins {
 
     pub fn transform(&self, site: &mut Site) -> Result<Diagnostics, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        for plugin in &self.plugins {
+        for plugin in &self.configured {
             plugin.transform(site, &mut diagnostics);
         }
         diagnostics.check()
     }
 
-    pub fn emit(&mut self, site: &Site, output: &mut Output) -> Result<Diagnostics, Diagnostics> {
+    /// What the templates of each language get from the plugins.
+    pub fn views<'a>(&'a self, site: &'a Site) -> BTreeMap<Lang, PluginViews<'a>> {
+        site.config
+            .all_languages()
+            .map(|lang| {
+                let mut views = PluginViews::default();
+                for plugin in &self.configured {
+                    plugin.views(site, lang, &mut views);
+                }
+                (lang.clone(), views)
+            })
+            .collect()
+    }
+
+    pub fn emit(&self, site: &Site, output: &mut Output) -> Result<Diagnostics, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        for plugin in &mut self.plugins {
+        for plugin in &self.configured {
             plugin.emit(site, output, &mut diagnostics);
         }
         diagnostics.check()
     }
 
-    /// Runs one rendered page through every plugin's [`Plugin::filter_page`], in order.
-    pub fn filter_page(&self, path: &str, mut html: String) -> Result<String, Error> {
-        for plugin in &self.plugins {
-            if let Some(changed) = plugin.filter_page(path, &html)? {
+    /// Runs one rendered page through every plugin's [`Configured::filter_page`], in order.
+    pub fn filter_page(
+        &self,
+        path: &str,
+        mut html: String,
+        files: &Output,
+    ) -> Result<String, Error> {
+        for plugin in &self.configured {
+            let page = OutgoingPage {
+                path,
+                html: &html,
+                files,
+            };
+            if let Some(changed) = plugin.filter_page(&page)? {
                 html = changed;
             }
         }

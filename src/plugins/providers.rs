@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::Plugin;
+use super::{Configured, Mode, Plugin};
 use crate::config::Config;
 use crate::config::yaml::suggest;
 use crate::content::Site;
@@ -18,15 +18,27 @@ struct RawProviders {}
 #[derive(Debug, Default)]
 pub struct Providers;
 
+/// The providers of one site: nothing to remember, every check reads the site.
+#[derive(Debug)]
+struct SiteProviders;
+
 impl Plugin for Providers {
     fn name(&self) -> &'static str {
         "providers"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
+    fn configure(
+        &self,
+        config: &Config,
+        _: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
         diagnostics.take(config.source.table::<RawProviders>("providers"));
+        Box::new(SiteProviders)
     }
+}
 
+impl Configured for SiteProviders {
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
         inherit_translations(site);
         list_untranslated(site);

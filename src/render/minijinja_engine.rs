@@ -105,8 +105,12 @@ struct Shared {
 
 impl Shared {
     fn new(shared: &SharedContext<'_>) -> Self {
-        let mut vars: BTreeMap<String, Value> = shared
-            .data
+        // The plugins' views become top-level variables, each converted like a plugin's data always was.
+        let plugins = match serde_json::to_value(shared.plugins) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        };
+        let mut vars: BTreeMap<String, Value> = plugins
             .iter()
             .map(|(name, value)| (name.clone(), from_json(value)))
             .collect();

@@ -14,6 +14,7 @@ mod timings;
 pub mod views;
 
 use std::any::Any;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -23,7 +24,7 @@ use rayon::prelude::*;
 pub use functions::Functions;
 pub use kit::render_kit;
 pub use timings::{TemplateTiming, TemplateTimings};
-use views::{PageContext, PageView, SharedContext, Views};
+use views::{PageContext, PageView, PluginViews, SharedContext, Views};
 
 use crate::config::{Lang, UrlPath};
 use crate::content::{PageId, PageKind, Site};
@@ -103,6 +104,7 @@ impl<'a> Renderer<'a> {
     fn new(
         site: &'a Site,
         theme: &Theme,
+        plugins: &BTreeMap<Lang, PluginViews<'_>>,
         fingerprints: &Fingerprints,
     ) -> Result<Self, Diagnostics> {
         let functions = Arc::new(Functions::new(site, &site.strings, fingerprints));
@@ -116,11 +118,12 @@ impl<'a> Renderer<'a> {
             .all_languages()
             .map(|lang| {
                 let site_view = views.site(lang);
+                let no_views = PluginViews::default();
                 let shared = SharedContext {
                     lang: lang.as_str(),
                     t: site.strings.table(lang),
                     site: &site_view,
-                    data: site.data(lang),
+                    plugins: plugins.get(lang).unwrap_or(&no_views),
                 };
                 engine.prepare(&shared).map(|prepared| (lang, prepared))
             })
@@ -178,9 +181,13 @@ pub struct PageRenderer<'a> {
 }
 
 impl<'a> PageRenderer<'a> {
-    pub fn new(site: &'a Site, theme: &Theme) -> Result<Self, Diagnostics> {
+    pub fn new(
+        site: &'a Site,
+        theme: &Theme,
+        plugins: &BTreeMap<Lang, PluginViews<'_>>,
+    ) -> Result<Self, Diagnostics> {
         Ok(PageRenderer {
-            renderer: Renderer::new(site, theme, &Fingerprints::new())?,
+            renderer: Renderer::new(site, theme, plugins, &Fingerprints::new())?,
         })
     }
 
@@ -231,10 +238,11 @@ pub fn page_paths(site: &Site) -> Vec<String> {
 pub fn render(
     site: &Site,
     theme: &Theme,
+    plugins: &BTreeMap<Lang, PluginViews<'_>>,
     fingerprints: &Fingerprints,
     deliver: &(dyn Fn(String, String) -> Result<(), Error> + Sync),
 ) -> Result<TemplateTimings, Diagnostics> {
-    let renderer = Renderer::new(site, theme, fingerprints)?;
+    let renderer = Renderer::new(site, theme, plugins, fingerprints)?;
     let results: Vec<(Result<(), Error>, Option<TemplateTime>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
@@ -349,6 +357,7 @@ fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
         extra: &empty,
         lang: lang.as_str(),
         kind: "not_found",
+        structured_data: None,
         data: &empty_data,
         provider: None,
     };
@@ -435,13 +444,10 @@ pub fn static_files(
     let pages: std::collections::HashSet<&str> = page_paths.iter().map(String::as_str).collect();
     let mut output = Output::new();
     let mut diagnostics = Diagnostics::new();
-    let theme_files = theme.assets.iter().map(|(url, asset)| {
-        let body = match asset {
-            Asset::Embedded(bytes) => Body::Bytes(bytes.clone()),
-            Asset::File(path) => Body::Copy(path.clone()),
-        };
-        (url, body, None)
-    });
+    let theme_files = theme
+        .assets
+        .iter()
+        .map(|(url, asset)| (url, asset_body(asset), None));
     let site_files = site
         .static_files
         .iter()
@@ -466,6 +472,22 @@ pub fn static_files(
         output.insert(path, body);
     }
     diagnostics.check().map(|_| output)
+}
+
+/// The theme's own files, at their URLs: all a kit carries besides its pages.
+pub fn theme_files(theme: &Theme) -> Output {
+    let mut output = Output::new();
+    for (url, asset) in &theme.assets {
+        output.insert(url.as_str().trim_start_matches('/'), asset_body(asset));
+    }
+    output
+}
+
+fn asset_body(asset: &Asset) -> Body {
+    match asset {
+        Asset::Embedded(bytes) => Body::Bytes(bytes.clone()),
+        Asset::File(path) => Body::Copy(path.clone()),
+    }
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use crate::config::{Config, ConfigOverrides};
 use crate::content::LoadOptions;
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, counted};
-use crate::plugins::{Plugins, deploy};
+use crate::plugins::{ConfiguredPlugins, Mode, Plugins, deploy};
 use crate::render::{PageRenderer, template_name};
 use crate::theme::Theme;
 use crate::theme::ThemeCache;
@@ -76,11 +76,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
     };
     let themes = ThemeCache::default();
     let started = Instant::now();
-    let rendered = render_site(
-        &build,
-        Plugins::default().without("assets").with(&build.plugins),
-        &themes,
-    )?;
+    let rendered = render_site(&build, Mode::Preview, &themes)?;
     let model = Model {
         site: rendered.site,
         theme: rendered.theme,
@@ -154,8 +150,9 @@ fn site_prefix(root: &Path) -> Result<String, Diagnostics> {
 struct Model {
     site: Site,
     theme: Theme,
-    /// Configured for the site: pages rendered again go through their page filters, as in a build.
-    plugins: Plugins,
+    /// Configured for the site: pages rendered again get their views and go through their page
+    /// filters, as in a build.
+    plugins: ConfiguredPlugins,
     /// The last full rebuild failed: the model is older than the files, so the next change rebuilds all.
     stale: bool,
 }
@@ -239,11 +236,7 @@ fn rebuild(
             });
             format!("rebuilt {}{first}", counted(ids.len(), "page"))
         }),
-        Ok(None) => match render_site(
-            build,
-            Plugins::default().without("assets").with(&build.plugins),
-            themes,
-        ) {
+        Ok(None) => match render_site(build, Mode::Preview, themes) {
             Ok(rendered) => {
                 let mut served = write(shared);
                 served.output = rendered.output;
@@ -287,6 +280,13 @@ fn rebuild(
     line
 }
 
+fn read(shared: &Shared) -> std::sync::RwLockReadGuard<'_, Served> {
+    match shared.served.read() {
+        Ok(served) => served,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
 fn write(shared: &Shared) -> std::sync::RwLockWriteGuard<'_, Served> {
     match shared.served.write() {
         Ok(served) => served,
@@ -306,7 +306,8 @@ fn render_changed(
     swapped: &mut bool,
 ) -> Result<Option<Duration>, Diagnostics> {
     let started = Instant::now();
-    let renderer = PageRenderer::new(&model.site, &model.theme)?;
+    let views = model.plugins.views(&model.site);
+    let renderer = PageRenderer::new(&model.site, &model.theme, &views)?;
     let in_view = shared.in_view();
     let (first, rest): (Vec<usize>, Vec<usize>) = ids
         .iter()
@@ -314,13 +315,15 @@ fn render_changed(
     let swap_in = |batch: &[usize]| -> Result<(), Diagnostics> {
         let pages = renderer.render(batch)?;
         let mut diagnostics = Diagnostics::new();
+        let served = read(shared);
         let pages: Vec<(String, String)> = pages
             .into_iter()
             .filter_map(|(path, html)| {
-                let html = model.plugins.filter_page(&path, html);
+                let html = model.plugins.filter_page(&path, html, &served.output);
                 diagnostics.take(html).map(|html| (path, html))
             })
             .collect();
+        drop(served);
         diagnostics.check()?;
         let mut served = write(shared);
         for (path, html) in pages {

@@ -3,11 +3,12 @@
 
 use std::sync::{Arc, Mutex};
 
+use portico::Mode;
 use portico::config::Config;
 use portico::content::Site;
 use portico::error::{Diagnostics, Error};
 use portico::output::Output;
-use portico::plugins::{Plugin, Plugins};
+use portico::plugins::{Configured, OutgoingPage, Plugin};
 
 use crate::harness::SiteTest;
 
@@ -17,7 +18,14 @@ struct SpyConfig {
     greeting: String,
 }
 
+/// Records every call it gets in `calls`, shared with the test.
 struct Spy {
+    calls: Arc<Mutex<Vec<String>>>,
+}
+
+/// The spy configured for one site: its greeting, and the same record of calls.
+#[derive(Debug)]
+struct SpyConfigured {
     calls: Arc<Mutex<Vec<String>>>,
     greeting: Option<String>,
 }
@@ -27,17 +35,28 @@ impl Plugin for Spy {
         "spy"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        self.greeting = diagnostics
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let greeting = diagnostics
             .take(config.source.table::<SpyConfig>("spy"))
             .flatten()
             .map(|c| c.greeting);
         self.calls
             .lock()
             .unwrap()
-            .push(format!("configure {:?}", self.greeting));
+            .push(format!("configure {greeting:?} for {mode:?}"));
+        Box::new(SpyConfigured {
+            calls: Arc::clone(&self.calls),
+            greeting,
+        })
     }
+}
 
+impl Configured for SpyConfigured {
     fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
         self.calls
             .lock()
@@ -45,7 +64,7 @@ impl Plugin for Spy {
             .push(format!("transform {} pages", site.pages.len()));
     }
 
-    fn emit(&mut self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
+    fn emit(&self, _site: &Site, output: &mut Output, _diagnostics: &mut Diagnostics) {
         self.calls.lock().unwrap().push(format!(
             "emit {}",
             if output.contains("index.html") {
@@ -60,20 +79,23 @@ impl Plugin for Spy {
         );
     }
 
-    fn filter_page(&self, path: &str, html: &str) -> Result<Option<String>, Error> {
-        self.calls.lock().unwrap().push(format!("filter {path}"));
-        Ok(Some(format!("{html}<!-- seen by spy -->")))
+    fn filter_page(&self, page: &OutgoingPage<'_>) -> Result<Option<String>, Error> {
+        self.calls
+            .lock()
+            .unwrap()
+            .push(format!("filter {}", page.path));
+        Ok(Some(format!("{}<!-- seen by spy -->", page.html)))
     }
 }
 
-fn spy_plugins() -> (Plugins, Arc<Mutex<Vec<String>>>) {
+/// The site's build options with a spy among the plugins, and the spy's record of calls.
+fn with_spy(site: &SiteTest) -> (portico::BuildOptions, Arc<Mutex<Vec<String>>>) {
     let calls = Arc::new(Mutex::new(Vec::new()));
-    let mut plugins = Plugins::default();
-    plugins.push(Box::new(Spy {
+    let mut options = site.options();
+    options.plugins.add(Spy {
         calls: Arc::clone(&calls),
-        greeting: None,
-    }));
-    (plugins, calls)
+    });
+    (options, calls)
 }
 
 #[test]
@@ -83,16 +105,16 @@ fn a_plugin_reads_its_table_then_transforms_then_emits_then_filters_each_page() 
         "portico.yaml",
         &(site.read("portico.yaml") + "spy:\n  greeting: hello\n"),
     );
-    let (plugins, calls) = spy_plugins();
+    let (options, calls) = with_spy(&site);
     let rendered = portico::render_site(
-        &site.options(),
-        plugins,
+        &options,
+        Mode::Publish,
         &portico::theme::ThemeCache::default(),
     )
     .expect("the build succeeds");
     assert_eq!(rendered.output.text("spy.txt"), Some("hello"));
     let calls = calls.lock().unwrap().clone();
-    assert_eq!(calls[0], "configure Some(\"hello\")");
+    assert_eq!(calls[0], "configure Some(\"hello\") for Publish");
     assert!(
         calls[1].starts_with("transform ") && calls[2] == "emit before the pages",
         "{calls:?}"
@@ -124,10 +146,10 @@ fn a_plugins_own_table_is_checked_strictly_with_locations() {
         "portico.yaml",
         &(site.read("portico.yaml") + "spy:\n  greting: hello\n"),
     );
-    let (plugins, _) = spy_plugins();
+    let (options, _) = with_spy(&site);
     let errors = portico::render_site(
-        &site.options(),
-        plugins,
+        &options,
+        Mode::Publish,
         &portico::theme::ThemeCache::default(),
     )
     .expect_err("a typo in the plugin's table");
@@ -157,8 +179,12 @@ impl Plugin for Announcements {
         "announcements"
     }
 
-    fn configure(&mut self, _config: &Config, _diagnostics: &mut Diagnostics) {}
+    fn configure(&self, _: &Config, _: Mode, _: &mut Diagnostics) -> Box<dyn Configured> {
+        Box::new(Announcements)
+    }
+}
 
+impl Configured for Announcements {
     fn planned_pages(&self, _config: &Config) -> Vec<(String, portico::config::UrlPath)> {
         vec![(
             "announcements.md".to_owned(),
@@ -190,7 +216,7 @@ impl Plugin for Announcements {
 fn a_library_users_plugin_reaches_build_through_the_options() {
     let site = SiteTest::fixture("basic");
     let mut options = site.options();
-    options.plugins.add(|| Box::new(Announcements));
+    options.plugins.add(Announcements);
     portico::build(&options).unwrap_or_else(|d| panic!("{d}"));
     let page = site.output("announcements/index.html");
     assert!(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Plugin;
+use super::{Configured, Mode, OutgoingPage, Plugin};
 use crate::config::{Config, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
@@ -76,11 +76,17 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Default)]
-pub struct Deploy {
+pub struct Deploy;
+
+/// One site's hosts and header settings; nothing when it has no `deploy` table.
+#[derive(Debug)]
+struct SiteDeploy {
     targets: Vec<Target>,
     settings: Option<HeaderSettings>,
     /// The CSP as a `<meta>` tag for every page, when a target cannot send headers (GitHub Pages).
     meta_csp: Option<String>,
+    /// A kit goes onto another website, which has its own hosting.
+    files: bool,
 }
 
 impl Plugin for Deploy {
@@ -88,18 +94,35 @@ impl Plugin for Deploy {
         "deploy"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        let Some((mut targets, settings)) = read(config, diagnostics) else {
-            return;
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let (mut targets, settings) = match read(config, diagnostics) {
+            Some((targets, settings)) => (targets, Some(settings)),
+            None => (Vec::new(), None),
         };
         targets.sort();
         targets.dedup();
-        self.targets = targets;
-        self.settings = Some(settings);
+        let files = mode != Mode::Kit;
+        let meta_csp = settings
+            .as_ref()
+            .filter(|_| files && targets.contains(&Target::GithubPages))
+            .map(|settings| meta_csp_tag(&headers::content_security_policy(settings, false)));
+        Box::new(SiteDeploy {
+            targets,
+            settings,
+            meta_csp,
+            files,
+        })
     }
+}
 
-    fn emit(&mut self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
-        let Some(settings) = &self.settings else {
+impl Configured for SiteDeploy {
+    fn emit(&self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
+        let Some(settings) = self.settings.as_ref().filter(|_| self.files) else {
             return;
         };
         // Stylesheets and scripts carry their content hash (the `assets` plugin) unless it was turned off.
@@ -130,7 +153,6 @@ impl Plugin for Deploy {
             not_found: &not_found,
         };
         let mut files = Vec::new();
-        let mut meta_csp = None;
         for target in &self.targets {
             files.extend(match target {
                 Target::Netlify | Target::CloudflarePages => adapters::netlify(&plan),
@@ -142,9 +164,6 @@ impl Plugin for Deploy {
                             .at(Location::file(&site.config.source.path))
                             .with_help("the CSP goes into each page as a <meta> tag, but HSTS and frame-ancestors (clickjacking protection) are lost; a host that sends headers keeps them"),
                     );
-                    meta_csp = Some(meta_csp_tag(&headers::content_security_policy(
-                        settings, false,
-                    )));
                     adapters::github_pages()
                 }
                 Target::Nginx => adapters::nginx(&plan),
@@ -155,14 +174,13 @@ impl Plugin for Deploy {
         for (path, bytes) in files {
             output.insert_bytes(path, bytes);
         }
-        self.meta_csp = meta_csp;
     }
 
-    fn filter_page(&self, _path: &str, html: &str) -> Result<Option<String>, Error> {
+    fn filter_page(&self, page: &OutgoingPage<'_>) -> Result<Option<String>, Error> {
         Ok(self
             .meta_csp
             .as_ref()
-            .and_then(|tag| with_meta_csp(html, tag)))
+            .and_then(|tag| with_meta_csp(page.html, tag)))
     }
 }
 

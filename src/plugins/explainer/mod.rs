@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Plugin, page_place};
+use super::{Configured, Mode, Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::markdown::{self, Heading, LinkResolver, Rendered};
 use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
+use crate::render::views::{ExplainerView, PluginViews};
 
 /// The sections in page order. `here` is the tailored one.
 pub const SECTIONS: &[&str] = &[
@@ -72,10 +73,16 @@ struct RawExplainer {
 }
 
 #[derive(Debug, Default)]
-pub struct Explainer {
+pub struct Explainer;
+
+/// The explainer of one site: which "here" section it takes, and the names its copy fills in.
+#[derive(Debug)]
+struct SiteExplainer {
     records_system: RecordsSystem,
-    /// `compliance.emergency_number` (911 by default), which the copy names.
+    /// `compliance.emergency_number` (911 by default).
     emergency_number: String,
+    /// The portal's product name (`MyChart`), when the site has a portal.
+    product: Option<String>,
 }
 
 impl Plugin for Explainer {
@@ -83,16 +90,38 @@ impl Plugin for Explainer {
         "explainer"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        if let Some(table) = diagnostics.take(config.source.table::<RawExplainer>("explainer")) {
-            self.records_system = table.unwrap_or_default().records_system;
-        }
-        // The compliance plugin reports any mistake in its own table.
-        self.emergency_number =
+    fn configure(
+        &self,
+        config: &Config,
+        _: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let records_system = diagnostics
+            .take(config.source.table::<RawExplainer>("explainer"))
+            .flatten()
+            .unwrap_or_default()
+            .records_system;
+        // The compliance and portal plugins report any mistake in their own tables.
+        let emergency_number =
             crate::plugins::compliance::Settings::load(config, &mut Diagnostics::new())
                 .emergency_number;
+        let product = crate::plugins::Portal::read(config, &mut Diagnostics::new())
+            .settings()
+            .map(|s| s.links.vendor.product.clone());
+        Box::new(SiteExplainer {
+            records_system,
+            emergency_number,
+            product,
+        })
     }
+}
 
+/// Where the explainer of `lang` lives: its name as `@/` links write it, and its URL.
+pub fn page_place_of(config: &Config, lang: &Lang) -> (String, UrlPath) {
+    page_place(config, lang, PAGE_SOURCE, PAGE_PATH)
+}
+
+impl Configured for SiteExplainer {
     /// Every language with built-in copy or the practice's own sections gets the page.
     fn planned_pages(&self, config: &Config) -> Vec<(String, UrlPath)> {
         config
@@ -106,7 +135,7 @@ impl Plugin for Explainer {
                 COPY.iter().any(|(l, _, _)| *l == lang.as_str())
                     || config.root.join("explainer").join(own).is_file()
             })
-            .map(|lang| page_place(config, lang, PAGE_SOURCE, PAGE_PATH))
+            .map(|lang| page_place_of(config, lang))
             .collect()
     }
 
@@ -114,28 +143,22 @@ impl Plugin for Explainer {
         let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         for lang in &languages {
             let Some(sections) = self.sections(site, lang, diagnostics) else {
-                site.set_data(lang, "explainer", serde_json::Value::Null);
                 continue;
             };
             let content = render(site, lang, sections, diagnostics);
-            let page = match add_page(site, lang, content) {
-                Ok(id) => id,
-                Err(error) => return diagnostics.error(error),
-            };
-            let url = site.config.base_url.path_for(&site.pages[page].url);
-            let title = site.pages[page].meta.title.clone();
-            site.set_data(
-                lang,
-                "explainer",
-                serde_json::json!({ "url": url, "title": title }),
-            );
-            if let Some(portal) = site
-                .data_mut(lang, "portal")
-                .and_then(serde_json::Value::as_object_mut)
-            {
-                portal.insert("explainer_url".to_owned(), serde_json::Value::String(url));
+            if let Err(error) = add_page(site, lang, content) {
+                return diagnostics.error(error);
             }
         }
+    }
+
+    fn views<'a>(&'a self, site: &'a Site, lang: &Lang, views: &mut PluginViews<'a>) {
+        views.explainer = site
+            .page_by_source(&page_place_of(&site.config, lang).0)
+            .map(|id| ExplainerView {
+                url: site.config.base_url.path_for(&site.pages[id].url),
+                title: &site.pages[id].meta.title,
+            });
     }
 }
 
@@ -146,7 +169,7 @@ struct Section {
     file: Option<PathBuf>,
 }
 
-impl Explainer {
+impl SiteExplainer {
     /// The sections of `lang`: the practice's overrides, else the built-in copy. `None` (with a warning)
     /// for a language that has neither.
     fn sections(
@@ -194,33 +217,32 @@ impl Explainer {
                 return None;
             };
             sections.push(Section {
-                text: fill(text, site, lang, &self.emergency_number),
+                text: self.fill(text, site, lang),
                 file: None,
             });
         }
         Some(sections)
     }
-}
 
-/// Replaces `{practice}`, `{product}`, `{portal_page}` and `{emergency}` in built-in copy.
-fn fill(text: &str, site: &Site, lang: &Lang, emergency: &str) -> String {
-    let portal = site.data(lang).get("portal");
-    let product = portal
-        .and_then(|p| p.get("product"))
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or_else(|| site.strings.get(lang, "portal_title"));
-    // A site path: the markdown renderer puts the base URL's subpath in front of it.
-    let portal_page = site
-        .page_by_source(&page_place(&site.config, lang, "patient-portal", "/patient-portal/").0)
-        .or_else(|| site.home(lang))
-        .map_or_else(
-            || "/".to_owned(),
-            |id| site.pages[id].url.as_str().to_owned(),
-        );
-    text.replace("{practice}", &escape_markdown(&site.config.practice.name))
-        .replace("{product}", &escape_markdown(product))
-        .replace("{portal_page}", &portal_page)
-        .replace("{emergency}", &escape_markdown(emergency))
+    /// Replaces `{practice}`, `{product}`, `{portal_page}` and `{emergency}` in built-in copy.
+    fn fill(&self, text: &str, site: &Site, lang: &Lang) -> String {
+        let product = self
+            .product
+            .as_deref()
+            .unwrap_or_else(|| site.strings.get(lang, "portal_title"));
+        // A site path: the markdown renderer puts the base URL's subpath in front of it.
+        let portal_page = site
+            .page_by_source(&page_place(&site.config, lang, "patient-portal", "/patient-portal/").0)
+            .or_else(|| site.home(lang))
+            .map_or_else(
+                || "/".to_owned(),
+                |id| site.pages[id].url.as_str().to_owned(),
+            );
+        text.replace("{practice}", &escape_markdown(&site.config.practice.name))
+            .replace("{product}", &escape_markdown(product))
+            .replace("{portal_page}", &portal_page)
+            .replace("{emergency}", &escape_markdown(&self.emergency_number))
+    }
 }
 
 /// Names go into markdown as plain text: `*`, `_`, brackets and the like must not start formatting.

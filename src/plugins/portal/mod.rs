@@ -13,14 +13,11 @@ pub mod registry;
 mod settings;
 pub mod url_check;
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
-use super::{Plugin, page_place};
+use super::{Configured, Mode, Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Location};
+use crate::render::views::{PhoneView, PluginViews, PortalLocationView, PortalView};
 pub use registry::{Enrollment, LinkKind, Registry, Vendor};
 pub use settings::{Feature, PortalLinks, PortalSettings};
 
@@ -32,11 +29,15 @@ const PAGE_PATH: &str = "/patient-portal/";
 const PAGE_SOURCE: &str = "patient-portal";
 
 #[derive(Debug, Default)]
-pub struct Portal {
+pub struct Portal;
+
+/// The portal of one site: its checked settings, `None` when it has no `portal:` table.
+#[derive(Debug)]
+pub struct SitePortal {
     settings: Option<PortalSettings>,
 }
 
-impl Portal {
+impl SitePortal {
     pub fn settings(&self) -> Option<&PortalSettings> {
         self.settings.as_ref()
     }
@@ -47,14 +48,31 @@ impl Plugin for Portal {
         "portal"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        let registry = match Registry::built_in() {
-            Ok(registry) => registry,
-            Err(error) => return diagnostics.error(error),
-        };
-        self.settings = settings::read(config, &registry, diagnostics);
+    fn configure(
+        &self,
+        config: &Config,
+        _: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        Box::new(Portal::read(config, diagnostics))
     }
+}
 
+impl Portal {
+    /// The `portal` table read and checked against the vendor registry.
+    pub fn read(config: &Config, diagnostics: &mut Diagnostics) -> SitePortal {
+        let settings = match Registry::built_in() {
+            Ok(registry) => settings::read(config, &registry, diagnostics),
+            Err(error) => {
+                diagnostics.error(error);
+                None
+            }
+        };
+        SitePortal { settings }
+    }
+}
+
+impl Configured for SitePortal {
     fn planned_pages(&self, config: &Config) -> Vec<(String, UrlPath)> {
         if self.settings.is_none() {
             return Vec::new();
@@ -66,28 +84,30 @@ impl Plugin for Portal {
     }
 
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
-        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
-        let Some(settings) = &self.settings else {
-            for lang in &languages {
-                site.set_data(lang, "portal", serde_json::Value::Null);
-            }
+        if self.settings.is_none() {
             return;
-        };
+        }
+        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         for lang in &languages {
-            let page = match entry_page(site, lang) {
-                Ok(id) => id,
-                Err(error) => return diagnostics.error(error),
-            };
-            let page_url = site.config.base_url.path_for(&site.pages[page].url);
-            let view = PortalView::new(settings, &site.config, page_url);
-            match serde_json::to_value(&view) {
-                Ok(value) => site.set_data(lang, "portal", value),
-                Err(error) => diagnostics.error(crate::error::Error::new(
-                    crate::error::ErrorKind::Config,
-                    format!("could not prepare the portal data for templates: {error}"),
-                )),
+            if let Err(error) = entry_page(site, lang) {
+                return diagnostics.error(error);
             }
         }
+    }
+
+    fn views<'a>(&'a self, site: &'a Site, lang: &Lang, views: &mut PluginViews<'a>) {
+        let Some(settings) = &self.settings else {
+            return;
+        };
+        let url_of = |(rel, _): (String, UrlPath)| {
+            site.page_by_source(&rel)
+                .map(|id| site.config.base_url.path_for(&site.pages[id].url))
+        };
+        let Some(page) = url_of(page_place(&site.config, lang, PAGE_SOURCE, PAGE_PATH)) else {
+            return;
+        };
+        let explainer_url = url_of(crate::plugins::explainer::page_place_of(&site.config, lang));
+        views.portal = Some(view(settings, &site.config, page, explainer_url));
     }
 }
 
@@ -122,91 +142,51 @@ fn entry_page(site: &mut Site, lang: &Lang) -> Result<usize, crate::error::Error
     ))
 }
 
-/// The `portal` template variable.
-#[derive(Debug, Serialize)]
-struct PortalView<'a> {
-    vendor: &'a str,
-    vendor_name: &'a str,
-    product: &'a str,
-    login_url: &'a str,
-    login_host: &'a str,
-    enroll_url: Option<&'a str>,
-    enrollment: &'a [Enrollment],
-    billpay_url: Option<&'a str>,
-    scheduling_url: Option<&'a str>,
-    help_url: Option<&'a str>,
-    app_store_url: Option<&'a str>,
-    play_store_url: Option<&'a str>,
-    apps: &'a [String],
-    features: &'a [Feature],
-    support_phone: Option<PhoneView<'a>>,
-    verified: Option<String>,
-    /// The entry page in the current language.
+/// The `portal` template variable of one language.
+fn view<'a>(
+    settings: &'a PortalSettings,
+    config: &'a Config,
     page: String,
-    /// The EMR/EHR explainer, once a plugin provides it.
     explainer_url: Option<String>,
-    /// Every location's links: its own override, or the practice's.
-    locations: BTreeMap<&'a str, LocationLinks<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct PhoneView<'a> {
-    display: &'a str,
-    tel: String,
-}
-
-#[derive(Debug, Serialize)]
-struct LocationLinks<'a> {
-    login_url: &'a str,
-    login_host: &'a str,
-    product: &'a str,
-    vendor_name: &'a str,
-}
-
-impl<'a> PortalView<'a> {
-    fn new(settings: &'a PortalSettings, config: &'a Config, page: String) -> Self {
-        let links = &settings.links;
-        let url = |u: &'a Option<url::Url>| u.as_ref().map(url::Url::as_str);
-        let locations = config
-            .locations
-            .iter()
-            .map(|location| {
-                let links = settings
-                    .locations
-                    .get(location.id.as_str())
-                    .unwrap_or(links);
-                let view = LocationLinks {
-                    login_url: links.login.as_str(),
-                    login_host: links.login.host_str().unwrap_or_default(),
-                    product: &links.vendor.product,
-                    vendor_name: &links.vendor.name,
-                };
-                (location.id.as_str(), view)
-            })
-            .collect();
-        PortalView {
-            vendor: &links.vendor.id,
-            vendor_name: &links.vendor.name,
-            product: &links.vendor.product,
-            login_url: links.login.as_str(),
-            login_host: links.login.host_str().unwrap_or_default(),
-            enroll_url: url(&links.enroll),
-            enrollment: &links.vendor.enrollment,
-            billpay_url: url(&links.billpay),
-            scheduling_url: url(&links.scheduling),
-            help_url: url(&links.help),
-            app_store_url: url(&links.app_store),
-            play_store_url: url(&links.play_store),
-            apps: &links.vendor.apps,
-            features: &settings.features,
-            support_phone: links.support_phone.as_ref().map(|p| PhoneView {
-                display: p.display(),
-                tel: p.tel_href(),
-            }),
-            verified: settings.verified.map(|d| d.to_string()),
-            page,
-            explainer_url: None,
-            locations,
-        }
+) -> PortalView<'a> {
+    let links = &settings.links;
+    let url = |u: &'a Option<url::Url>| u.as_ref().map(url::Url::as_str);
+    let locations = config
+        .locations
+        .iter()
+        .map(|location| {
+            let links = settings
+                .locations
+                .get(location.id.as_str())
+                .unwrap_or(links);
+            let view = PortalLocationView {
+                login_url: links.login.as_str(),
+                login_host: links.login.host_str().unwrap_or_default(),
+                product: &links.vendor.product,
+                vendor_name: &links.vendor.name,
+            };
+            (location.id.as_str(), view)
+        })
+        .collect();
+    PortalView {
+        vendor: &links.vendor.id,
+        vendor_name: &links.vendor.name,
+        product: &links.vendor.product,
+        login_url: links.login.as_str(),
+        login_host: links.login.host_str().unwrap_or_default(),
+        enroll_url: url(&links.enroll),
+        enrollment: links.vendor.enrollment.iter().map(|e| e.key()).collect(),
+        billpay_url: url(&links.billpay),
+        scheduling_url: url(&links.scheduling),
+        help_url: url(&links.help),
+        app_store_url: url(&links.app_store),
+        play_store_url: url(&links.play_store),
+        apps: &links.vendor.apps,
+        features: settings.features.iter().map(|f| f.key()).collect(),
+        support_phone: links.support_phone.as_ref().map(PhoneView::new),
+        verified: settings.verified.map(|d| d.to_string()),
+        page,
+        explainer_url,
+        locations,
     }
 }

@@ -33,6 +33,19 @@ pub enum Enrollment {
     Token,
 }
 
+impl Enrollment {
+    /// Its name in the registry, in `portal.enrollment` and in the string table's keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Enrollment::ActivationCode => "activation_code",
+            Enrollment::Invitation => "invitation",
+            Enrollment::SelfSignup => "self_signup",
+            Enrollment::InOffice => "in_office",
+            Enrollment::Token => "token",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVendor {

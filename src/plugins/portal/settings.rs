@@ -25,6 +25,22 @@ pub enum Feature {
     Telehealth,
 }
 
+impl Feature {
+    /// Its name in `portal.features` and in the string table's keys (`portal_feature_messages`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Feature::Messages => "messages",
+            Feature::Results => "results",
+            Feature::Appointments => "appointments",
+            Feature::Billpay => "billpay",
+            Feature::Refills => "refills",
+            Feature::Records => "records",
+            Feature::Forms => "forms",
+            Feature::Telehealth => "telehealth",
+        }
+    }
+}
+
 /// The table as written. A location override has the same keys, minus `features`, `verified` and
 /// `locations`, and inherits what it does not set.
 #[derive(Debug, Deserialize)]

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Plugin;
+use super::{Configured, Mode, Plugin};
 use crate::config::{Config, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
@@ -41,9 +41,15 @@ impl Default for SeoConfig {
 }
 
 #[derive(Debug, Default)]
-pub struct Seo {
+pub struct Seo;
+
+/// One site's sitemap and robots settings.
+#[derive(Debug)]
+struct SiteSeo {
     sitemap: bool,
     disallow: Vec<UrlPath>,
+    /// A kit is part of another website, whose robots.txt and sitemap are its own.
+    files: bool,
 }
 
 impl Plugin for Seo {
@@ -51,16 +57,21 @@ impl Plugin for Seo {
         "seo"
     }
 
-    fn configure(&mut self, config: &Config, diagnostics: &mut Diagnostics) {
-        let Some(table) = diagnostics.take(config.source.table::<SeoConfig>("seo")) else {
-            return;
-        };
-        let table = table.unwrap_or_default();
-        self.sitemap = table.sitemap;
+    fn configure(
+        &self,
+        config: &Config,
+        mode: Mode,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let table = diagnostics
+            .take(config.source.table::<SeoConfig>("seo"))
+            .flatten()
+            .unwrap_or_default();
         let source = config.source.yaml();
+        let mut disallow = Vec::new();
         for path in &table.robots_disallow {
             match UrlPath::parse(&path.value) {
-                Ok(url) => self.disallow.push(url),
+                Ok(url) => disallow.push(url),
                 Err(invalid) => diagnostics.error(
                     source
                         .error_at(
@@ -71,8 +82,15 @@ impl Plugin for Seo {
                 ),
             }
         }
+        Box::new(SiteSeo {
+            sitemap: table.sitemap,
+            disallow,
+            files: mode != Mode::Kit,
+        })
     }
+}
 
+impl Configured for SiteSeo {
     fn transform(&self, site: &mut Site, _diagnostics: &mut Diagnostics) {
         // Each page's document reads the whole site, so they are made first (in parallel: at 10,000
         // pages this was 4% of a build's instructions on one thread) and attached after.
@@ -81,16 +99,14 @@ impl Plugin for Seo {
             .map(|id| structured_data::for_page(site, id))
             .collect();
         for (page, json) in site.pages.iter_mut().zip(documents) {
-            if let Some(json) = json {
-                page.data.insert(
-                    "structured_data".to_owned(),
-                    serde_json::Value::String(json),
-                );
-            }
+            page.structured_data = json;
         }
     }
 
-    fn emit(&mut self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
+    fn emit(&self, site: &Site, output: &mut Output, diagnostics: &mut Diagnostics) {
+        if !self.files {
+            return;
+        }
         let base = &site.config.base_url;
         if !base.prefix().is_empty() && !self.disallow.is_empty() {
             diagnostics.warn(

@@ -4,6 +4,8 @@
 //! part is built once per language and shared by every page, and they serialize straight into each
 //! engine's values (no hand-assembled JSON maps, which drift from the code that fills them).
 
+mod plugins;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -12,6 +14,11 @@ use crate::config::{Address, Config, Lang, Phone, PracticeLocation};
 use crate::content::markdown::Heading;
 use crate::content::{Extra, Page, PageId, PageKind, Provider, Site};
 use crate::i18n::{Strings, Table};
+
+pub use plugins::{
+    BrandView, ComplianceView, ExplainerView, InsuranceView, NoticeLink, PlanView, PluginViews,
+    PortalLocationView, PortalView,
+};
 
 /// What a template gets besides the page: the same for every page of a language, so each engine
 /// converts it into its own values once per build ([`super::Engine::prepare`]), not once per page. With
@@ -23,7 +30,7 @@ pub struct SharedContext<'a> {
     pub site: &'a SiteView<'a>,
     /// What plugins give templates (`portal`, ...), as top-level variables.
     #[serde(flatten)]
-    pub data: &'a BTreeMap<String, serde_json::Value>,
+    pub plugins: &'a PluginViews<'a>,
 }
 
 /// What a template gets for one page; together with [`SharedContext`], every variable it sees.
@@ -66,7 +73,7 @@ pub struct PhoneView<'a> {
 }
 
 impl<'a> PhoneView<'a> {
-    fn new(phone: &'a Phone) -> Self {
+    pub fn new(phone: &'a Phone) -> Self {
         PhoneView {
             display: phone.display(),
             tel: phone.tel_href(),
@@ -155,7 +162,9 @@ pub struct PageView<'a> {
     pub kind: &'static str,
     /// A clinician's facts, on provider pages.
     pub provider: Option<&'a Provider>,
-    /// What plugins attached to the page: `structured_data` (a JSON-LD document), ...
+    /// The page's JSON-LD document (the `seo` plugin's), to go into a `<script>` as it is.
+    pub structured_data: Option<&'a str>,
+    /// What a library user's plugins attached to the page.
     pub data: &'a BTreeMap<String, serde_json::Value>,
 }
 
@@ -279,6 +288,7 @@ impl<'a> Views<'a> {
             weight: page.meta.weight,
             extra: &page.meta.extra,
             lang: page.lang.as_str(),
+            structured_data: page.structured_data.as_deref(),
             data: &page.data,
             provider: page.meta.provider.as_ref(),
             kind: match page.kind {
@@ -309,6 +319,7 @@ impl<'a> Views<'a> {
             content: "",
             after_summary: None,
             toc: &[],
+            structured_data: None,
             data: &EMPTY_DATA,
             ..self.page(id)
         }
