@@ -11,6 +11,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::rules::{Level, Levels, RuleId};
+
 /// What went wrong, broadly. Callers match on this; the message says the details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -90,7 +92,7 @@ struct Repr {
     related: Vec<(String, Location)>,
     notes: Vec<String>,
     /// The `portico check` rule this problem belongs to, whose level the site may set.
-    rule: Option<&'static str>,
+    rule: Option<RuleId>,
     /// More problems found in the same read (every unknown key of one file), reported as errors of
     /// their own when this one is recorded in a [`Diagnostics`].
     also: Vec<Error>,
@@ -164,13 +166,13 @@ impl Error {
 
     /// Marks the problem as a finding of the `portico check` rule `id`.
     #[must_use]
-    pub fn with_rule(mut self, id: &'static str) -> Self {
+    pub fn with_rule(mut self, id: RuleId) -> Self {
         self.repr.rule = Some(id);
         self
     }
 
     /// The `portico check` rule this problem belongs to.
-    pub fn rule(&self) -> Option<&'static str> {
+    pub fn rule(&self) -> Option<RuleId> {
         self.repr.rule
     }
 
@@ -326,17 +328,12 @@ impl Diagnostics {
 
     /// Records a problem of `portico check`'s rule `id` at the level the site set for it: an error, a
     /// warning, or nothing when the site allows it.
-    pub fn by_rule(
-        &mut self,
-        levels: &crate::check::CheckSettings,
-        id: &'static str,
-        problem: Error,
-    ) {
+    pub fn by_rule(&mut self, levels: &Levels, id: RuleId, problem: Error) {
         let problem = problem.with_rule(id);
         match levels.level(id) {
-            crate::check::Level::Deny => self.error(problem),
-            crate::check::Level::Warn => self.warn(problem),
-            crate::check::Level::Allow => {}
+            Level::Deny => self.error(problem),
+            Level::Warn => self.warn(problem),
+            Level::Allow => {}
         }
     }
 

@@ -36,12 +36,15 @@ pub mod content;
 pub mod error;
 pub mod fleet;
 pub mod fs;
+pub mod html;
 pub mod i18n;
 pub mod init;
 pub mod output;
 pub mod plugins;
 pub mod render;
+pub mod rules;
 pub mod serve;
+mod site_files;
 pub mod theme;
 
 pub use build::{

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::{Findings, Pages, Spot};
+use crate::rules::RuleId;
 
 /// Link texts that say nothing about where the link goes, in the built-in languages.
 const VAGUE: &[&str] = &[
@@ -31,7 +32,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
         if doc.lang().is_none() {
             findings.on_page(
                 pages,
-                "a11y/html-lang",
+                RuleId::A11yHtmlLang,
                 Spot {
                     page: path,
                     offset: 0,
@@ -47,7 +48,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
         if !titled {
             findings.on_page(
                 pages,
-                "a11y/page-title",
+                RuleId::A11yPageTitle,
                 Spot {
                     page: path,
                     offset: 0,
@@ -66,7 +67,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             {
                 findings.on_page(
                     pages,
-                    "a11y/duplicate-id",
+                    RuleId::A11yDuplicateId,
                     Spot { page: path, offset: at, needle: None },
                     format!("two elements have id=\"{id}\""),
                     "give each element its own id (a heading repeated in the markdown gets -1, -2, ...; a template needs its own)",
@@ -77,7 +78,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                 "a" if element.attr("href").is_some() => match element.accessible_name() {
                     None => findings.on_page(
                         pages,
-                        "a11y/link-name",
+                        RuleId::A11yLinkName,
                         Spot { page: path, offset: at, needle: element.attr("href") },
                         format!("the link to `{}` has no text", element.attr("href").unwrap_or_default()),
                         "put words in the link, or alt text on the image inside it, or an aria-label",
@@ -87,7 +88,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                         if VAGUE.contains(&plain.as_str()) {
                             findings.on_page(
                                 pages,
-                                "a11y/link-text",
+                                RuleId::A11yLinkText,
                                 Spot { page: path, offset: at, needle: Some(&format!("[{name}]")) },
                                 format!("the link text \"{name}\" does not say where it goes"),
                                 "use the name of the page or action as the link text: [Book a flu shot](@/services/flu.md)",
@@ -97,7 +98,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                 },
                 "button" if element.accessible_name().is_none() => findings.on_page(
                     pages,
-                    "a11y/button-name",
+                    RuleId::A11yButtonName,
                     Spot { page: path, offset: at, needle: None },
                     "a button has no text".to_owned(),
                     "put words in the button, or an aria-label that says what it does",
@@ -110,7 +111,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                         let text = element.accessible_name().unwrap_or_default();
                         findings.on_page(
                             pages,
-                            "a11y/heading-order",
+                            RuleId::A11yHeadingOrder,
                             Spot { page: path, offset: at, needle: Some(&format!("{} {text}", "#".repeat(usize::from(level)))) },
                             format!("the heading \"{text}\" is an h{level} after an h{last}"),
                             "use the next level down: in markdown, ## after the title, ### inside a ## part",
@@ -132,7 +133,7 @@ fn image(pages: &Pages<'_>, findings: &mut Findings<'_>, path: &str, img: &super
     match img.attr("alt") {
         None => findings.on_page(
             pages,
-            "a11y/img-alt",
+            RuleId::A11yImgAlt,
             Spot {
                 page: path,
                 offset: img.offset,
@@ -146,7 +147,7 @@ fn image(pages: &Pages<'_>, findings: &mut Findings<'_>, path: &str, img: &super
             let (location, in_source) = pages.locate(path, img.offset, Some(&written));
             if in_source {
                 findings.at(
-                    "a11y/img-alt",
+                    RuleId::A11yImgAlt,
                     location,
                     format!("the image `{src}` has empty alt text"),
                     help,

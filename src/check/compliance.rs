@@ -20,15 +20,16 @@ use super::html::Document;
 use super::{Findings, Pages, Spot};
 use crate::error::{Diagnostics, Location};
 use crate::plugins::compliance::{Notice, Settings};
+use crate::rules::RuleId;
 
-fn rule(notice: Notice) -> &'static str {
+fn rule(notice: Notice) -> RuleId {
     match notice {
-        Notice::PrivacyNotice => "compliance/privacy-notice",
-        Notice::Nondiscrimination => "compliance/nondiscrimination",
-        Notice::LanguageAssistance => "compliance/language-assistance",
-        Notice::BillingRights => "compliance/billing-rights",
-        Notice::GoodFaithEstimate => "compliance/good-faith-estimate",
-        Notice::Accessibility => "compliance/accessibility-statement",
+        Notice::PrivacyNotice => RuleId::CompliancePrivacyNotice,
+        Notice::Nondiscrimination => RuleId::ComplianceNondiscrimination,
+        Notice::LanguageAssistance => RuleId::ComplianceLanguageAssistance,
+        Notice::BillingRights => RuleId::ComplianceBillingRights,
+        Notice::GoodFaithEstimate => RuleId::ComplianceGoodFaithEstimate,
+        Notice::Accessibility => RuleId::ComplianceAccessibilityStatement,
     }
 }
 
@@ -110,7 +111,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
     for page in site.pages.iter().filter(|p| p.meta.sample) {
         let location = source_line(&page.source.path, "sample:");
         findings.at(
-            "compliance/sample-notice",
+            RuleId::ComplianceSampleNotice,
             location,
             format!("\"{}\" is Portico's sample text", page.meta.title),
             "replace the page's text with your practice's own notice (from your lawyer or compliance officer), then remove `sample: true`",
@@ -153,7 +154,7 @@ fn taglines(pages: &Pages<'_>, findings: &mut Findings<'_>, settings: &Settings,
     };
     if lang_is_default(pages, page) && settings.taglines.len() < TAGLINES {
         findings.at(
-            "compliance/language-assistance",
+            RuleId::ComplianceLanguageAssistance,
             config_location(pages, "taglines"),
             format!(
                 "`compliance.taglines` names {}; §1557 (45 CFR 92.11) asks for taglines in at least the {TAGLINES} languages most spoken by people with limited English in your state",
@@ -176,7 +177,7 @@ fn taglines(pages: &Pages<'_>, findings: &mut Findings<'_>, settings: &Settings,
         .collect();
     if !missing.is_empty() {
         findings.at(
-            "compliance/language-assistance",
+            RuleId::ComplianceLanguageAssistance,
             Location::file(&page.source.path),
             format!(
                 "the language-assistance page has no tagline in {} (45 CFR 92.11)",
@@ -212,7 +213,7 @@ fn effective_date(pages: &Pages<'_>, findings: &mut Findings<'_>, id: usize) {
     {
         findings.on_page(
             pages,
-            "compliance/privacy-notice",
+            RuleId::CompliancePrivacyNotice,
             Spot { page: &path, offset: 0, needle: None },
             "the Notice of Privacy Practices does not give its effective date (45 CFR 164.520(b)(1)(viii))".to_owned(),
             "add a line such as \"Effective date: March 1, 2026\" near the top of the notice",
@@ -246,7 +247,7 @@ fn disability_rights(
     if !(aids && free) {
         findings.on_page(
             pages,
-            "compliance/nondiscrimination",
+            RuleId::ComplianceNondiscrimination,
             spot,
             "the nondiscrimination notice does not offer free aids and services to people with disabilities (45 CFR 92.10)".to_owned(),
             "say that the practice gives free aids and services, such as sign language interpreters and large print, and how to ask for them",
@@ -255,7 +256,7 @@ fn disability_rights(
     if !text.contains("504") {
         findings.on_page(
             pages,
-            "compliance/nondiscrimination",
+            RuleId::ComplianceNondiscrimination,
             spot,
             "the nondiscrimination notice does not cover Section 504 (45 CFR 84.8)".to_owned(),
             "add the Section 504 notice of the rights of people with disabilities; it can share this page",
@@ -271,7 +272,7 @@ fn disability_rights(
         );
         findings.on_page(
             pages,
-            "compliance/grievance-procedure",
+            RuleId::ComplianceGrievanceProcedure,
             spot,
             format!("the nondiscrimination notice describes no grievance procedure, which {who} must have (45 CFR 84.7)"),
             "describe how to file a complaint and who handles it; set `compliance.employees` if you have fewer than 15",
@@ -288,7 +289,7 @@ fn price_transparency(pages: &Pages<'_>, findings: &mut Findings<'_>) {
     }
     if pages.output.get("cms-hpt.txt").is_none() {
         findings.at(
-            "compliance/price-transparency",
+            RuleId::CompliancePriceTransparency,
             Location::file(&site.config.source.path),
             "a hospital's site needs /cms-hpt.txt, naming where its machine-readable file of standard charges is (45 CFR 180.50)".to_owned(),
             "put cms-hpt.txt in static/ with the location-name, source-page-url, mrf-url and contact lines CMS's template asks for",
@@ -308,7 +309,7 @@ fn price_transparency(pages: &Pages<'_>, findings: &mut Findings<'_>) {
     if !linked {
         findings.on_page(
             pages,
-            "compliance/price-transparency",
+            RuleId::CompliancePriceTransparency,
             Spot { page: &home_path, offset: 0, needle: None },
             "the home page has no \"Price Transparency\" link to the hospital's standard charges (45 CFR 180.50)".to_owned(),
             "link the machine-readable file (or the page that offers it) from the home page with the words Price Transparency",
@@ -335,7 +336,7 @@ fn emergency_line(pages: &Pages<'_>, findings: &mut Findings<'_>, settings: &Set
         if !shown {
             findings.on_page(
                 pages,
-                "compliance/emergency-line",
+                RuleId::ComplianceEmergencyLine,
                 Spot {
                     page: &path,
                     offset: 0,

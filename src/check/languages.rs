@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::{Findings, Pages};
 use crate::error::{Location, counted};
+use crate::rules::RuleId;
 
 /// How many untranslated pages a finding names before "and N more".
 const NAMED: usize = 3;
@@ -53,7 +54,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             let _ = write!(named, " and {} more", missing.len() - NAMED);
         }
         findings.at(
-            "i18n/untranslated",
+            RuleId::I18nUntranslated,
             location.clone(),
             format!(
                 "{} in `{default}` {} no `{lang}` translation: {named}",

@@ -8,6 +8,7 @@ use url::Url;
 use super::{Findings, Pages, Spot};
 use crate::plugins::portal::Registry;
 use crate::plugins::portal::url_check::host_is_under;
+use crate::rules::RuleId;
 
 /// Starts of words in a link's address or text that make it a login, payment or scheduling link.
 const PORTAL_WORDS: &[&str] = &[
@@ -62,7 +63,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             let Ok(target) = page_url.join(href) else {
                 findings.on_page(
                     pages,
-                    "links/broken",
+                    RuleId::LinksBroken,
                     Spot { page: path, offset: element.offset, needle: Some(href) },
                     format!("`{href}` is not a valid address"),
                     "write a site path like /contact/, a page link like @/contact.md, or a full https:// address",
@@ -78,12 +79,12 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
                     || ["log in", "sign in"].iter().any(|w| text.contains(w));
                 let (rule, why) = if portal {
                     (
-                        "links/insecure-portal",
+                        RuleId::LinksInsecurePortal,
                         "patients enter passwords or card numbers there",
                     )
                 } else {
                     (
-                        "links/insecure",
+                        RuleId::LinksInsecure,
                         "an http:// link can be read or changed on the way",
                     )
                 };
@@ -107,9 +108,9 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             if let Some(problem) = missing(pages, base.prefix(), &target) {
                 let in_nav = doc.inside(index, "nav");
                 let rule = if in_nav {
-                    "links/nav-missing"
+                    RuleId::LinksNavMissing
                 } else {
-                    "links/broken"
+                    RuleId::LinksBroken
                 };
                 findings.on_page(
                     pages,

@@ -8,7 +8,7 @@
 //! [`a11y`], [`safety`] (portal safety) and [`compliance`]. Warnings the build itself gives (a stale portal
 //! date, a low-contrast brand colour) are findings too, under their own rule where they have one.
 //!
-//! Every rule has an id and a default level ([`rules::RULES`]); `check.rules` in `portico.yaml` sets any
+//! Every rule has an id and a default level ([`crate::rules::RULES`]); `check.rules` in `portico.yaml` sets any
 //! of them to `allow`, `warn` or `deny`, and the build obeys the same levels for the problems it finds
 //! itself. A finding points into the practice's own file where it can (a broken link is shown in the
 //! markdown that wrote it) and otherwise into the built page.
@@ -19,7 +19,6 @@ pub mod html;
 mod languages;
 mod links;
 mod report;
-pub mod rules;
 mod safety;
 
 use std::collections::BTreeMap;
@@ -36,14 +35,15 @@ use crate::theme::ThemeCache;
 use crate::{BuildOptions, Rendered, render_site};
 use html::Document;
 
+pub use crate::config::CheckSettings;
+pub use crate::rules::{Level, RULES, Rule, RuleId};
 pub use report::Format;
-pub use rules::{CheckSettings, Level, RULES, Rule};
 
 /// One problem found.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub location: Location,
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub level: Level,
     pub message: String,
     /// The fix, in one line.
@@ -58,7 +58,7 @@ pub struct Finding {
 
 impl Finding {
     /// A problem the build reported, under its rule or `fallback`.
-    fn from_build(error: &Error, level: Level, fallback: &'static str) -> Finding {
+    fn from_build(error: &Error, level: Level, fallback: RuleId) -> Finding {
         Finding {
             location: error
                 .location()
@@ -176,7 +176,7 @@ impl Report {
         let findings = diagnostics
             .errors()
             .iter()
-            .map(|error| Finding::from_build(error, Level::Deny, "build/error"))
+            .map(|error| Finding::from_build(error, Level::Deny, RuleId::BuildError))
             .collect();
         Report {
             findings,
@@ -372,7 +372,7 @@ impl<'a> Findings<'a> {
     pub(crate) fn on_page(
         &mut self,
         pages: &Pages<'_>,
-        rule: &'static str,
+        rule: RuleId,
         spot: Spot<'_>,
         message: String,
         help: &str,
@@ -393,19 +393,13 @@ impl<'a> Findings<'a> {
     }
 
     /// Records a finding at a place in a source file.
-    pub(crate) fn at(
-        &mut self,
-        rule: &'static str,
-        location: Location,
-        message: String,
-        help: &str,
-    ) {
+    pub(crate) fn at(&mut self, rule: RuleId, location: Location, message: String, help: &str) {
         self.push(rule, location, message, help, None);
     }
 
     fn push(
         &mut self,
-        rule: &'static str,
+        rule: RuleId,
         location: Location,
         message: String,
         help: &str,
@@ -424,7 +418,7 @@ impl<'a> Findings<'a> {
     }
 
     fn add(&mut self, mut finding: Finding) {
-        finding.level = self.settings.level(finding.rule);
+        finding.level = self.settings.levels.level(finding.rule);
         if finding.level != Level::Allow {
             self.found.push(finding);
         }
@@ -437,10 +431,11 @@ impl<'a> Findings<'a> {
         // `portal/sample-address` is a warning in a build (so a new site previews) but an error here.
         let level = self
             .settings
-            .level(warning.rule().unwrap_or("build/warning"));
+            .levels
+            .level(warning.rule().unwrap_or(RuleId::BuildWarning));
         if level != Level::Allow {
             self.found
-                .push(Finding::from_build(warning, level, "build/warning"));
+                .push(Finding::from_build(warning, level, RuleId::BuildWarning));
         }
     }
 
@@ -448,7 +443,7 @@ impl<'a> Findings<'a> {
     /// reported once with the number of other pages.
     fn finish(self) -> Vec<Finding> {
         let mut kept: Vec<Finding> = Vec::new();
-        let mut seen: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+        let mut seen: BTreeMap<(RuleId, String), usize> = BTreeMap::new();
         let mut found = self.found;
         found.sort_by(|a, b| {
             let key = |f: &Finding| {
@@ -456,7 +451,7 @@ impl<'a> Findings<'a> {
                     f.location.path.clone(),
                     f.location.line,
                     f.location.column,
-                    f.rule,
+                    f.rule.as_str(),
                     f.message.clone(),
                 )
             };

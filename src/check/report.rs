@@ -128,7 +128,7 @@ fn json_report(report: &Report) -> serde_json::Value {
         .findings
         .iter()
         .map(|f| JsonFinding {
-            rule: f.rule,
+            rule: f.rule.as_str(),
             level: f.level.label(),
             message: &f.message,
             help: &f.help,
@@ -195,7 +195,7 @@ fn sarif(report: &Report) -> serde_json::Value {
 }
 
 fn result(finding: &Finding) -> serde_json::Value {
-    let index = RULES.iter().position(|r| r.id == finding.rule).unwrap_or(0);
+    let index = finding.rule as usize;
     let mut message = format!("{} Fix: {}", finding.message, finding.help);
     if finding.also > 0 {
         let _ = write!(message, " (and on {} more pages)", finding.also);
@@ -205,7 +205,7 @@ fn result(finding: &Finding) -> serde_json::Value {
         "startColumn": finding.location.column.unwrap_or(1),
     });
     let mut result = json!({
-        "ruleId": finding.rule,
+        "ruleId": finding.rule.as_str(),
         "ruleIndex": index,
         "level": sarif_level(finding.level.label()),
         "message": { "text": message },

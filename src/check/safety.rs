@@ -11,6 +11,7 @@ use url::Url;
 use super::html::Document;
 use super::{Findings, Pages, Spot};
 use crate::plugins::portal::url_check::host_is_under;
+use crate::rules::RuleId;
 
 /// Words of a page address that mark a page where patients enter health or payment information.
 const SENSITIVE_WORDS: &[&str] = &[
@@ -92,7 +93,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             if let Some(at) = html.find(needle) {
                 findings.on_page(
                     pages,
-                    "portal/tracker",
+                    RuleId::PortalTracker,
                     Spot { page: path, offset: at, needle: Some(needle) },
                     format!("{name} ({needle}) is on this page"),
                     "remove it; HHS warns that trackers on a practice's pages can send health information to the tracker's company (AHA v. Becerra, N.D. Tex. 2024, vacated only the part about an IP address on a public page: portal, login, scheduling and form pages stay protected). If you need visit counts, use first-party analytics with no identifiers, never on the portal, appointment, forms, bill-pay or telehealth pages",
@@ -102,7 +103,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
         if let Some(at) = TRANSLATORS.iter().find_map(|t| html.find(t)) {
             findings.on_page(
                 pages,
-                "compliance/machine-translation",
+                RuleId::ComplianceMachineTranslation,
                 Spot { page: path, offset: at, needle: None },
                 "a machine-translation widget is on this page".to_owned(),
                 "publish translations a qualified person reviewed (write about.es.md beside about.md)",
@@ -122,7 +123,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             {
                 findings.on_page(
                     pages,
-                    "compliance/third-party-form",
+                    RuleId::ComplianceThirdPartyForm,
                     Spot { page: path, offset: element.offset, needle: Some(action) },
                     format!("a form posts to `{action}`"),
                     "send patients to the patient portal for anything about their health; if the form service signed a business associate agreement with the practice, set this rule to warn in check.rules",
@@ -142,7 +143,7 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             {
                 findings.on_page(
                     pages,
-                    "portal/official-host",
+                    RuleId::PortalOfficialHost,
                     Spot { page: path, offset: element.offset, needle: Some(href) },
                     format!("`{host}` looks like the records vendor's `{}` but is not one of its hosts", domain.1),
                     "link to the portal address your vendor gave you (run `portico vendors` for the official hosts), or to the portal page, /patient-portal/",
@@ -186,7 +187,7 @@ fn third_party(
             if let Some(host) = off_site(address, base) {
                 findings.on_page(
                     pages,
-                    "portal/third-party",
+                    RuleId::PortalThirdParty,
                     Spot { page: path, offset: element.offset, needle: Some(address) },
                     format!("<{tag}> loads `{address}` from {host}"),
                     "serve it from the site itself (put the file in static/) or remove it: nothing from other sites may run or load where patients type health information",
@@ -232,7 +233,7 @@ fn styles(pages: &Pages<'_>, findings: &mut Findings<'_>, path: &str, doc: &Docu
             if let Some(host) = off_site(address, base) {
                 findings.on_page(
                     pages,
-                    "portal/third-party",
+                    RuleId::PortalThirdParty,
                     Spot { page: path, offset, needle: Some(address) },
                     format!("{place} loads `{address}` from {host}"),
                     "serve fonts and images from the site itself (put the files in static/): nothing from other sites may load where patients type health information",

@@ -5,6 +5,7 @@
 //! [`ConfigSource::table`] — the way an mdBook preprocessor reads `[preprocessor.NAME]`. That keeps the core
 //! config small and lets a library user add a plugin with its own table without touching this module.
 
+mod check;
 mod location;
 mod raw;
 pub mod types;
@@ -15,9 +16,9 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
-use crate::check::CheckSettings;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
+pub use check::CheckSettings;
 pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
 /// Text as written in `portico.yaml`: one string, or one per language. Plugins turn it into [`Localized`]
 /// with [`Config::localized`].

@@ -6,6 +6,7 @@
 //! knows every page's URL and writes it in. A link that leads nowhere is collected with its line and
 //! column rather than failing the page, so one build reports every broken link in the site.
 
+pub use crate::i18n::Labels;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
@@ -47,15 +48,6 @@ pub struct InternalLink {
     /// Line and column in the markdown text (1-based).
     pub line: usize,
     pub column: usize,
-}
-
-/// Words the HTML needs for assistive technology, in the page's language.
-#[derive(Debug, Clone, Copy)]
-pub struct Labels<'a> {
-    /// Names the scrollable box around a table.
-    pub table: &'a str,
-    pub task_done: &'a str,
-    pub task_todo: &'a str,
 }
 
 /// Turns `@/path.md` into a URL. Implemented by the site, which knows every page.
@@ -173,7 +165,7 @@ pub fn render(
                 };
                 Event::InlineHtml(CowStr::from(format!(
                     "<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ",
-                    crate::render::escape(label)
+                    crate::html::escape(label)
                 )))
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -243,7 +235,7 @@ impl TableState {
                 self.alignments = alignments;
                 format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
-                    crate::render::escape(labels.table)
+                    crate::html::escape(labels.table)
                 )
             }
             Event::End(TagEnd::Table) => "</tbody>\n</table>\n</div>\n".to_owned(),

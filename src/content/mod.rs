@@ -147,7 +147,8 @@ impl Site {
         } else {
             Vec::new()
         };
-        let static_files = discover::static_files(&config.root, &config.root.join("static"))?;
+        let static_files =
+            crate::site_files::static_files(&config.root, &config.root.join("static"))?;
 
         let mut diagnostics = Diagnostics::new();
         let parsed: Vec<Result<Parsed, Diagnostics>> =

@@ -147,8 +147,8 @@ impl Strings {
     }
 
     /// The words markdown output needs for screen readers, in `lang`.
-    pub fn markdown_labels(&self, lang: &Lang) -> crate::content::markdown::Labels<'_> {
-        crate::content::markdown::Labels {
+    pub fn markdown_labels(&self, lang: &Lang) -> Labels<'_> {
+        Labels {
             table: self.get(lang, "table_region_label"),
             task_done: self.get(lang, "task_done"),
             task_todo: self.get(lang, "task_todo"),
@@ -227,4 +227,13 @@ mod tests {
             assert!(en.contains_key(*key), "{key} is missing");
         }
     }
+}
+
+/// Words the HTML that markdown becomes needs for assistive technology, in the page's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    /// Names the scrollable box around a table.
+    pub table: &'a str,
+    pub task_done: &'a str,
+    pub task_todo: &'a str,
 }

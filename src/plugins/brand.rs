@@ -16,6 +16,7 @@ use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
 use crate::render::views::{BrandView, PluginViews};
+use crate::rules::RuleId;
 
 /// Where the generated stylesheet is written.
 pub const STYLESHEET: &str = "/css/brand.css";
@@ -232,8 +233,8 @@ fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<BrandTokens> {
         if ratio + 1e-9 < minimum {
             let nearest = nearest_passing(named, other, minimum);
             diagnostics.by_rule(
-                &config.check,
-                "a11y/contrast",
+                &config.check.levels,
+                RuleId::A11yContrast,
                 source
                     .error_at(
                         at.referenced,

@@ -29,6 +29,7 @@ use views::{PageContext, PageView, PluginViews, SharedContext, Views};
 use crate::config::{Lang, UrlPath};
 use crate::content::{PageId, PageKind, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::html::escape;
 use crate::output::{Body, Fingerprints, Output};
 use crate::theme::{Asset, EngineKind, Theme};
 
@@ -405,35 +406,6 @@ fn redirect(site: &Site, id: PageId) -> String {
     )
 }
 
-/// Escapes text for HTML and XML, the same way in every engine: `& < > " '` and nothing else, so URLs
-/// stay readable (`/about/`, not `&#x2f;about&#x2f;`).
-pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    // Byte by byte: the five are ASCII, so they never occur inside a multi-byte character, and most text
-    // has none of them (this runs for every value every template prints).
-    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
-    let Some(first) = text.bytes().position(|b| special(&b)) else {
-        return std::borrow::Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..first]);
-    let mut from = first;
-    for (at, byte) in text.bytes().enumerate().skip(first) {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[from..at]);
-        out.push_str(entity);
-        from = at + 1;
-    }
-    out.push_str(&text[from..]);
-    std::borrow::Cow::Owned(out)
-}
-
 /// The files besides the pages: the theme's, then the site's own `static/`, which wins on a clash. A
 /// static file that would overwrite one of `page_paths` ([`page_paths`]) is an error.
 pub fn static_files(
@@ -487,24 +459,5 @@ fn asset_body(asset: &Asset) -> Body {
     match asset {
         Asset::Embedded(bytes) => Body::Bytes(bytes.clone()),
         Asset::File(path) => Body::Copy(path.clone()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escape_replaces_the_five_characters_and_keeps_everything_else() {
-        assert!(matches!(
-            escape("/about/ café"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        assert_eq!(
-            escape(r#"Tom & "Jerry's" <b>é</b>"#),
-            "Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;é&lt;/b&gt;"
-        );
-        assert_eq!(escape("<"), "&lt;");
-        assert_eq!(escape("ü&"), "ü&amp;");
     }
 }

@@ -9,8 +9,9 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::functions::Functions;
 use super::views::{PageContext, SharedContext};
-use super::{Engine, Prepared, escape, template_error};
+use super::{Engine, Prepared, template_error};
 use crate::error::{Diagnostics, Error};
+use crate::html::escape;
 use crate::theme::Theme;
 
 #[derive(Debug)]

@@ -18,10 +18,10 @@ use axum::routing::get;
 use tokio::sync::broadcast;
 use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
+use crate::html::escape;
 use crate::output::{Body, Output};
 use crate::plugins::deploy::csp::Advice;
 use crate::plugins::deploy::headers::Rule;
-use crate::render::escape;
 
 const LIVE_RELOAD_JS: &str = include_str!("assets/live-reload.js");
 const OVERLAY_CSS: &str = include_str!("assets/overlay.css");

@@ -15,10 +15,10 @@ use serde_saphyr::Spanned;
 
 use crate::config::yaml::{YamlSource, suggest};
 use crate::config::{Config, UrlPath};
-use crate::content::discover;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
 use crate::i18n::Table;
+use crate::site_files;
 
 /// The themes compiled into the binary.
 #[derive(Embed)]
@@ -273,7 +273,7 @@ impl Theme {
         let manifest: ThemeManifest =
             YamlSource::new(&manifest_path, &text, ErrorKind::Theme).parse()?;
         let templates = read_templates(root, &dir.join("templates"))?;
-        let assets = discover::static_files(root, &dir.join("static"))?
+        let assets = site_files::static_files(root, &dir.join("static"))?
             .into_iter()
             .map(|file| (file.url, Asset::File(file.path)))
             .collect();
@@ -290,7 +290,7 @@ impl Theme {
 /// Reads every file under `dir` as a template named by its path under `dir`.
 fn read_templates(root: &Path, dir: &Path) -> Result<BTreeMap<String, Template>, Diagnostics> {
     let mut templates = BTreeMap::new();
-    for file in discover::static_files(root, dir)? {
+    for file in site_files::static_files(root, dir)? {
         let text = fs::read_to_string(&file.path)?;
         let name = file.url.as_str().trim_start_matches('/').to_owned();
         templates.insert(

@@ -33,7 +33,7 @@ fn rules(run: &Run) -> BTreeSet<String> {
 /// Breaks the clean site with `breakage`, then checks that `rule`, and only it, is found, with the exit
 /// status its level gives; the text report is snapshotted as `check_RULE`.
 fn finds_only(rule: &str, breakage: impl FnOnce(&SiteTest)) {
-    let level = portico::check::rules::find(rule).expect("a rule").level;
+    let level = portico::rules::find(rule).expect("a rule").rule().level;
     finds_only_at(rule, level.label(), breakage);
 }
 
@@ -769,7 +769,7 @@ fn the_json_report_round_trips_through_its_documented_shape() {
     for finding in &report.findings {
         assert!(matches!(finding.level.as_str(), "error" | "warning"));
         assert!(
-            portico::check::rules::find(&finding.rule).is_some(),
+            portico::rules::find(&finding.rule).is_some(),
             "{}",
             finding.rule
         );
@@ -885,7 +885,9 @@ fn the_sarif_report_has_what_github_code_scanning_needs() {
         "rule ids are unique"
     );
     for rule in &only.tool.driver.rules {
-        let known = portico::check::rules::find(&rule.id).expect("a rule Portico knows");
+        let known = portico::rules::find(&rule.id)
+            .expect("a rule Portico knows")
+            .rule();
         assert_eq!(rule.short_description.text, known.summary, "{}", rule.id);
         assert_eq!(
             rule.full_description.text,
@@ -908,7 +910,9 @@ fn the_sarif_report_has_what_github_code_scanning_needs() {
     for result in &only.results {
         assert_eq!(only.tool.driver.rules[result.rule_index].id, result.rule_id);
         assert!(matches!(result.level.as_str(), "error" | "warning"));
-        let finding = portico::check::rules::find(&result.rule_id).expect("a known rule");
+        let finding = portico::rules::find(&result.rule_id)
+            .expect("a known rule")
+            .rule();
         assert_eq!(
             result.level,
             if finding.level.label() == "error" {

@@ -170,7 +170,7 @@ fn init_makes_a_site_that_builds_with_only_the_sample_portal_warning() {
             .warnings
             .warnings()
             .iter()
-            .map(portico::error::Error::rule)
+            .map(|w| w.rule().map(portico::rules::RuleId::as_str))
             .collect();
         let expected = if vendor.is_some() {
             vec![Some("portal/sample-address")]

@@ -505,7 +505,7 @@ fn a_vendor_whose_hosts_no_vendor_document_backs_is_a_warning() {
         .warnings
         .warnings()
         .iter()
-        .find(|w| w.rule() == Some("portal/unconfirmed-vendor"))
+        .find(|w| w.rule() == Some(portico::rules::RuleId::PortalUnconfirmedVendor))
         .expect("an unconfirmed-vendor warning");
     assert!(warning.message().contains("clientsecure.me"), "{warning}");
 }

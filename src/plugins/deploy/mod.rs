@@ -258,7 +258,7 @@ pub fn preview_rules(site: &Site) -> Vec<headers::Rule> {
 fn meta_csp_tag(csp: &str) -> String {
     format!(
         "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        crate::render::escape(csp)
+        crate::html::escape(csp)
     )
 }
 

@@ -10,6 +10,7 @@ use super::registry::{LinkKind, Registry, Vendor};
 use crate::config::yaml::{YamlSource, suggest};
 use crate::config::{Config, Date, Phone};
 use crate::error::{Diagnostics, Error};
+use crate::rules::RuleId;
 
 /// What patients can do in the portal; each has its own line of copy in the string table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -118,7 +119,7 @@ pub(super) fn read(
         source: &source,
         registry,
         diagnostics,
-        levels: &config.check,
+        levels: &config.check.levels,
     };
     checker.settings(raw, config)
 }
@@ -128,7 +129,7 @@ pub(super) struct Checker<'a> {
     pub(super) registry: &'a Registry,
     pub(super) diagnostics: &'a mut Diagnostics,
     /// The site's `portico check` levels, which the stale-date and custom-vendor warnings obey.
-    pub(super) levels: &'a crate::check::CheckSettings,
+    pub(super) levels: &'a crate::rules::Levels,
 }
 
 impl Checker<'_> {
@@ -189,7 +190,7 @@ impl Checker<'_> {
                             "put your portal's login address in, open it to check it is your practice's portal, then replace `sample: true` with `verified: {}`",
                             config.today
                         ))
-                        .with_rule("portal/sample-address"),
+                        .with_rule(RuleId::PortalSampleAddress),
                 );
                 None
             }
@@ -234,7 +235,7 @@ impl Checker<'_> {
             let host = login.host_str().unwrap_or_default();
             self.diagnostics.by_rule(
                 self.levels,
-                "portal/unconfirmed-vendor",
+                RuleId::PortalUnconfirmedVendor,
                 self.source
                     .error_at(
                         id.referenced,
@@ -255,7 +256,7 @@ impl Checker<'_> {
             let host = login.host_str().unwrap_or_default();
             self.diagnostics.by_rule(
                 self.levels,
-                "portal/custom-vendor",
+                RuleId::PortalCustomVendor,
                 self.source
                     .error_at(id.referenced, format!("`{key}.vendor` is `custom`: nothing vouches for `{host}`"))
                     .with_help("if your records vendor is listed by `portico vendors`, name it to get the official-host check"),
@@ -347,7 +348,7 @@ impl Checker<'_> {
         let Some(text) = verified else {
             self.diagnostics.by_rule(
                 self.levels,
-                "portal/verified-stale",
+                RuleId::PortalVerifiedStale,
                 Error::new(crate::error::ErrorKind::Config, "`portal.verified` is missing")
                     .at(crate::error::Location::file(self.source.path))
                     .with_help(format!(
@@ -371,7 +372,7 @@ impl Checker<'_> {
         if age >= 12 {
             self.diagnostics.by_rule(
                 self.levels,
-                "portal/verified-stale",
+                RuleId::PortalVerifiedStale,
                 self.source
                     .error_at(
                         text.referenced,

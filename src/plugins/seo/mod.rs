@@ -13,8 +13,8 @@ use super::{Configured, Mode, Plugin};
 use crate::config::{Config, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::html::escape;
 use crate::output::Output;
-use crate::render::escape;
 
 /// The `seo:` table of `portico.yaml`.
 #[derive(Debug, Clone, Deserialize)]

@@ -1,5 +1,5 @@
 //! What the plugins give templates: one typed view per built-in plugin, filled by the plugin itself
-//! ([`crate::plugins::Configured::views`]) from its own settings and the finished site.
+//! (`Configured::views` in the plugins module) from its own settings and the finished site.
 //!
 //! These views are the template contract for plugin data, as the page views are for pages: a theme
 //! writes `portal.login_url` and `compliance.links`, and the fields here are what it may rely on. They
