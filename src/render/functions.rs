@@ -1,14 +1,21 @@
 //! The functions and filters every theme can call, whatever its engine.
 //!
-//! Both backends register thin wrappers around [`Functions`], so `url`, `asset`, `integrity`, `tel`,
-//! `format_date` and `markdown` behave the same in MiniJinja and Tera; only the call syntax differs (Tera passes arguments
-//! by name).
+//! Both backends register thin wrappers around [`Functions`], so `url`, `asset`, `integrity`,
+//! `vendor_href`, `outbound_href`, `tel`, `format_date` and `markdown` behave the same in MiniJinja and
+//! Tera. Arguments may be passed by name in both (`asset(path="css/site.css")`, as Tera requires), so one
+//! template serves both engines; MiniJinja also takes them by position.
+//!
+//! `vendor_href` and `outbound_href` keep the link-safety rules in one place instead of in every template
+//! that links away: a theme writes `<a class="button" {{ vendor_href(url=portal.login_url) }}>` and gets the
+//! address, `rel="noopener noreferrer"` and `referrerpolicy="no-referrer"`, and only for an address the
+//! portal plugin checked against the vendor's official hosts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::{BaseUrl, Date, Lang, Phone, UrlPath};
 use crate::content::Site;
 use crate::content::markdown::{self, LinkResolver};
+use crate::html::escape;
 use crate::i18n::Strings;
 use crate::output::Fingerprints;
 
@@ -23,10 +30,17 @@ pub struct Functions {
     language: Lang,
     /// Stylesheets and scripts renamed for their content, by their old path (no leading `/`).
     fingerprints: Fingerprints,
+    /// Every portal address the portal plugin checked (log in, sign up, bill pay, ..., each location's).
+    vendor_urls: HashSet<String>,
 }
 
 impl Functions {
-    pub fn new(site: &Site, strings: &Strings, fingerprints: &Fingerprints) -> Self {
+    pub fn new(
+        site: &Site,
+        strings: &Strings,
+        fingerprints: &Fingerprints,
+        vendor_urls: HashSet<String>,
+    ) -> Self {
         let base_url = site.config.base_url.clone();
         let pages = site
             .pages
@@ -39,7 +53,38 @@ impl Functions {
             strings: strings.clone(),
             language: site.config.language.clone(),
             fingerprints: fingerprints.clone(),
+            vendor_urls,
         }
+    }
+
+    /// The attributes of a link to the records vendor: `href`, `rel="noopener noreferrer"` (the
+    /// vendor's page gets no handle on this one) and `referrerpolicy="no-referrer"` (nor learns which
+    /// page of the practice's site the patient came from). Only an address the portal plugin checked is
+    /// accepted, so a theme cannot send patients to a host that is not the vendor's.
+    pub fn vendor_href(&self, url: &str) -> Result<String, String> {
+        if !self.vendor_urls.contains(url) {
+            return Err(format!(
+                "vendor_href(): `{url}` is not one of the portal's checked addresses; pass a `portal.*_url` (or a location's `login_url`), or use outbound_href() for a link that is not to the vendor"
+            ));
+        }
+        Ok(format!(
+            "href=\"{}\" rel=\"noopener noreferrer\" referrerpolicy=\"no-referrer\"",
+            escape(url)
+        ))
+    }
+
+    /// The attributes of a link to another site that is not the vendor (a map's directions):
+    /// `href` and `rel="noopener noreferrer"`. Only `https://` addresses.
+    pub fn outbound_href(&self, url: &str) -> Result<String, String> {
+        if !url.starts_with("https://") {
+            return Err(format!(
+                "outbound_href(): `{url}` is not an https:// address"
+            ));
+        }
+        Ok(format!(
+            "href=\"{}\" rel=\"noopener noreferrer\"",
+            escape(url)
+        ))
     }
 
     /// `url("/about/")` is `/sub/about/`; `url("@/about.md#team")` is that page's URL and anchor; a full

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use minijinja::value::{Enumerator, Object, Serde, Value};
+use minijinja::value::{Enumerator, Kwargs, Object, Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use super::functions::Functions;
@@ -65,27 +65,103 @@ impl MiniJinja {
 
 fn register(env: &mut Environment<'static>, functions: &Arc<Functions>) {
     let f = Arc::clone(functions);
-    env.add_function("url", move |path: &str| f.url(path).map_err(invalid));
+    env.add_function("url", move |path: Option<&str>, kwargs: Kwargs| {
+        f.url(&named(path, &kwargs, "path")?).map_err(invalid)
+    });
     let f = Arc::clone(functions);
-    env.add_function("asset", move |path: &str| f.asset(path).map_err(invalid));
+    env.add_function("asset", move |path: Option<&str>, kwargs: Kwargs| {
+        f.asset(&named(path, &kwargs, "path")?).map_err(invalid)
+    });
     let f = Arc::clone(functions);
-    env.add_function("integrity", move |path: &str| f.integrity(path).to_owned());
+    env.add_function("integrity", move |path: Option<&str>, kwargs: Kwargs| {
+        Ok::<_, minijinja::Error>(f.integrity(&named(path, &kwargs, "path")?).to_owned())
+    });
+    let f = Arc::clone(functions);
+    env.add_function("vendor_href", move |url: Option<&str>, kwargs: Kwargs| {
+        f.vendor_href(&named(url, &kwargs, "url")?)
+            .map(Value::from_safe_string)
+            .map_err(invalid)
+    });
+    let f = Arc::clone(functions);
+    env.add_function("outbound_href", move |url: Option<&str>, kwargs: Kwargs| {
+        f.outbound_href(&named(url, &kwargs, "url")?)
+            .map(Value::from_safe_string)
+            .map_err(invalid)
+    });
     let f = Arc::clone(functions);
     env.add_filter("tel", move |phone: &str| f.tel(phone).map_err(invalid));
     let f = Arc::clone(functions);
-    env.add_filter("format_date", move |date: Value, lang: &str| {
-        let iso = date
-            .get_attr("iso")
-            .ok()
-            .filter(|v| !v.is_undefined())
-            .unwrap_or(date);
-        f.format_date(iso.as_str().unwrap_or_default(), lang)
+    env.add_filter(
+        "format_date",
+        move |date: Value, lang: Option<&str>, kwargs: Kwargs| {
+            let iso = date
+                .get_attr("iso")
+                .ok()
+                .filter(|v| !v.is_undefined())
+                .unwrap_or(date);
+            f.format_date(
+                iso.as_str().unwrap_or_default(),
+                &named(lang, &kwargs, "lang")?,
+            )
             .map_err(invalid)
-    });
+        },
+    );
     let f = Arc::clone(functions);
     env.add_filter("markdown", move |text: &str| {
         Value::from_safe_string(f.markdown(text))
     });
+    // MiniJinja's `split` takes the separator by position and gives an iterator; Tera's takes `pat=` and
+    // gives a list. Both, as a list, so one template serves both engines.
+    env.add_filter(
+        "split",
+        |text: &str, pat: Option<&str>, kwargs: Kwargs| -> Result<Vec<String>, minijinja::Error> {
+            let pat = match pat {
+                Some(pat) => Some(pat.to_owned()),
+                None => kwargs.get::<Option<String>>("pat")?,
+            };
+            kwargs.assert_all_used()?;
+            Ok(match pat {
+                Some(pat) => text.split(pat.as_str()).map(str::to_owned).collect(),
+                None => text.split_whitespace().map(str::to_owned).collect(),
+            })
+        },
+    );
+    // MiniJinja's `join` takes the separator by position only; Tera's by name (`sep=`). Both, so one
+    // template serves both engines.
+    env.add_filter(
+        "join",
+        |items: Value, sep: Option<&str>, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let sep = match sep {
+                Some(sep) => sep.to_owned(),
+                None => kwargs.get::<Option<String>>("sep")?.unwrap_or_default(),
+            };
+            kwargs.assert_all_used()?;
+            if items.is_undefined() || items.is_none() {
+                return Ok(String::new());
+            }
+            if let Some(text) = items.as_str() {
+                let chars: Vec<String> = text.chars().map(String::from).collect();
+                return Ok(chars.join(&sep));
+            }
+            let parts: Vec<String> = items.try_iter()?.map(|item| item.to_string()).collect();
+            Ok(parts.join(&sep))
+        },
+    );
+}
+
+/// The one argument of a function or filter, given by position (`asset("x")`) or by `name`
+/// (`asset(path="x")`, as Tera writes it).
+fn named(
+    positional: Option<&str>,
+    kwargs: &Kwargs,
+    name: &str,
+) -> Result<String, minijinja::Error> {
+    let value = match positional {
+        Some(value) => Some(value.to_owned()),
+        None => kwargs.get::<Option<String>>(name)?,
+    };
+    kwargs.assert_all_used()?;
+    value.ok_or_else(|| invalid(format!("missing argument `{name}`")))
 }
 
 fn invalid(message: String) -> minijinja::Error {

@@ -108,7 +108,17 @@ impl<'a> Renderer<'a> {
         plugins: &BTreeMap<Lang, PluginViews<'_>>,
         fingerprints: &Fingerprints,
     ) -> Result<Self, Diagnostics> {
-        let functions = Arc::new(Functions::new(site, &site.strings, fingerprints));
+        let vendor_urls = plugins
+            .values()
+            .filter_map(|views| views.portal.as_ref())
+            .flat_map(|portal| portal.vendor_urls().map(str::to_owned))
+            .collect();
+        let functions = Arc::new(Functions::new(
+            site,
+            &site.strings,
+            fingerprints,
+            vendor_urls,
+        ));
         let engine = engine(theme, &functions)?;
         let views = Views {
             site,

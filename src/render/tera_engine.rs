@@ -105,6 +105,18 @@ fn register(tera: &mut Tera, functions: &Arc<Functions>) {
         },
     );
     let f = Arc::clone(functions);
+    tera.register_function("vendor_href", move |kwargs: Kwargs, _: &State| {
+        f.vendor_href(kwargs.must_get::<&str>("url")?)
+            .map(|attributes| Value::safe_string(&attributes))
+            .map_err(tera::Error::message)
+    });
+    let f = Arc::clone(functions);
+    tera.register_function("outbound_href", move |kwargs: Kwargs, _: &State| {
+        f.outbound_href(kwargs.must_get::<&str>("url")?)
+            .map(|attributes| Value::safe_string(&attributes))
+            .map_err(tera::Error::message)
+    });
+    let f = Arc::clone(functions);
     tera.register_filter(
         "tel",
         move |phone: &str, _: Kwargs, _: &State| -> TeraResult<String> {

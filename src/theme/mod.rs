@@ -131,15 +131,13 @@ impl Theme {
         Ok(theme)
     }
 
-    /// The built-in plugin templates (`portal.html`, `location.html`, ...) of this theme's engine, for the
-    /// ones the theme and its parents do not have: a theme needs only base, index, page, section and 404.
+    /// The built-in plugin templates (`portal.html`, `location.html`, ...), for the ones the theme and its
+    /// parents do not have: a theme needs only base, index, page, section and 404. There is one copy of
+    /// each, written in the syntax both engines read (arguments by name, no list comprehensions or
+    /// namespaces: what needs working out comes ready in the views), so a fix reaches every theme.
     fn add_plugin_fallbacks(&mut self) {
-        let engine = match self.engine {
-            EngineKind::Minijinja => "minijinja",
-            EngineKind::Tera => "tera",
-        };
-        let prefix = format!("_plugins/{engine}/");
-        for path in BuiltIn::iter().filter(|p| p.starts_with(&prefix)) {
+        let prefix = "_plugins/";
+        for path in BuiltIn::iter().filter(|p| p.starts_with(prefix)) {
             let name = path[prefix.len()..].to_owned();
             if !self.templates.contains_key(&name)
                 && let Some(file) = BuiltIn::get(&path)

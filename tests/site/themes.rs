@@ -143,3 +143,43 @@ fn a_theme_with_only_the_core_templates_falls_back_to_the_plugin_templates() {
             .contains("40 Maple St")
     );
 }
+
+/// The built-in plugin templates are one copy for both engines: the example site, with a theme that has
+/// only the core templates, renders its portal, location, providers, contact and insurance pages the same,
+/// byte for byte, in MiniJinja and in Tera.
+#[test]
+fn the_plugin_templates_render_the_same_in_both_engines() {
+    let pages = [
+        "patient-portal/index.html",
+        "locations/index.html",
+        "locations/eastside/index.html",
+        "providers/index.html",
+        "contact/index.html",
+        "insurance/index.html",
+        "es/patient-portal/index.html",
+    ];
+    let mut built = Vec::new();
+    for engine in ["minijinja", "tera"] {
+        let site = SiteTest::example();
+        site.overlay("themes/bare");
+        site.edit("portico.yaml", "\ntheme: clinic\n", "\ntheme: bare\n");
+        site.edit(
+            "themes/bare/theme.yaml",
+            "engine: minijinja",
+            &format!("engine: {engine}"),
+        );
+        site.build_ok();
+        let html: Vec<String> = pages.iter().map(|page| site.output(page)).collect();
+        built.push(html);
+    }
+    for (page, (minijinja, tera)) in pages.iter().zip(built[0].iter().zip(&built[1])) {
+        assert_eq!(minijinja, tera, "{page} differs between the engines");
+    }
+    let portal = &built[0][0];
+    assert!(portal.contains(r#"rel="noopener noreferrer" referrerpolicy="no-referrer""#));
+    let providers = &built[0][3];
+    assert!(
+        providers.contains(r#"<section id="specialty-"#),
+        "the providers are grouped by specialty:\n{providers}"
+    );
+}

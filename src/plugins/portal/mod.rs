@@ -13,6 +13,8 @@ pub mod registry;
 mod settings;
 pub mod url_check;
 
+use std::collections::BTreeMap;
+
 use super::{Configured, Mode, Plugin, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::{FrontMatter, Page, Site};
@@ -167,13 +169,23 @@ fn view<'a>(
             };
             (location.id.as_str(), view)
         })
-        .collect();
+        .collect::<BTreeMap<_, _>>();
+    let login_host = links.login.host_str().unwrap_or_default();
+    let mut hosts = vec![login_host];
+    let mut per_location = false;
+    for location in &config.locations {
+        let own = &locations[location.id.as_str()];
+        per_location |= own.login_url != links.login.as_str();
+        if !hosts.contains(&own.login_host) {
+            hosts.push(own.login_host);
+        }
+    }
     PortalView {
         vendor: &links.vendor.id,
         vendor_name: &links.vendor.name,
         product: &links.vendor.product,
         login_url: links.login.as_str(),
-        login_host: links.login.host_str().unwrap_or_default(),
+        login_host,
         enroll_url: url(&links.enroll),
         enrollment: links.vendor.enrollment.iter().map(|e| e.key()).collect(),
         billpay_url: url(&links.billpay),
@@ -188,5 +200,7 @@ fn view<'a>(
         page,
         explainer_url,
         locations,
+        per_location,
+        hosts,
     }
 }

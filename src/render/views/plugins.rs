@@ -63,6 +63,30 @@ pub struct PortalView<'a> {
     pub explainer_url: Option<String>,
     /// Every location's sign-in: its own portal, or the practice's.
     pub locations: BTreeMap<&'a str, PortalLocationView<'a>>,
+    /// Whether some location signs in somewhere else than the practice: then the page gives each
+    /// location its own Log in button.
+    pub per_location: bool,
+    /// Every host patients may sign in at, the practice's first, each once: what to look for in the
+    /// address bar.
+    pub hosts: Vec<&'a str>,
+}
+
+impl PortalView<'_> {
+    /// Every address of the vendor this view links to, for `vendor_href()`.
+    pub fn vendor_urls(&self) -> impl Iterator<Item = &str> {
+        [
+            Some(self.login_url),
+            self.enroll_url,
+            self.billpay_url,
+            self.scheduling_url,
+            self.help_url,
+            self.app_store_url,
+            self.play_store_url,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.locations.values().map(|l| l.login_url))
+    }
 }
 
 /// One location's sign-in link, in `portal.locations`.
