@@ -138,19 +138,22 @@ impl Theme {
     fn add_plugin_fallbacks(&mut self) {
         let prefix = "_plugins/";
         for path in BuiltIn::iter().filter(|p| p.starts_with(prefix)) {
-            let name = path[prefix.len()..].to_owned();
-            if !self.templates.contains_key(&name)
-                && let Some(file) = BuiltIn::get(&path)
-            {
-                let text = String::from_utf8_lossy(&file.data).into_owned();
-                self.templates.insert(
-                    name,
-                    Template {
-                        text,
-                        origin: PathBuf::from("themes").join(path.as_ref()),
-                    },
-                );
+            let Some(file) = BuiltIn::get(&path) else {
+                continue;
+            };
+            let template = Template {
+                text: String::from_utf8_lossy(&file.data).into_owned(),
+                origin: PathBuf::from("themes").join(path.as_ref()),
+            };
+            let name = &path[prefix.len()..];
+            // A plugin page is also always there as `_plugins/NAME`, for a theme's own page of that name
+            // to extend and override blocks of.
+            if !name.starts_with("_portico/") {
+                self.templates
+                    .entry(path.to_string())
+                    .or_insert_with(|| template.clone());
             }
+            self.templates.entry(name.to_owned()).or_insert(template);
         }
     }
 

@@ -183,3 +183,41 @@ fn the_plugin_templates_render_the_same_in_both_engines() {
         "the providers are grouped by specialty:\n{providers}"
     );
 }
+
+/// A theme lays out the portal page its own way by extending `_plugins/portal.html` and overriding blocks;
+/// the parts that keep patients safe are not blocks, so it keeps them, in either engine.
+#[test]
+fn a_theme_overrides_blocks_of_the_plugin_portal_page_and_keeps_its_safety_parts() {
+    for engine in ["minijinja", "tera"] {
+        let site = SiteTest::example();
+        site.overlay("themes/bare");
+        site.edit("portico.yaml", "\ntheme: clinic\n", "\ntheme: bare\n");
+        site.edit(
+            "themes/bare/theme.yaml",
+            "engine: minijinja",
+            &format!("engine: {engine}"),
+        );
+        site.write(
+            "themes/bare/templates/portal.html",
+            "{% extends \"_plugins/portal.html\" %}\n{% block portal_intro %}<h1 class=\"own-intro\">{{ page.title }}</h1>{% endblock portal_intro %}\n",
+        );
+        site.build_ok();
+        let portal = site.output("patient-portal/index.html");
+        assert!(
+            portal.contains(r#"<h1 class="own-intro">"#),
+            "{engine}: the theme's block"
+        );
+        assert!(
+            !portal.contains("<header>\n    <h1>"),
+            "{engine}: the plugin's intro is replaced"
+        );
+        for kept in [
+            r#"<meta name="referrer" content="no-referrer">"#,
+            r#"<section class="portal-safety""#,
+            r#"<section class="portal-urgent""#,
+            r#"rel="noopener noreferrer" referrerpolicy="no-referrer""#,
+        ] {
+            assert!(portal.contains(kept), "{engine}: {kept} is kept:\n{portal}");
+        }
+    }
+}
