@@ -171,11 +171,17 @@ fn ready(options: &BuildOptions, mode: Mode, themes: &ThemeCache) -> Result<Read
     let config = timings.time("config and theme", || {
         Config::load(&options.root, &options.overrides, &plugins.keys())
     })?;
-    let (plugins, mut warnings) = plugins.configure(&config, mode)?;
     let theme = match mode {
         Mode::Kit => Theme::kit()?,
         Mode::Publish | Mode::Preview => Theme::resolve(&config, themes)?,
     };
+    let (plugins, mut warnings) = plugins.configure(
+        &config,
+        &plugins::Setup {
+            mode,
+            theme: &theme,
+        },
+    )?;
     let strings = Strings::for_site(&config, &theme.strings)?;
     let planned = plugins.planned_pages(&config);
     let mut site = timings.time("content (read, front matter, markdown)", || {

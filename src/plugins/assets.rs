@@ -19,7 +19,7 @@ use lol_html::{HtmlRewriter, Settings, element};
 use serde::Deserialize;
 use sha2::{Digest, Sha256, Sha384};
 
-use super::{Configured, Mode, OutgoingPage, Plugin};
+use super::{Configured, Mode, OutgoingPage, Plugin, Setup};
 use crate::config::{BaseUrl, Config};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
@@ -56,7 +56,7 @@ impl Plugin for Assets {
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         let allowed = diagnostics
@@ -64,7 +64,7 @@ impl Plugin for Assets {
             .flatten()
             .is_none_or(|table| table.fingerprint);
         Box::new(SiteAssets {
-            fingerprint: allowed && mode == Mode::Publish,
+            fingerprint: allowed && setup.mode == Mode::Publish,
             base: config.base_url.clone(),
         })
     }

@@ -10,13 +10,14 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Configured, Mode, Plugin};
+use super::{Configured, Mode, Plugin, Setup};
 use crate::config::{Color, Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
 use crate::render::views::{BrandView, PluginViews};
 use crate::rules::RuleId;
+use crate::theme::ThemeColors;
 
 /// Where the generated stylesheet is written.
 pub const STYLESHEET: &str = "/css/brand.css";
@@ -52,26 +53,11 @@ pub struct BrandTokens {
     pub logo: Option<UrlPath>,
 }
 
-/// The colours the built-in themes use when a site sets none: the checks compare against these.
-const THEME_TEXT: Color = Color {
-    r: 0x1b,
-    g: 0x2a,
-    b: 0x32,
-};
-const THEME_BACKGROUND: Color = Color {
+/// The text on buttons, which every built-in theme writes white on the primary colour.
+const WHITE: Color = Color {
     r: 0xff,
     g: 0xff,
     b: 0xff,
-};
-const THEME_PRIMARY: Color = Color {
-    r: 0x0b,
-    g: 0x5f,
-    b: 0x73,
-};
-const THEME_ACCENT: Color = Color {
-    r: 0x9c,
-    g: 0x4a,
-    b: 0x00,
 };
 
 #[derive(Debug, Default)]
@@ -92,18 +78,18 @@ impl Plugin for Brand {
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         Box::new(SiteBrand {
-            tokens: read(config, diagnostics),
-            mode,
+            tokens: read(config, setup.theme.colors, diagnostics),
+            mode: setup.mode,
         })
     }
 }
 
 /// The `brand` table read and checked; `None` when there is none or it has mistakes.
-fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<BrandTokens> {
+fn read(config: &Config, theme: ThemeColors, diagnostics: &mut Diagnostics) -> Option<BrandTokens> {
     let Some(Some(raw)) = diagnostics.take(config.source.table::<RawBrand>("brand")) else {
         return None;
     };
@@ -172,14 +158,15 @@ fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<BrandTokens> {
                 None
             }
         });
-    // Each pair a visitor must read: foreground, background, minimum ratio, what it is used for.
-    let fg_bg =
-        |c: &Option<(Color, Spanned<String>)>, fallback| c.as_ref().map_or(fallback, |(c, _)| *c);
+    // Each colour as the pages show it: the site's, else the theme's (`colors:` in its theme.yaml).
+    let shown = |c: &Option<(Color, Spanned<String>)>, theme: Option<Color>| {
+        c.as_ref().map(|(c, _)| *c).or(theme)
+    };
     let (back_color, text_color, primary_color, accent_color) = (
-        fg_bg(&background, THEME_BACKGROUND),
-        fg_bg(&text, THEME_TEXT),
-        fg_bg(&primary, THEME_PRIMARY),
-        fg_bg(&accent, THEME_ACCENT),
+        shown(&background, theme.background),
+        shown(&text, theme.text),
+        shown(&primary, theme.primary),
+        shown(&accent, theme.accent),
     );
     // Each pair a visitor must read: the colour the key names, the colour it meets, the minimum ratio
     // and what the pair is used for. The contrast ratio is symmetric, so the fix adjusts the named one.
@@ -204,7 +191,7 @@ fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<BrandTokens> {
             &primary,
             "primary",
             primary_color,
-            THEME_BACKGROUND,
+            Some(WHITE),
             4.5,
             "white text on buttons",
         ),
@@ -226,10 +213,12 @@ fn read(config: &Config, diagnostics: &mut Diagnostics) -> Option<BrandTokens> {
         ),
     ];
     for (spanned, key, named, other, minimum, use_) in checks {
-        let ratio = contrast(named, other);
-        let Some((_, at)) = spanned.as_ref() else {
+        // A pair is checked when the site set one of its colours and the other is known (a theme that
+        // does not list its colours leaves pairs with its own unchecked).
+        let (Some((_, at)), Some(named), Some(other)) = (spanned.as_ref(), named, other) else {
             continue;
         };
+        let ratio = contrast(named, other);
         if ratio + 1e-9 < minimum {
             let nearest = nearest_passing(named, other, minimum);
             diagnostics.by_rule(

@@ -25,7 +25,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Configured, Mode, Plugin};
+use super::{Configured, Mode, Plugin, Setup};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::Diagnostics;
@@ -280,11 +280,11 @@ impl Plugin for Compliance {
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         let settings = Settings::load(config, diagnostics);
-        let kit = (mode == Mode::Kit).then(|| {
+        let kit = (setup.mode == Mode::Kit).then(|| {
             kit_links(config).unwrap_or_else(|errors| {
                 diagnostics.extend(errors);
                 Vec::new()

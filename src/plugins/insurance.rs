@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Configured, Mode, Plugin};
+use super::{Configured, Plugin, Setup};
 use crate::config::{Config, Date, Lang, Localized, Text};
 use crate::content::Site;
 use crate::error::Diagnostics;
@@ -59,7 +59,7 @@ impl Plugin for Insurance {
     fn configure(
         &self,
         config: &Config,
-        _: Mode,
+        _: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         Box::new(SiteInsurance {

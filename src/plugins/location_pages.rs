@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Configured, Mode, Plugin, page_place};
+use super::{Configured, Mode, Plugin, Setup, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::{Extra, FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, Location};
@@ -49,14 +49,15 @@ impl Plugin for LocationPages {
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         let table = diagnostics
             .take(config.source.table::<RawLocationPages>("location_pages"))
             .flatten();
-        let enabled =
-            table.is_none_or(|t| t.enabled) && mode != Mode::Kit && !config.locations.is_empty();
+        let enabled = table.is_none_or(|t| t.enabled)
+            && setup.mode != Mode::Kit
+            && !config.locations.is_empty();
         Box::new(SiteLocationPages { enabled })
     }
 }

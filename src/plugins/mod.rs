@@ -31,6 +31,7 @@ use crate::content::Site;
 use crate::error::{Diagnostics, Error};
 use crate::output::Output;
 use crate::render::views::PluginViews;
+use crate::theme::Theme;
 
 pub use assets::Assets;
 pub use brand::Brand;
@@ -58,6 +59,14 @@ pub enum Mode {
     Kit,
 }
 
+/// What a plugin is configured for besides the site's config.
+#[derive(Debug, Clone, Copy)]
+pub struct Setup<'a> {
+    pub mode: Mode,
+    /// The site's theme, resolved before the plugins are configured (its colours, say).
+    pub theme: &'a Theme,
+}
+
 /// One feature of the generator that owns a table of `portico.yaml`.
 ///
 /// A plugin is stateless: [`Plugin::configure`] reads its table and returns a [`Configured`] value that
@@ -70,7 +79,7 @@ pub enum Mode {
 /// use portico::content::Site;
 /// use portico::error::Diagnostics;
 /// use portico::output::Output;
-/// use portico::plugins::{Configured, Mode, Plugin};
+/// use portico::plugins::{Configured, Plugin, Setup};
 /// use portico::render::views::PluginViews;
 ///
 /// /// Writes `/humans.txt` naming the practice, and gives templates `humans` (its address).
@@ -93,7 +102,7 @@ pub enum Mode {
 ///         "humans"
 ///     }
 ///
-///     fn configure(&self, config: &Config, _: Mode, diagnostics: &mut Diagnostics) -> Box<dyn Configured> {
+///     fn configure(&self, config: &Config, _: &Setup<'_>, diagnostics: &mut Diagnostics) -> Box<dyn Configured> {
 ///         // A mistake in `humans:` is reported at its line in portico.yaml.
 ///         let team = diagnostics
 ///             .take(config.source.table::<Table>("humans"))
@@ -122,13 +131,13 @@ pub trait Plugin: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// Reads and checks the plugin's own table (`config.source.table(NAME)` gives errors located in the
-    /// user's file) for a build in `mode`. Problems and warnings go into `diagnostics` rather than
+    /// user's file) for a build in `setup.mode`. Problems and warnings go into `diagnostics` rather than
     /// ending the build here, so that one run reports the mistakes in every plugin's table; the build
     /// stops after configuring when any was an error, and the value returned is then dropped.
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured>;
 }
@@ -273,13 +282,13 @@ impl Plugins {
     pub fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
     ) -> Result<(ConfiguredPlugins, Diagnostics), Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let configured = self
             .plugins
             .iter()
-            .map(|plugin| plugin.configure(config, mode, &mut diagnostics))
+            .map(|plugin| plugin.configure(config, setup, &mut diagnostics))
             .collect();
         let warnings = diagnostics.check()?;
         Ok((ConfiguredPlugins { configured }, warnings))

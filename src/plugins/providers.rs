@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{Configured, Mode, Plugin};
+use super::{Configured, Plugin, Setup};
 use crate::config::Config;
 use crate::config::yaml::suggest;
 use crate::content::Site;
@@ -30,7 +30,7 @@ impl Plugin for Providers {
     fn configure(
         &self,
         config: &Config,
-        _: Mode,
+        _: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         diagnostics.take(config.source.table::<RawProviders>("providers"));

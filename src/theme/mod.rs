@@ -5,6 +5,8 @@
 //! site wins over a built-in theme of the same name. A site's own `templates/` folder overrides single
 //! templates of whatever theme it uses, file by file.
 
+mod colors;
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,8 @@ use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
 use crate::i18n::Table;
 use crate::site_files;
+
+pub use colors::ThemeColors;
 
 /// The themes compiled into the binary.
 #[derive(Embed)]
@@ -46,6 +50,8 @@ struct ThemeManifest {
     description: Option<String>,
     #[serde(default)]
     strings: BTreeMap<String, Table>,
+    #[serde(default)]
+    colors: ThemeColors,
 }
 
 /// A template's text and the file it came from, for error messages.
@@ -74,6 +80,8 @@ pub struct Theme {
     pub assets: Vec<(UrlPath, Asset)>,
     /// Strings the theme adds, per language.
     pub strings: BTreeMap<String, Table>,
+    /// The colours it uses when the site sets none, for the brand's contrast check.
+    pub colors: ThemeColors,
 }
 
 /// The names of the built-in themes.
@@ -214,6 +222,7 @@ impl Theme {
             name: child.name,
             description: child.description,
             engine: child.engine,
+            colors: self.colors.under(child.colors),
             ..self
         }
     }
@@ -355,6 +364,7 @@ impl Layer {
                 templates,
                 assets,
                 strings: manifest.strings,
+                colors: manifest.colors,
             },
             manifest: path,
             extends: manifest.extends,

@@ -95,3 +95,50 @@ fn bad_tokens_are_located() {
         assert_eq!(error.location().and_then(|l| l.line), Some(25), "{error}");
     }
 }
+
+/// The contrast check reads the theme's own colours from its `theme.yaml` (`colors:`), inherited by a
+/// child theme that sets only some: a primary colour fine on clinic's white fails on a dark theme.
+#[test]
+fn the_contrast_check_compares_with_the_themes_own_colours() {
+    let site = branded("brand:\n  primary: \"#0b5f73\"\n");
+    site.overlay("themes/child");
+    site.edit("portico.yaml", "theme: clinic", "theme: maple");
+    site.build_ok();
+    site.write(
+        "themes/maple/theme.yaml",
+        &(site.read("themes/maple/theme.yaml") + "colors: { background: \"#111111\" }\n"),
+    );
+    let errors = site
+        .build()
+        .expect_err("a primary too dark for the theme's background");
+    let error = &errors.errors()[0];
+    assert!(
+        error.message().contains("#0b5f73 with #111111"),
+        "{}",
+        error.message()
+    );
+    // Only pairs with a colour the site set are checked: the site's primary on the theme's background
+    // fails; the theme's own text on its own background is the theme's business.
+    assert_eq!(errors.errors().len(), 1, "{errors}");
+}
+
+#[test]
+fn a_theme_colour_that_is_not_a_colour_is_located_in_theme_yaml() {
+    let site = SiteTest::fixture("basic");
+    site.overlay("themes/child");
+    site.edit("portico.yaml", "theme: clinic", "theme: maple");
+    site.write(
+        "themes/maple/theme.yaml",
+        &(site.read("themes/maple/theme.yaml") + "colors: { text: blue }\n"),
+    );
+    let errors = site.build().expect_err("not a colour");
+    let error = &errors.errors()[0];
+    assert_eq!(error.message(), "`blue` is not a colour");
+    assert_eq!(
+        error.help(),
+        Some("write the colour as # and six hex digits, like #0b5fa5")
+    );
+    let location = error.location().expect("a location");
+    assert!(location.path.ends_with("themes/maple/theme.yaml"));
+    assert_eq!((location.line, location.column), (Some(8), Some(17)));
+}

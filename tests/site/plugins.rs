@@ -8,7 +8,7 @@ use portico::config::Config;
 use portico::content::Site;
 use portico::error::{Diagnostics, Error};
 use portico::output::Output;
-use portico::plugins::{Configured, OutgoingPage, Plugin};
+use portico::plugins::{Configured, OutgoingPage, Plugin, Setup};
 
 use crate::harness::SiteTest;
 
@@ -38,7 +38,7 @@ impl Plugin for Spy {
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         let greeting = diagnostics
@@ -48,7 +48,7 @@ impl Plugin for Spy {
         self.calls
             .lock()
             .unwrap()
-            .push(format!("configure {greeting:?} for {mode:?}"));
+            .push(format!("configure {greeting:?} for {:?}", setup.mode));
         Box::new(SpyConfigured {
             calls: Arc::clone(&self.calls),
             greeting,
@@ -179,7 +179,7 @@ impl Plugin for Announcements {
         "announcements"
     }
 
-    fn configure(&self, _: &Config, _: Mode, _: &mut Diagnostics) -> Box<dyn Configured> {
+    fn configure(&self, _: &Config, _: &Setup<'_>, _: &mut Diagnostics) -> Box<dyn Configured> {
         Box::new(Announcements)
     }
 }

@@ -55,6 +55,14 @@ impl Color {
     }
 }
 
+/// `#0b5f73` in a theme's `theme.yaml`; a mistake is reported at its line like any other.
+impl<'de> serde::Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Color::parse(&text).map_err(|invalid| crate::config::yaml::custom_error(&invalid))
+    }
+}
+
 impl fmt::Display for Color {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)

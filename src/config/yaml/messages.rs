@@ -188,6 +188,12 @@ pub(super) fn describe(
             );
             (format!("unknown value `{variant}`"), Some(help))
         }
+        // A value type of Portico's own that reads itself from YAML (a colour, ...) gives its message
+        // and its fix on two lines (see `yaml::custom_error`).
+        E::Message { msg, .. } if msg.contains('\n') => {
+            let (message, help) = msg.split_once('\n').unwrap_or((msg, ""));
+            (message.to_owned(), Some(help.to_owned()))
+        }
         E::Budget { breach, .. } => {
             use serde_saphyr::budget::BudgetBreach as B;
             let message = match breach {

@@ -328,3 +328,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Filtered<'_, A> {
         self.inner.next_value_seed(seed)
     }
 }
+
+/// The error a value type of Portico's own gives serde when its text is wrong: the message and its fix,
+/// which the YAML reader reports at the value's line and column like any other mistake.
+pub(crate) fn custom_error<E: serde::de::Error>(invalid: &crate::config::Invalid) -> E {
+    E::custom(format!("{}\n{}", invalid.message, invalid.help))
+}

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Configured, Mode, OutgoingPage, Plugin};
+use super::{Configured, Mode, OutgoingPage, Plugin, Setup};
 use crate::config::{Config, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
@@ -97,7 +97,7 @@ impl Plugin for Deploy {
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         let (mut targets, settings) = match read(config, diagnostics) {
@@ -106,7 +106,7 @@ impl Plugin for Deploy {
         };
         targets.sort();
         targets.dedup();
-        let files = mode != Mode::Kit;
+        let files = setup.mode != Mode::Kit;
         let meta_csp = settings
             .as_ref()
             .filter(|_| files && targets.contains(&Target::GithubPages))

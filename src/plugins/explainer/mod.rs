@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Configured, Mode, Plugin, page_place};
+use super::{Configured, Plugin, Setup, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::markdown::{self, Heading, LinkResolver, Rendered};
 use crate::content::{FrontMatter, Page, Site};
@@ -93,7 +93,7 @@ impl Plugin for Explainer {
     fn configure(
         &self,
         config: &Config,
-        _: Mode,
+        _: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         let records_system = diagnostics

@@ -15,7 +15,7 @@ pub mod url_check;
 
 use std::collections::BTreeMap;
 
-use super::{Configured, Mode, Plugin, page_place};
+use super::{Configured, Plugin, Setup, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Location};
@@ -53,7 +53,7 @@ impl Plugin for Portal {
     fn configure(
         &self,
         config: &Config,
-        _: Mode,
+        _: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         Box::new(Portal::read(config, diagnostics))

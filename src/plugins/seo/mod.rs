@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Configured, Mode, Plugin};
+use super::{Configured, Mode, Plugin, Setup};
 use crate::config::{Config, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
@@ -60,7 +60,7 @@ impl Plugin for Seo {
     fn configure(
         &self,
         config: &Config,
-        mode: Mode,
+        setup: &Setup<'_>,
         diagnostics: &mut Diagnostics,
     ) -> Box<dyn Configured> {
         let table = diagnostics
@@ -85,7 +85,7 @@ impl Plugin for Seo {
         Box::new(SiteSeo {
             sitemap: table.sitemap,
             disallow,
-            files: mode != Mode::Kit,
+            files: setup.mode != Mode::Kit,
         })
     }
 }
