@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub load: LoadOptions,
     pub open: bool,
+    /// A library user's own plugins, run after the built-in ones as in a build.
+    pub plugins: crate::plugins::ExtraPlugins,
 }
 
 /// Serves the site until Ctrl-C. `log` receives one line per event worth telling (start, each rebuild).
@@ -72,7 +74,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
             today: None,
         },
         load: options.load,
-        plugins: crate::plugins::ExtraPlugins::default(),
+        plugins: options.plugins.clone(),
     };
     let themes = ThemeCache::default();
     let started = Instant::now();
