@@ -46,6 +46,7 @@ pub mod rules;
 pub mod serve;
 mod site_files;
 pub mod theme;
+pub mod views;
 
 pub use build::{
     BuildOptions, BuildReport, KitOptions, Rendered, Timings, build, build_with, kit, render_site,

@@ -15,9 +15,9 @@ use crate::config::{Color, Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::Diagnostics;
 use crate::output::Output;
-use crate::render::views::{BrandView, PluginViews};
 use crate::rules::RuleId;
 use crate::theme::ThemeColors;
+use crate::views::{BrandView, PluginViews};
 
 /// Where the generated stylesheet is written.
 pub const STYLESHEET: &str = "/css/brand.css";

@@ -29,7 +29,7 @@ use super::{Configured, Mode, Plugin, Setup};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::Diagnostics;
-use crate::render::views::{ComplianceView, NoticeLink, PluginViews};
+use crate::views::{ComplianceView, NoticeLink, PluginViews};
 
 /// A notice the site must carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,7 +11,7 @@ use super::{Configured, Plugin, Setup};
 use crate::config::{Config, Date, Lang, Localized, Text};
 use crate::content::Site;
 use crate::error::Diagnostics;
-use crate::render::views::{InsuranceView, PlanView, PluginViews};
+use crate::views::{InsuranceView, PlanView, PluginViews};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

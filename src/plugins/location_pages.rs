@@ -14,7 +14,7 @@ use super::{Configured, Mode, Plugin, Setup, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::{Extra, FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, Location};
-use crate::render::views::PluginViews;
+use crate::views::PluginViews;
 
 /// The list page's template, and each location's.
 pub(super) const INDEX_TEMPLATE: &str = "locations.html";

@@ -6,7 +6,7 @@
 //! ([`Configured::views`]), may add files to the output ([`Configured::emit`]) and may change each
 //! rendered page on its way out ([`Configured::filter_page`]). Like an mdBook preprocessor, it is a few
 //! small steps with no state between them, and a library user adds their own through
-//! [`BuildOptions::plugins`](crate::BuildOptions).
+//! `BuildOptions::plugins`.
 //!
 //! Files are emitted before any page is rendered, and pages are filtered one at a time as they are
 //! rendered: a build writes each page as soon as it is ready and never holds the whole site in memory,
@@ -30,8 +30,8 @@ use crate::config::{Config, Lang, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error};
 use crate::output::Output;
-use crate::render::views::PluginViews;
 use crate::theme::Theme;
+use crate::views::PluginViews;
 
 pub use assets::Assets;
 pub use brand::Brand;
@@ -80,7 +80,7 @@ pub struct Setup<'a> {
 /// use portico::error::Diagnostics;
 /// use portico::output::Output;
 /// use portico::plugins::{Configured, Plugin, Setup};
-/// use portico::render::views::PluginViews;
+/// use portico::views::PluginViews;
 ///
 /// /// Writes `/humans.txt` naming the practice, and gives templates `humans` (its address).
 /// #[derive(Debug)]
@@ -235,7 +235,7 @@ impl Default for Plugins {
 }
 
 /// A library user's own plugins, added after the built-in ones in every build that the
-/// [`BuildOptions`](crate::BuildOptions) holding them runs (see [`Plugin`] for an example).
+/// `BuildOptions` holding them runs (see [`Plugin`] for an example).
 #[derive(Clone, Default)]
 pub struct ExtraPlugins {
     plugins: Vec<Arc<dyn Plugin>>,

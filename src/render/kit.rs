@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use super::views::PluginViews;
 use super::{Renderer, template_for};
 use crate::config::Lang;
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::theme::Theme;
+use crate::views::PluginViews;
 
 /// The translation keys of the pages a kit carries.
 const KIT_PAGES: &[&str] = &["patient-portal.md", "patient-portal/emr-vs-ehr.md"];

@@ -8,11 +8,11 @@ use minijinja::value::{Enumerator, Kwargs, Object, Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use super::functions::Functions;
-use super::views::{PageContext, SharedContext};
 use super::{Engine, Prepared, template_error};
 use crate::error::{Diagnostics, Error};
 use crate::html::escape;
 use crate::theme::Theme;
+use crate::views::{PageContext, SharedContext};
 
 /// Bounds one render: a template that loops or recurses forever runs out of fuel instead of hanging.
 const FUEL_PER_RENDER: u64 = 50_000_000;

@@ -1,7 +1,7 @@
 //! Rendering: the only module that knows template engines.
 //!
 //! One [`Engine`] trait, two backends (MiniJinja and Tera 2); the theme's `theme.yaml` picks one. Both get
-//! the same [`views::SharedContext`] and [`views::PageContext`], the same [`functions::Functions`], strict
+//! the same [`crate::views::SharedContext`] and [`crate::views::PageContext`], the same [`functions::Functions`], strict
 //! undefined variables and HTML autoescaping, so a theme can move between engines by changing syntax
 //! only. Templates are compiled once per build; pages render in parallel; each render borrows the site,
 //! and what all pages of a language share is converted into the engine's values once, not per page.
@@ -11,7 +11,6 @@ mod kit;
 mod minijinja_engine;
 mod tera_engine;
 mod timings;
-pub mod views;
 
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -21,10 +20,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::views::{PageContext, PageView, PluginViews, SharedContext, Views};
 pub use functions::Functions;
 pub use kit::render_kit;
 pub use timings::{TemplateTiming, TemplateTimings};
-use views::{PageContext, PageView, PluginViews, SharedContext, Views};
 
 use crate::config::{Lang, UrlPath};
 use crate::content::{PageId, PageKind, Site};

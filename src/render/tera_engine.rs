@@ -8,11 +8,11 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::functions::Functions;
-use super::views::{PageContext, SharedContext};
 use super::{Engine, Prepared, template_error};
 use crate::error::{Diagnostics, Error};
 use crate::html::escape;
 use crate::theme::Theme;
+use crate::views::{PageContext, SharedContext};
 
 #[derive(Debug)]
 pub(super) struct TeraEngine {

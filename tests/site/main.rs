@@ -4,6 +4,7 @@ mod harness;
 mod hostile;
 mod interrupted;
 
+mod architecture;
 mod brand;
 mod build;
 mod check;

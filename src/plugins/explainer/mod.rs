@@ -17,7 +17,7 @@ use crate::content::markdown::{self, Heading, LinkResolver, Rendered};
 use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
-use crate::render::views::{ExplainerView, PluginViews};
+use crate::views::{ExplainerView, PluginViews};
 
 /// The sections in page order. `here` is the tailored one.
 pub const SECTIONS: &[&str] = &[

@@ -19,7 +19,7 @@ use super::{Configured, Plugin, Setup, page_place};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Location};
-use crate::render::views::{PhoneView, PluginViews, PortalLocationView, PortalView};
+use crate::views::{PhoneView, PluginViews, PortalLocationView, PortalView};
 pub use registry::{Enrollment, LinkKind, Registry, Vendor};
 pub use settings::{Feature, PortalLinks, PortalSettings};
 
