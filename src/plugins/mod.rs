@@ -263,16 +263,6 @@ impl Plugins {
         self
     }
 
-    pub fn empty() -> Self {
-        Plugins {
-            plugins: Vec::new(),
-        }
-    }
-
-    pub fn push(&mut self, plugin: impl Plugin + 'static) {
-        self.plugins.push(Arc::new(plugin));
-    }
-
     /// The config tables the plugins own.
     pub fn keys(&self) -> Vec<&'static str> {
         self.plugins.iter().map(|p| p.name()).collect()
