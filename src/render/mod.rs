@@ -6,6 +6,7 @@
 //! only. Templates are compiled once per build; pages render in parallel; each render borrows the site,
 //! and what all pages of a language share is converted into the engine's values once, not per page.
 
+mod files;
 mod functions;
 mod kit;
 mod minijinja_engine;
@@ -21,6 +22,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::views::{PageContext, PageView, PluginViews, SharedContext, Views};
+pub use files::{static_files, theme_files};
 pub use functions::Functions;
 pub use kit::render_kit;
 pub use timings::{TemplateTiming, TemplateTimings};
@@ -29,8 +31,8 @@ use crate::config::{Lang, UrlPath};
 use crate::content::{PageId, PageKind, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::html::escape;
-use crate::output::{Body, Fingerprints, Output};
-use crate::theme::{Asset, EngineKind, Theme};
+use crate::output::Fingerprints;
+use crate::theme::{EngineKind, Theme};
 
 /// A template engine with a theme's templates loaded.
 pub trait Engine: Send + Sync + std::fmt::Debug {
@@ -413,60 +415,4 @@ fn redirect(site: &Site, id: PageId) -> String {
          <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{link}</a></p>\n</body>\n</html>\n",
         lang = page.lang,
     )
-}
-
-/// The files besides the pages: the theme's, then the site's own `static/`, which wins on a clash. A
-/// static file that would overwrite one of `page_paths` ([`page_paths`]) is an error.
-pub fn static_files(
-    site: &Site,
-    theme: &Theme,
-    page_paths: &[String],
-) -> Result<Output, Diagnostics> {
-    let pages: std::collections::HashSet<&str> = page_paths.iter().map(String::as_str).collect();
-    let mut output = Output::new();
-    let mut diagnostics = Diagnostics::new();
-    let theme_files = theme
-        .assets
-        .iter()
-        .map(|(url, asset)| (url, asset_body(asset), None));
-    let site_files = site
-        .static_files
-        .iter()
-        .map(|f| (&f.url, Body::Copy(f.path.clone()), Some(f.path.clone())));
-    for (url, body, shown) in theme_files.chain(site_files) {
-        let path = url.as_str().trim_start_matches('/').to_owned();
-        if pages.contains(path.as_str()) {
-            let location = shown.map_or_else(
-                || Location::file(format!("themes/{}/static{url}", theme.name)),
-                Location::file,
-            );
-            diagnostics.error(
-                Error::new(
-                    ErrorKind::DuplicateUrl,
-                    format!("the static file would overwrite the page at {url}"),
-                )
-                .at(location)
-                .with_help("rename the file or move the page"),
-            );
-            continue;
-        }
-        output.insert(path, body);
-    }
-    diagnostics.check().map(|_| output)
-}
-
-/// The theme's own files, at their URLs: all a kit carries besides its pages.
-pub fn theme_files(theme: &Theme) -> Output {
-    let mut output = Output::new();
-    for (url, asset) in &theme.assets {
-        output.insert(url.as_str().trim_start_matches('/'), asset_body(asset));
-    }
-    output
-}
-
-fn asset_body(asset: &Asset) -> Body {
-    match asset {
-        Asset::Embedded(bytes) => Body::Bytes(bytes.clone()),
-        Asset::File(path) => Body::Copy(path.clone()),
-    }
 }
