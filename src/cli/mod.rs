@@ -20,9 +20,20 @@ use portico::config::{ConfigOverrides, Date};
 use portico::content::LoadOptions;
 use portico::error::{Diagnostics, counted};
 
+/// What `portico --version` prints after the name: the version, the git commit and the build date (see
+/// `build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("PORTICO_BUILD_COMMIT"),
+    ", built ",
+    env!("PORTICO_BUILD_DATE"),
+    ")"
+);
+
 /// Portico: websites for medical practices, with a safe patient-portal entry.
 #[derive(Debug, Parser)]
-#[command(name = "portico", version, about, propagate_version = true)]
+#[command(name = "portico", version = VERSION, about, propagate_version = true)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -105,3 +105,42 @@ fn timings_name_each_step_and_each_template_used() {
     // about, its translation, and the two service pages and the news post render with page.html.
     assert!(count >= 3, "{page}");
 }
+
+/// `--version` names the commit it was built from and the build date: the commit's own date, unless
+/// `SOURCE_DATE_EPOCH` was set when it was built (the release workflow sets it).
+#[test]
+fn the_version_names_the_commit_and_the_build_date() {
+    let site = SiteTest::fixture("basic");
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("git runs (the tests run in a git checkout)");
+        String::from_utf8(output.stdout)
+            .expect("text")
+            .trim()
+            .to_owned()
+    };
+    let commit = git(&["rev-parse", "--short=12", "HEAD"]);
+    let version = site.run(&["--version"]).stdout;
+    assert!(
+        version.starts_with(&format!(
+            "portico {} (commit {commit}, built ",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{version}"
+    );
+    // Cargo builds the binary for the tests with the environment the tests run in.
+    let date = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(seconds) => {
+            portico::config::Date::from_unix_seconds(seconds.trim().parse().expect("seconds"))
+                .to_string()
+        }
+        Err(_) => git(&["log", "-1", "--format=%cs", "HEAD"]),
+    };
+    assert!(
+        version.trim().ends_with(&format!(", built {date})")),
+        "{version}"
+    );
+}
