@@ -16,6 +16,7 @@ mod explainer;
 mod fleet;
 mod golden;
 mod hosting;
+mod install;
 mod kit;
 mod languages;
 mod links;
