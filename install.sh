@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs Portico from a release: picks the archive for this computer, checks its SHA-256 against the
 # release's SHA256SUMS, and puts `portico` into the folder you name. It refuses, and installs nothing,
-# when the checksum does not match or there is no build for this computer.
+# when the checksum does not match or there is no build for this computer. The checksum catches a damaged
+# or changed download; that the release itself was built from Portico's repository is what
+# `gh attestation verify ARCHIVE --repo OWNER/REPO` checks.
 #
 #   curl -fsSL https://github.com/OWNER/REPO/releases/latest/download/install.sh | sh -s -- --to ~/.local/bin
 #
@@ -15,7 +17,7 @@
 set -eu
 
 repository="__REPOSITORY__"
-to="${HOME:-}/.local/bin"
+to=""
 version=latest
 base_url=""
 
@@ -44,7 +46,14 @@ if [ -z "$base_url" ]; then
     base_url="https://github.com/$repository/releases/download/$version"
   fi
 fi
-[ -n "$to" ] || fail "no folder to install into: pass --to DIR"
+if [ -z "$to" ]; then
+  [ -n "${HOME:-}" ] || fail "HOME is not set: pass --to DIR"
+  to="$HOME/.local/bin"
+fi
+case "$repository" in
+  __*) source_hint="cargo install --locked --git <Portico's repository>" ;;
+  *) source_hint="cargo install --locked --git https://github.com/$repository portico" ;;
+esac
 
 # Which build: PORTICO_INSTALL_OS and PORTICO_INSTALL_ARCH stand in for uname in the tests.
 os=${PORTICO_INSTALL_OS:-$(uname -s)}
@@ -52,12 +61,12 @@ arch=${PORTICO_INSTALL_ARCH:-$(uname -m)}
 case "$os" in
   Linux) os=linux ;;
   Darwin) os=macos ;;
-  *) fail "there is no Portico build for $os; on Windows download the .zip from the release page, elsewhere run: cargo install --locked --git <the repository>" ;;
+  *) fail "there is no Portico build for $os; on Windows download the .zip from the release page, elsewhere run: $source_hint" ;;
 esac
 case "$arch" in
   x86_64 | amd64) arch=x86_64 ;;
   aarch64 | arm64) arch=aarch64 ;;
-  *) fail "there is no Portico build for $arch processors on $os; run: cargo install --locked --git <the repository>" ;;
+  *) fail "there is no Portico build for $arch processors on $os; run: $source_hint" ;;
 esac
 archive="portico-$arch-$os.tar.gz"
 
@@ -69,7 +78,8 @@ download() {
   if command -v curl >/dev/null 2>&1; then
     curl --fail --silent --show-error --location --proto "$proto" --proto-redir "$proto" --output "$2" "$1"
   elif command -v wget >/dev/null 2>&1; then
-    wget --quiet --output-document "$2" "$1"
+    # Short options, which busybox's wget also takes.
+    wget -q -O "$2" "$1"
   else
     fail "neither curl nor wget is installed"
   fi
@@ -86,7 +96,9 @@ sha256() {
 }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'rm -rf "$work"; rm -f "$to/portico.new"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
 download "$base_url/SHA256SUMS" "$work/SHA256SUMS" || fail "could not download $base_url/SHA256SUMS"
 download "$base_url/$archive" "$work/$archive" || fail "could not download $base_url/$archive"
@@ -98,11 +110,14 @@ if [ "$actual" != "$expected" ]; then
   fail "the SHA-256 of $archive is $actual, but SHA256SUMS says $expected: the download is damaged or was changed; nothing was installed"
 fi
 
+# Only the program: nothing else in the archive is unpacked, and a link is not a program.
 mkdir "$work/unpacked"
-tar -xzf "$work/$archive" -C "$work/unpacked"
-[ -f "$work/unpacked/portico" ] || fail "$archive holds no portico program; nothing was installed"
+tar -xzf "$work/$archive" -C "$work/unpacked" portico 2>/dev/null || fail "$archive holds no portico program; nothing was installed"
+program="$work/unpacked/portico"
+{ [ -f "$program" ] && [ ! -h "$program" ]; } || fail "$archive holds no portico program; nothing was installed"
 mkdir -p "$to"
-cp "$work/unpacked/portico" "$to/portico.new"
+rm -f "$to/portico.new"
+cp "$program" "$to/portico.new"
 chmod 755 "$to/portico.new"
 mv -f "$to/portico.new" "$to/portico"
 echo "Installed $("$to/portico" --version 2>/dev/null || echo portico) into $to"

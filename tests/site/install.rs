@@ -220,3 +220,24 @@ fn install_sh_that_did_not_come_from_a_release_asks_for_the_address() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("pass --base-url"));
 }
+
+#[test]
+fn install_sh_without_home_or_a_folder_asks_for_one() {
+    let dir = tempfile::tempdir().expect("a folder");
+    release(dir.path());
+    let server = ReleaseServer::start(dir.path());
+    let output = Command::new("sh")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("install.sh"))
+        .args(["--base-url", &server.url])
+        .env_remove("HOME")
+        .env("PORTICO_INSTALL_OS", "Linux")
+        .env("PORTICO_INSTALL_ARCH", "x86_64")
+        .output()
+        .expect("sh runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("HOME is not set: pass --to DIR"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
