@@ -130,7 +130,6 @@ pub fn render_site(
     timings.templates = timings.time("render", || {
         render::render(&site, &theme, &views, output.fingerprints(), &deliver)
     })?;
-    drop(views);
     let pages = pages
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);

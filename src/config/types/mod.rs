@@ -8,6 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 mod address;
+mod civil;
 
 pub use address::{BaseUrl, Slug, UrlPath};
 
@@ -285,23 +286,10 @@ impl Date {
         Ok((date, Some(format!("{day}T{clock}{fraction}{zone}"))))
     }
 
-    /// The calendar date of a Unix time (seconds since 1970-01-01 UTC), by the days-to-civil algorithm
-    /// of Howard Hinnant's `chrono`-compatible date library.
+    /// The calendar date of a Unix time (seconds since 1970-01-01 UTC).
     pub fn from_unix_seconds(seconds: u64) -> Date {
-        let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2) + 719_468;
-        let era = days.div_euclid(146_097);
-        let day_of_era = days.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_index = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-        let month = if month_index < 10 {
-            month_index + 3
-        } else {
-            month_index - 9
-        };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
+        let (year, month, day) = civil::civil_from_days(days);
         Date {
             year: u16::try_from(year).unwrap_or(u16::MAX),
             month: u8::try_from(month).unwrap_or(1),
