@@ -35,6 +35,8 @@ pub enum ErrorKind {
     Template,
     /// The output folder could not be replaced.
     Output,
+    /// A picture cannot be read, is too large, or is in a format a website cannot use.
+    Image,
 }
 
 /// A place in a user's file. Lines and columns are 1-based and count from the top of the file.

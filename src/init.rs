@@ -69,6 +69,11 @@ pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>, Error> {
         ("content/contact.md", CONTACT_EN.to_owned()),
         ("content/contact.es.md", CONTACT_ES.to_owned()),
         ("static/.gitkeep", String::new()),
+        // The build's output and the processed-image cache are made again by every build.
+        (
+            ".gitignore",
+            "public/\n.public.portico-staging/\n.portico-cache/\n".to_owned(),
+        ),
     ];
     let notices = sample_notices();
     let mut written = Vec::new();

@@ -38,6 +38,7 @@ pub mod fleet;
 pub mod fs;
 pub mod html;
 pub mod i18n;
+pub mod images;
 pub mod init;
 pub mod output;
 pub mod plugins;

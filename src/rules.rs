@@ -128,6 +128,9 @@ rules! {
     A11yLinkText = "a11y/link-text", Warn,
         "a link says \"click here\" or \"read more\" instead of where it goes",
         "screen-reader users hear a list of links without their context (WCAG 2.4.4)";
+    ImagesHeavy = "images/heavy", Warn,
+        "a picture is still heavy after processing (a photo saved as PNG, a long GIF)",
+        "phones on slow connections wait for it, and pay for the data";
     PortalThirdParty = "portal/third-party", Deny,
         "a portal, appointment, forms, bill-pay or telehealth page loads something from another site",
         "HHS guidance: what a patient types there is health information, and third-party code can take it; AHA v. Becerra (N.D. Tex., June 20, 2024) left this part of the guidance standing, which is why Portico blocks third-party loads on these pages";

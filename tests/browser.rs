@@ -61,7 +61,7 @@ fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk the example");
         let rel = entry.path().strip_prefix(from).expect("inside the example");
-        if rel.starts_with("public") {
+        if rel.starts_with("public") || rel.starts_with(".portico-cache") {
             continue;
         }
         let target = to.join(rel);
@@ -104,6 +104,8 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
     require_browser();
     let temp = tempfile::tempdir().expect("a temporary folder");
     let example = manifest_dir().join("content-example");
+    // One image cache for both themes' builds: the photos are processed once.
+    let cache = temp.path().join("cache");
 
     // clinic: the example as it is.
     let clinic = temp.path().join("clinic");
@@ -114,6 +116,8 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
         &example.display().to_string(),
         "--output",
         &clinic.display().to_string(),
+        "--cache",
+        &cache.display().to_string(),
     ]);
 
     // harbor: the same site with `theme: harbor` (there is no --theme flag).
@@ -134,6 +138,8 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
         &harbor_site.display().to_string(),
         "--output",
         &harbor.display().to_string(),
+        "--cache",
+        &cache.display().to_string(),
     ]);
 
     // The agency fleet, with Netlify's header file where a clinic does not name a host already, and

@@ -9,7 +9,7 @@ use portico::error::counted;
 use portico::fleet::{self, Shard};
 use portico::{BuildOptions, build};
 
-use super::{Leaves, SiteArgs, overrides, print_warnings, report_failure, status};
+use super::{Leaves, SiteArgs, print_warnings, report_failure, status};
 
 #[derive(Debug, Args)]
 pub(super) struct BuildArgs {
@@ -39,7 +39,7 @@ impl BuildArgs {
     fn options(&self) -> BuildOptions {
         BuildOptions {
             output: self.output.clone(),
-            overrides: overrides(self.base_url.clone()),
+            overrides: self.site.overrides(self.base_url.clone()),
             ..self.site.options()
         }
     }
@@ -117,7 +117,12 @@ fn run_fleet(args: &BuildArgs) -> ExitCode {
             eprintln!("{}", line(outcome));
         }
     };
-    let outcomes = fleet::build_all(&sites, args.site.load(), &overrides(None), &on_done);
+    let outcomes = fleet::build_all(
+        &sites,
+        args.site.load(),
+        &args.site.overrides(None),
+        &on_done,
+    );
     progress.finish_and_clear();
     let mut stderr = std::io::stderr().lock();
     let failed = outcomes.iter().filter(|o| o.result.is_err()).count();

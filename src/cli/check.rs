@@ -8,7 +8,7 @@ use clap::Args;
 use portico::check;
 use portico::fleet::{self, Shard};
 
-use super::{Leaves, SiteArgs, overrides, report_failure, status};
+use super::{Leaves, SiteArgs, report_failure, status};
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
@@ -80,7 +80,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             Ok(sites) => check::check_sites(
                 &fleet::select(sites, args.shard),
                 args.site.load(),
-                &overrides(None),
+                &args.site.overrides(None),
             ),
             Err(diagnostics) => return failed(&diagnostics),
         }

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use portico::config::ConfigOverrides;
 use portico::error::counted;
 use portico::{KitOptions, kit};
 
-use super::{Leaves, overrides, print_warnings, report_failure};
+use super::{Leaves, print_warnings, report_failure};
 
 #[derive(Debug, Args)]
 pub(super) struct KitArgs {
@@ -24,7 +25,10 @@ pub(super) fn run(args: &KitArgs) -> ExitCode {
     let options = KitOptions {
         root: args.root.clone(),
         output: args.output.clone(),
-        overrides: overrides(None),
+        overrides: ConfigOverrides {
+            today: super::source_date(),
+            ..ConfigOverrides::default()
+        },
     };
     let mut stderr = std::io::stderr().lock();
     match kit(&options) {

@@ -78,6 +78,10 @@ struct SiteArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Keep processed images here instead of ROOT/.portico-cache (safe to delete; shareable between
+    /// sites and CI runs, as files are named by their content).
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 impl SiteArgs {
@@ -89,16 +93,18 @@ impl SiteArgs {
 
     /// The site's build options, with the date from the environment and no other overrides.
     fn options(&self) -> BuildOptions {
-        BuildOptions::for_site(&self.root, self.load(), &overrides(None))
+        BuildOptions::for_site(&self.root, self.load(), &self.overrides(None))
     }
-}
 
-/// What the command line changes of `portico.yaml`: the address (`build --base-url`), and the day, from
-/// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when it is set.
-fn overrides(base_url: Option<String>) -> ConfigOverrides {
-    ConfigOverrides {
-        base_url,
-        today: source_date(),
+    /// What the command line changes of `portico.yaml`: the address (`build --base-url`), the image
+    /// cache (`--cache`), and the day, from `SOURCE_DATE_EPOCH` (the reproducible-builds convention)
+    /// when it is set.
+    fn overrides(&self, base_url: Option<String>) -> ConfigOverrides {
+        ConfigOverrides {
+            base_url,
+            today: source_date(),
+            cache: self.cache.clone(),
+        }
     }
 }
 

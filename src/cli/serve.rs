@@ -30,6 +30,7 @@ pub(super) fn run(args: &ServeArgs) -> ExitCode {
         load: args.site.load(),
         open: args.open,
         plugins: portico::plugins::ExtraPlugins::default(),
+        cache: args.site.cache.clone(),
     };
     let log = |line: &str| eprintln!("{line}");
     match serve(&options, &log) {

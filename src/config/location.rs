@@ -7,10 +7,13 @@
 
 use serde_saphyr::Spanned;
 
-use super::raw::{RawHoliday, RawHours, RawLocation};
+use super::raw::{RawHoliday, RawHours, RawLocation, RawLocationPhoto};
 use super::yaml::YamlSource;
-use super::{Date, Lang, Localized, Phone, Slug, TimeOfDay, Weekday, checked, localized, located};
-use crate::error::Diagnostics;
+use super::{
+    Date, Lang, Localized, Phone, Slug, TimeOfDay, UrlPath, Weekday, checked, localized, located,
+};
+use crate::error::{Diagnostics, Location};
+use crate::images::Focus;
 
 #[derive(Debug, Clone)]
 pub struct PracticeLocation {
@@ -26,6 +29,18 @@ pub struct PracticeLocation {
     /// Step-free entry, elevators, accessible restrooms, ...
     pub accessibility: Option<Localized>,
     pub parking: Option<Localized>,
+    pub photo: Option<LocationPhoto>,
+}
+
+/// A location's picture, prepared by the `images` plugin for the theme's location slots.
+#[derive(Debug, Clone)]
+pub struct LocationPhoto {
+    pub src: UrlPath,
+    /// What the picture shows, for people who cannot see it.
+    pub alt: Localized,
+    pub focus: Focus,
+    /// Where `src` is written in `portico.yaml`, for a message about the file.
+    pub at: Location,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -106,6 +121,9 @@ pub(super) fn practice_location(
         }
         None => None,
     };
+    let photo = raw
+        .photo
+        .and_then(|photo| location_photo(photo, languages, source, diagnostics));
     let address = raw.address;
     Some(PracticeLocation {
         id: id?,
@@ -124,6 +142,39 @@ pub(super) fn practice_location(
         geo,
         accessibility: localized(raw.accessibility, languages, source, diagnostics),
         parking: localized(raw.parking, languages, source, diagnostics),
+        photo,
+    })
+}
+
+fn location_photo(
+    raw: RawLocationPhoto,
+    languages: &[&Lang],
+    source: &YamlSource<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<LocationPhoto> {
+    let src = checked(source, &raw.src, UrlPath::parse, diagnostics);
+    let focus = match raw.focus {
+        Some(focus) => diagnostics.take(focus.value.check().map_err(|invalid| {
+            source
+                .error_at(focus.referenced, invalid.message)
+                .with_help(invalid.help)
+        }))?,
+        None => Focus::default(),
+    };
+    let alt = localized(Some(raw.alt), languages, source, diagnostics)?;
+    if alt.default.trim().is_empty() {
+        diagnostics.error(
+            source
+                .error_at(raw.src.referenced, "the photo's `alt` text is empty")
+                .with_help("say what the picture shows, like \"The front door on Main Street, with a ramp\""),
+        );
+        return None;
+    }
+    Some(LocationPhoto {
+        at: source.location(raw.src.referenced),
+        src: src?,
+        alt,
+        focus,
     })
 }
 

@@ -19,12 +19,14 @@ use serde_saphyr::Spanned;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::fs;
 pub use check::CheckSettings;
-pub use location::{Address, Geo, Holiday, Hours, PracticeLocation};
+pub use location::{Address, Geo, Holiday, Hours, LocationPhoto, PracticeLocation};
 /// Text as written in `portico.yaml`: one string, or one per language. Plugins turn it into [`Localized`]
 /// with [`Config::localized`].
 pub use raw::RawText as Text;
 use raw::{RawConfig, RawPractice, RawText};
-pub use types::{BaseUrl, Color, Date, Invalid, Lang, Phone, Slug, TimeOfDay, UrlPath, Weekday};
+pub use types::{
+    BaseUrl, Color, Date, Invalid, Lang, Phone, RawFocus, Slug, TimeOfDay, UrlPath, Weekday,
+};
 use yaml::YamlSource;
 
 /// The name of the config file at the root of every site.
@@ -52,6 +54,8 @@ pub struct ConfigOverrides {
     pub base_url: Option<String>,
     /// The build date, for checks like "verified more than a year ago"; the system clock when `None`.
     pub today: Option<Date>,
+    /// Where processed images are kept (`build --cache`); `ROOT/.portico-cache` when `None`.
+    pub cache: Option<PathBuf>,
 }
 
 /// The text of `portico.yaml`, kept so that plugins can read their own tables from it.
@@ -91,6 +95,8 @@ pub struct Config {
     pub strings: Vec<StringOverride>,
     /// The date of the build.
     pub today: Date,
+    /// Where processed images are kept between builds: `ROOT/.portico-cache`, or `--cache`.
+    pub cache_dir: PathBuf,
     /// The rule levels and sensitive pages of `check:`, which the build's own checks obey too.
     pub check: CheckSettings,
 }
@@ -347,6 +353,10 @@ impl Config {
             locations,
             strings,
             today: overrides.today.unwrap_or_else(Date::today),
+            cache_dir: overrides
+                .cache
+                .clone()
+                .unwrap_or_else(|| root.join(".portico-cache")),
             check: CheckSettings::default(),
         })
     }

@@ -75,6 +75,18 @@ pub(super) struct RawLocation {
     pub accessibility: Option<RawText>,
     #[serde(default)]
     pub parking: Option<RawText>,
+    #[serde(default)]
+    pub photo: Option<RawLocationPhoto>,
+}
+
+/// A picture of the office: the building, the door, the waiting room.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLocationPhoto {
+    pub src: Spanned<String>,
+    pub alt: RawText,
+    #[serde(default)]
+    pub focus: Option<Spanned<super::RawFocus>>,
 }
 
 /// A date or date range with other hours, or closed when it has none.

@@ -30,6 +30,22 @@ pub struct Rendered {
     /// Where the HTML after `<!-- more -->` starts, found once here rather than on every render.
     pub after_summary: Option<usize>,
     pub toc: Vec<Heading>,
+    /// The pictures of the site the text shows (`![...](/images/office.jpg)`), in order, for the
+    /// `images` plugin.
+    pub images: Vec<ContentImage>,
+}
+
+/// A picture from the site's own files, as the markdown shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentImage {
+    /// The site path as written (`/images/office.jpg`), without the base URL's subpath.
+    pub src: String,
+    /// The alt text.
+    pub alt: String,
+    pub title: Option<String>,
+    /// Line and column in the markdown text (1-based).
+    pub line: usize,
+    pub column: usize,
 }
 
 impl Rendered {
@@ -86,6 +102,9 @@ pub fn render(
     // Index into `events` of the heading being read, and its text so far.
     let mut open_heading: Option<(usize, String)> = None;
     let mut table = TableState::default();
+    let mut images = Vec::new();
+    // Index into `images` of the picture whose alt text is being read.
+    let mut open_image: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let event = match event {
@@ -137,12 +156,29 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) if is_root_relative(&dest_url) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: CowStr::from(links.site_path(&dest_url)),
-                title,
-                id,
-            }),
+            }) if is_root_relative(&dest_url) => {
+                let (line, column) = line_index
+                    .get_or_insert_with(|| LineIndex::new(text))
+                    .position(range.start);
+                open_image = Some(images.len());
+                images.push(ContentImage {
+                    src: dest_url.to_string(),
+                    alt: String::new(),
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                    line,
+                    column,
+                });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(links.site_path(&dest_url)),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                open_image = None;
+                event
+            }
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
                 event
@@ -150,6 +186,9 @@ pub fn render(
             Event::Text(ref text) | Event::Code(ref text) => {
                 if let Some((_, title)) = open_heading.as_mut() {
                     title.push_str(text);
+                }
+                if let Some(image) = open_image.and_then(|i| images.get_mut(i)) {
+                    image.alt.push_str(text);
                 }
                 event
             }
@@ -213,6 +252,7 @@ pub fn render(
             summary,
             after_summary,
             toc,
+            images,
         },
         found_links,
     )

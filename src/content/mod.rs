@@ -64,6 +64,8 @@ pub struct Page {
     pub parent: Option<PageId>,
     /// The page's JSON-LD document, from the `seo` plugin.
     pub structured_data: Option<String>,
+    /// The picture link previews show for this page (`og:image`), from the `images` plugin.
+    pub share_image: Option<ShareImage>,
     /// What a library user's plugins attach to this page for its template, as `page.data`.
     pub data: BTreeMap<String, serde_json::Value>,
 }
@@ -89,9 +91,20 @@ impl Page {
             content: Rendered::default(),
             parent: None,
             structured_data: None,
+            share_image: None,
             data: BTreeMap::new(),
         }
     }
+}
+
+/// A page's link-preview picture: its path in the site (without the base URL's subpath), its size and
+/// what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ShareImage {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 /// The pages and subsections of a section, in display order.
@@ -117,6 +130,8 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// The string tables of the site's languages.
     pub strings: Strings,
+    /// The pictures the site names, with the files made of them (the `images` plugin fills it).
+    pub images: crate::images::SiteImages,
     translations: HashMap<String, Vec<PageId>>,
     /// The home page of each language. Every page's navigation and structured data asks for it, so a
     /// scan of all pages there made a 10,000-page build do 10^8 comparisons.
@@ -195,17 +210,23 @@ impl Site {
             .into_iter()
             .zip(urls)
             .zip(rendered)
-            .map(|((parsed, url), (content, _))| Page {
-                translation_key: parsed.source.translation_key(),
-                source: parsed.source,
-                lang: parsed.lang,
-                kind: parsed.kind,
-                meta: parsed.meta,
-                url,
-                content,
-                parent: None,
-                structured_data: None,
-                data: BTreeMap::new(),
+            .map(|((parsed, url), (mut content, _))| {
+                for image in &mut content.images {
+                    image.line += parsed.body_offset;
+                }
+                Page {
+                    translation_key: parsed.source.translation_key(),
+                    source: parsed.source,
+                    lang: parsed.lang,
+                    kind: parsed.kind,
+                    meta: parsed.meta,
+                    url,
+                    content,
+                    parent: None,
+                    structured_data: None,
+                    share_image: None,
+                    data: BTreeMap::new(),
+                }
             })
             .collect();
         Ok(Site::assemble(config, pages, static_files, strings))
@@ -274,6 +295,7 @@ impl Site {
             sections,
             static_files,
             strings,
+            images: crate::images::SiteImages::new(),
             translations: HashMap::new(),
             homes: Vec::new(),
         };

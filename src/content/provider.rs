@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::config::yaml::{YamlSource, suggest};
-use crate::config::{Invalid, UrlPath};
+use crate::config::{Invalid, RawFocus, UrlPath};
 use crate::error::{Diagnostics, Location};
+use crate::images::Focus;
 
 /// The schema.org `MedicalSpecialty` values, which are what search engines read.
 pub const SPECIALTIES: &[&str] = &[
@@ -83,6 +84,8 @@ pub(super) struct RawProvider {
 struct RawPhoto {
     src: Spanned<String>,
     alt: Spanned<String>,
+    #[serde(default)]
+    focus: Option<Spanned<RawFocus>>,
 }
 
 /// A clinician, checked as far as the page alone allows.
@@ -109,6 +112,9 @@ pub struct Provider {
 pub struct Photo {
     pub src: UrlPath,
     pub alt: String,
+    /// The point a crop keeps in view (the face); the middle when the page gives none.
+    #[serde(skip)]
+    pub focus: Focus,
 }
 
 impl RawProvider {
@@ -151,8 +157,25 @@ impl RawProvider {
                     help: "describe the photo for people who cannot see it, like \"Dr. Ortiz smiling in the clinic\"".to_owned(),
                 });
             }
+            let focus = match photo.focus {
+                Some(focus) => match focus.value.check() {
+                    Ok(focus) => focus,
+                    Err(invalid) => {
+                        error(focus.referenced, invalid);
+                        Focus::default()
+                    }
+                },
+                None => Focus::default(),
+            };
             match UrlPath::parse(&photo.src.value) {
-                Ok(src) => Some((Photo { src, alt: photo.alt.value }, source.location(photo.src.referenced))),
+                Ok(src) => Some((
+                    Photo {
+                        src,
+                        alt: photo.alt.value,
+                        focus,
+                    },
+                    source.location(photo.src.referenced),
+                )),
                 Err(invalid) => {
                     error(photo.src.referenced, invalid);
                     None

@@ -22,7 +22,8 @@ impl Site {
     /// `Ok(Some(..))`: only what the page says changed (its text, description, tags or `extra`), so the
     /// page was updated in place and only it (and, if what lists show changed, the sections that list it)
     /// need rendering again. `Ok(None)`: the file is new or gone, or something that decides its
-    /// place changed (URL, title, date, order, language, template, ...): load the whole site again.
+    /// place changed (URL, title, date, order, language, template, ...), or the page shows pictures:
+    /// load the whole site again.
     pub fn refresh_page(&mut self, rel: &str) -> Result<Option<Refreshed>, Diagnostics> {
         let Some(id) = self.pages.iter().position(|p| p.source.rel == rel) else {
             return Ok(None);
@@ -97,6 +98,11 @@ impl Site {
             toc.iter().map(|h| h.id.clone()).collect()
         };
         check_links([(&parsed, links.as_slice())], &anchors, &by_key, &planned)?;
+        if !content.images.is_empty() || !self.pages[id].content.images.is_empty() {
+            // Pictures are placed by the `images` plugin, which runs on a whole load (from its cache:
+            // the photos themselves are not processed again).
+            return Ok(None);
+        }
         let page = &mut self.pages[id];
         let listing_changed = page.meta.description != parsed.meta.description
             || page.meta.tags != parsed.meta.tags

@@ -17,6 +17,7 @@ pub mod brand;
 pub mod compliance;
 pub mod deploy;
 pub mod explainer;
+mod images;
 mod insurance;
 mod location_pages;
 pub mod portal;
@@ -38,6 +39,7 @@ pub use brand::Brand;
 pub use compliance::Compliance;
 pub use deploy::Deploy;
 pub use explainer::Explainer;
+pub use images::Images;
 pub use insurance::Insurance;
 pub use location_pages::LocationPages;
 pub use portal::Portal;
@@ -226,6 +228,7 @@ impl Default for Plugins {
             Arc::new(Providers),
             Arc::new(Insurance),
             Arc::new(Compliance),
+            Arc::new(Images),
             Arc::new(Seo),
             Arc::new(Assets),
             Arc::new(Deploy),

@@ -48,7 +48,6 @@ impl Configured for SiteProviders {
             .iter()
             .map(|l| l.id.as_str())
             .collect();
-        let static_dir = site.config.root.join("static");
         for page in &site.pages {
             let Some(provider) = &page.meta.provider else {
                 continue;
@@ -71,19 +70,6 @@ impl Configured for SiteProviders {
                         )
                         .at(at.clone())
                         .with_help(help),
-                    );
-                }
-            }
-            if let (Some(photo), Some(at)) = (&provider.photo, &provider.photo_place) {
-                let file = static_dir.join(photo.src.as_str().trim_start_matches('/'));
-                if !file.is_file() {
-                    diagnostics.error(
-                        Error::new(
-                            ErrorKind::FrontMatter,
-                            format!("the photo {} is not in static/", photo.src),
-                        )
-                        .at(at.clone())
-                        .with_help(format!("put the image at {}", file.display())),
                     );
                 }
             }

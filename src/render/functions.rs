@@ -17,7 +17,9 @@ use crate::content::Site;
 use crate::content::markdown::{self, LinkResolver};
 use crate::html::escape;
 use crate::i18n::Strings;
+use crate::images::{ImageView, Kind, SiteImages};
 use crate::output::Fingerprints;
+use crate::theme::{SlotUse, ThemeImages};
 
 /// Site data the helpers need, owned so that engines can keep it for as long as they live.
 #[derive(Debug, Clone)]
@@ -32,6 +34,10 @@ pub struct Functions {
     fingerprints: Fingerprints,
     /// Every portal address the portal plugin checked (log in, sign up, bill pay, ..., each location's).
     vendor_urls: HashSet<String>,
+    /// The site's pictures and the files made of them, for `image()`.
+    images: SiteImages,
+    /// The theme's widths, `sizes` and slots.
+    theme_images: ThemeImages,
 }
 
 impl Functions {
@@ -40,6 +46,7 @@ impl Functions {
         strings: &Strings,
         fingerprints: &Fingerprints,
         vendor_urls: HashSet<String>,
+        theme_images: ThemeImages,
     ) -> Self {
         let base_url = site.config.base_url.clone();
         let pages = site
@@ -54,7 +61,60 @@ impl Functions {
             language: site.config.language.clone(),
             fingerprints: fingerprints.clone(),
             vendor_urls,
+            images: site.images.clone(),
+            theme_images,
         }
+    }
+
+    /// `image(src="/images/office.jpg")`, or with `slot="card"`: the files of a site picture as a
+    /// template lays out a `<picture>` (`src`, `width`, `height`, `srcset`, `type`, `sizes`, and
+    /// `sources`, one per modern format). Without a slot: the widths of a picture shown in a page's text,
+    /// or the cleaned picture itself for one no page shows. A file that is not a picture Portico
+    /// processes (an SVG logo) comes back as `src` alone, with no `sources`, and the slot's size in a
+    /// portrait or location slot (none in a logo slot or without a slot: an SVG's shape is its own).
+    pub fn image(&self, src: &str, slot: Option<&str>) -> Result<ImageView, String> {
+        let parsed =
+            UrlPath::parse(src).map_err(|invalid| format!("image(): {}", invalid.message))?;
+        let url = |path: &str| self.base_url.prefixed(&format!("/{path}"));
+        let Some(image) = self.images.get(parsed.as_str()) else {
+            if Kind::from_extension(parsed.as_str()).is_some() {
+                return Err(format!(
+                    "image(): {src} is not a picture of the site; put it under static/ (static{src})"
+                ));
+            }
+            let mut plain = ImageView::plain(self.base_url.path_for(&parsed));
+            // An SVG in a portrait or location slot fills the slot's box: no layout shift either.
+            if let Some(fixed) = slot
+                .and_then(|name| self.theme_images.slots.get(name))
+                .filter(|fixed| fixed.of != SlotUse::Logo)
+            {
+                (plain.width, plain.height) = (fixed.width, fixed.height);
+            }
+            return Ok(plain);
+        };
+        let view = match slot {
+            None if image.responsive.is_empty() => image.original.as_ref().and_then(|original| {
+                ImageView::new(std::slice::from_ref(original), None, "", &url)
+            }),
+            None => ImageView::new(&image.responsive, None, &self.theme_images.sizes, &url),
+            Some(name) => {
+                let files = image.slots.get(name).ok_or_else(|| {
+                    let slots: Vec<&str> = self.theme_images.slots.keys().map(String::as_str).collect();
+                    format!(
+                        "image(): {src} was not prepared for the slot `{name}`; the theme's slots are {} (a portrait slot takes providers' photos, a location slot locations' photos, a logo slot the logo)",
+                        if slots.is_empty() { "none".to_owned() } else { slots.join(", ") }
+                    )
+                })?;
+                let size = self
+                    .theme_images
+                    .slots
+                    .get(name)
+                    .filter(|slot| slot.of != SlotUse::Logo)
+                    .map(|slot| (slot.width, slot.height));
+                ImageView::new(files, size, "", &url)
+            }
+        };
+        view.ok_or_else(|| format!("image(): {src} has no files"))
     }
 
     /// The attributes of a link to the records vendor: `href`, `rel="noopener noreferrer"` (the

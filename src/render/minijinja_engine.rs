@@ -89,6 +89,18 @@ fn register(env: &mut Environment<'static>, functions: &Arc<Functions>) {
             .map_err(invalid)
     });
     let f = Arc::clone(functions);
+    env.add_function("image", move |src: Option<&str>, kwargs: Kwargs| {
+        let src = match src {
+            Some(src) => src.to_owned(),
+            None => kwargs.get::<String>("src")?,
+        };
+        let slot: Option<String> = kwargs.get("slot")?;
+        kwargs.assert_all_used()?;
+        f.image(&src, slot.as_deref())
+            .map(|view| Value::from(Serde(view)))
+            .map_err(invalid)
+    });
+    let f = Arc::clone(functions);
     env.add_filter("tel", move |phone: &str| f.tel(phone).map_err(invalid));
     let f = Arc::clone(functions);
     env.add_filter(

@@ -119,6 +119,11 @@ impl<'a> Renderer<'a> {
             &site.strings,
             fingerprints,
             vendor_urls,
+            theme
+                .images
+                .clone()
+                .map(crate::theme::ThemeImages::with_built_in_slots)
+                .unwrap_or_default(),
         ));
         let engine = engine(theme, &functions)?;
         let views = Views {
@@ -370,6 +375,7 @@ fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
         lang: lang.as_str(),
         kind: "not_found",
         structured_data: None,
+        share_image: None,
         data: &empty_data,
         provider: None,
     };

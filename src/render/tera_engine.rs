@@ -117,6 +117,13 @@ fn register(tera: &mut Tera, functions: &Arc<Functions>) {
             .map_err(tera::Error::message)
     });
     let f = Arc::clone(functions);
+    tera.register_function("image", move |kwargs: Kwargs, _: &State| {
+        let slot = kwargs.get::<&str>("slot")?;
+        f.image(kwargs.must_get::<&str>("src")?, slot)
+            .map(|view| Value::from_serializable(&view))
+            .map_err(tera::Error::message)
+    });
+    let f = Arc::clone(functions);
     tera.register_filter(
         "tel",
         move |phone: &str, _: Kwargs, _: &State| -> TeraResult<String> {

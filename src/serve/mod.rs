@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// A library user's own plugins, run after the built-in ones as in a build.
     pub plugins: crate::plugins::ExtraPlugins,
+    /// Where processed images are kept; the site's own `.portico-cache` when `None`, as for a build.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// Serves the site until Ctrl-C. `log` receives one line per event worth telling (start, each rebuild).
@@ -72,6 +74,7 @@ async fn run(options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), 
         overrides: ConfigOverrides {
             base_url: Some(format!("http://{address}{prefix}/")),
             today: None,
+            cache: options.cache.clone(),
         },
         load: options.load,
         plugins: options.plugins.clone(),

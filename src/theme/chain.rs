@@ -63,6 +63,7 @@ impl Layer {
                 assets,
                 strings: manifest.strings,
                 colors: manifest.colors,
+                images: manifest.images,
             },
             manifest: path,
             extends: manifest.extends,

@@ -7,6 +7,7 @@
 
 mod chain;
 mod colors;
+mod images;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +27,7 @@ use crate::site_files;
 pub use chain::ThemeCache;
 use chain::{Layer, inheritance_chain};
 pub use colors::ThemeColors;
+pub use images::{Slot, SlotUse, ThemeImages};
 
 /// The themes compiled into the binary.
 #[derive(Embed)]
@@ -55,6 +57,8 @@ struct ThemeManifest {
     strings: BTreeMap<String, Table>,
     #[serde(default)]
     colors: ThemeColors,
+    #[serde(default)]
+    images: Option<ThemeImages>,
 }
 
 /// A template's text and the file it came from, for error messages.
@@ -85,6 +89,9 @@ pub struct Theme {
     pub strings: BTreeMap<String, Table>,
     /// The colours it uses when the site sets none, for the brand's contrast check.
     pub colors: ThemeColors,
+    /// How it shows pictures: the widths and slots the `images` plugin prepares (the defaults of
+    /// [`ThemeImages`] when neither it nor a parent says).
+    pub images: Option<ThemeImages>,
 }
 
 /// The names of the built-in themes.
@@ -226,6 +233,7 @@ impl Theme {
             description: child.description,
             engine: child.engine,
             colors: self.colors.under(child.colors),
+            images: child.images.or(self.images),
             ..self
         }
     }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{Address, Config, Lang, Phone, PracticeLocation};
+use crate::config::{Address, Config, Lang, Phone, PracticeLocation, UrlPath};
 use crate::content::markdown::Heading;
 use crate::content::{Extra, Page, PageId, PageKind, Provider, Site};
 use crate::i18n::{Strings, Table};
@@ -64,7 +64,10 @@ pub struct PracticeView<'a> {
     pub kind: &'a str,
     pub phone: PhoneView<'a>,
     pub email: Option<&'a str>,
+    /// The logo's URL (with the base URL's subpath).
     pub logo: Option<String>,
+    /// The logo's site path, for `image(src=site.practice.logo_src, slot="logo")`.
+    pub logo_src: Option<&'a str>,
     pub accepting_new_patients: bool,
 }
 
@@ -99,6 +102,15 @@ pub struct LocationView<'a> {
     pub directions_url: String,
     pub accessibility: Option<&'a str>,
     pub parking: Option<&'a str>,
+    /// The office's picture: `image(src=loc.photo.src, slot=...)` lays it out.
+    pub photo: Option<PhotoView<'a>>,
+}
+
+/// A picture with its alt text in the page's language.
+#[derive(Debug, Serialize)]
+pub struct PhotoView<'a> {
+    pub src: &'a str,
+    pub alt: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -168,6 +180,9 @@ pub struct PageView<'a> {
     pub provider: Option<&'a Provider>,
     /// The page's JSON-LD document (the `seo` plugin's), to go into a `<script>` as it is.
     pub structured_data: Option<&'a str>,
+    /// The link-preview picture (`og:image`): `src` is a site path without the base URL's subpath,
+    /// so `site.base_url ~ src` is its full address.
+    pub share_image: Option<&'a crate::content::ShareImage>,
     /// What a library user's plugins attached to the page.
     pub data: &'a BTreeMap<String, serde_json::Value>,
 }
@@ -211,6 +226,7 @@ impl<'a> Views<'a> {
                     .logo
                     .as_ref()
                     .map(|logo| config.base_url.path_for(logo)),
+                logo_src: practice.logo.as_ref().map(UrlPath::as_str),
                 accepting_new_patients: practice.accepting_new_patients,
             },
             locations: config
@@ -226,6 +242,10 @@ impl<'a> Views<'a> {
             directions_url: directions_url(&location.address),
             accessibility: location.accessibility.as_ref().map(|t| t.get(lang)),
             parking: location.parking.as_ref().map(|t| t.get(lang)),
+            photo: location.photo.as_ref().map(|photo| PhotoView {
+                src: photo.src.as_str(),
+                alt: photo.alt.get(lang),
+            }),
             id: location.id.as_str(),
             name: &location.name,
             address: &location.address,
@@ -301,6 +321,7 @@ impl<'a> Views<'a> {
             extra: &page.meta.extra,
             lang: page.lang.as_str(),
             structured_data: page.structured_data.as_deref(),
+            share_image: page.share_image.as_ref(),
             data: &page.data,
             provider: page.meta.provider.as_ref(),
             kind: match page.kind {
@@ -333,6 +354,7 @@ impl<'a> Views<'a> {
             after_summary: None,
             toc: &[],
             structured_data: None,
+            share_image: None,
             data: &EMPTY_DATA,
             ..self.page(id)
         }

@@ -36,10 +36,12 @@ impl SiteTest {
         Self::from_dir(&fixtures().join(name))
     }
 
-    /// A copy of the example site.
+    /// A copy of the example site, its photos already in the shared image cache.
     #[track_caller]
     pub(crate) fn example() -> Self {
-        Self::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"))
+        let site = Self::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"));
+        warm_the_cache(&site);
+        site
     }
 
     fn from_dir(source: &Path) -> Self {
@@ -65,6 +67,14 @@ impl SiteTest {
     }
 
     #[track_caller]
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create the folder");
+        std::fs::write(path, bytes).expect("write the file");
+        self
+    }
+
+    #[track_caller]
     pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
@@ -77,12 +87,15 @@ impl SiteTest {
         self.write(rel, &text.replacen(from, to, 1))
     }
 
+    /// Built with the image cache all tests share ([`shared_cache`]).
     #[track_caller]
     pub(crate) fn options(&self) -> BuildOptions {
-        BuildOptions {
+        let mut options = BuildOptions {
             root: self.root.clone(),
             ..BuildOptions::default()
-        }
+        };
+        options.overrides.cache = Some(shared_cache());
+        options
     }
 
     /// Builds through the library.
@@ -98,9 +111,10 @@ impl SiteTest {
     }
 
     /// Runs the real binary in the site's parent folder, so paths print as `site/...`.
+    /// `build`, `check` and `serve` get `--cache` with the image cache all tests share.
     #[track_caller]
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        self.run_with(Command::new(env!("CARGO_BIN_EXE_portico")).args(args))
+        self.run_with(Command::new(env!("CARGO_BIN_EXE_portico")).args(with_cache(args)))
     }
 
     /// [`Self::run`] on a fixed day, 2026-11-25 (`SOURCE_DATE_EPOCH`), for checks that depend on dates.
@@ -108,7 +122,7 @@ impl SiteTest {
     pub(crate) fn run_dated(&self, args: &[&str]) -> Run {
         self.run_with(
             Command::new(env!("CARGO_BIN_EXE_portico"))
-                .args(args)
+                .args(with_cache(args))
                 .env("SOURCE_DATE_EPOCH", "1795564800"),
         )
     }
@@ -206,7 +220,7 @@ fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk the fixture");
         let rel = entry.path().strip_prefix(from).expect("inside the fixture");
-        if rel.starts_with("public") {
+        if rel.starts_with("public") || rel.starts_with(".portico-cache") {
             continue;
         }
         let target = to.join(rel);
@@ -216,4 +230,49 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy a file");
         }
     }
+}
+
+/// Builds the example once into the shared cache, before any test that copies it builds: tests run at
+/// once, and without this each would process the same photos at the same time.
+fn warm_the_cache(site: &SiteTest) {
+    static WARM: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    WARM.get_or_init(|| {
+        let out = tempfile::tempdir().expect("a temporary folder");
+        let mut options = site.options();
+        options.output = Some(out.path().join("public"));
+        portico::build(&options).unwrap_or_else(|d| panic!("the example does not build:\n{d}"));
+    });
+}
+
+/// The image cache the tests share, so the example's photos are processed once per test run rather
+/// than once per test. Files in it are named by their content and parameters, so sharing it cannot
+/// give one site another's pictures; the tests of the cache itself use a site's own. A new one for
+/// every run (the folders of earlier runs are removed), so no test passes on files an older pipeline
+/// made.
+pub(crate) fn shared_cache() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let ours = format!("portico-test-cache-{}", std::process::id());
+        for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("portico-test-cache") && name != ours {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        parent.join(ours)
+    })
+    .clone()
+}
+
+fn with_cache(args: &[&str]) -> Vec<std::ffi::OsString> {
+    let mut all: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    if let Some(&command) = args.first()
+        && ["build", "check", "serve"].contains(&command)
+        && !args.contains(&"--help")
+    {
+        all.push("--cache".into());
+        all.push(shared_cache().into());
+    }
+    all
 }

@@ -16,6 +16,7 @@ mod explainer;
 mod fleet;
 mod golden;
 mod hosting;
+mod images;
 mod install;
 mod kit;
 mod languages;

@@ -221,7 +221,7 @@ fn provider_mistakes_are_located_with_a_fix() {
         ),
         (
             PROVIDER.replace("/images/dot.svg", "/images/ortiz.jpg"),
-            "is not in static/",
+            "is not a file of the site",
             12,
         ),
         (

@@ -27,7 +27,8 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
             .args(["serve", "--root"])
             .arg(&site.root)
-            .args(["--port", "0"])
+            .args(["--port", "0", "--cache"])
+            .arg(crate::harness::shared_cache())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start portico serve");
@@ -72,8 +73,10 @@ impl Server {
             "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
         )
         .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("a response");
+        // Bytes, not text: a picture's body is not UTF-8, and only its headers are compared.
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("a response");
+        let response = String::from_utf8_lossy(&bytes);
         let status = response
             .split(' ')
             .nth(1)
@@ -539,4 +542,65 @@ fn after_a_template_change_the_page_in_view_comes_back_first() {
         server.get("/news/note-001/").1.contains("new footer note"),
         "and then the rest"
     );
+}
+
+#[test]
+fn the_preview_serves_the_pictures_a_build_made_from_the_same_cache() {
+    let site = SiteTest::fixture("basic");
+    let photo = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([x.to_le_bytes()[0], y.to_le_bytes()[0], 120])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&photo)
+        .unwrap();
+    site.write_bytes("static/images/office.jpg", &jpeg);
+    site.edit(
+        "content/about.md",
+        "\n## ",
+        "\n![Our office](/images/office.jpg)\n\n## ",
+    );
+    site.build_ok();
+    let built = site.output("about/index.html");
+    let cache = crate::harness::shared_cache().join("images");
+    let names: Vec<&str> = built
+        .match_indices("/img/office.")
+        .map(|(at, _)| {
+            let rest = &built[at + 5..];
+            &rest[..rest.find([' ', '"']).unwrap()]
+        })
+        .collect();
+    assert!(names.len() >= 6, "{built}");
+    let key = |name: &str| name.split('.').nth(1).unwrap().to_owned();
+    let made = |name: &str| {
+        let file = cache.join(format!(
+            "{}.{}",
+            key(name),
+            name.rsplit('.').next().unwrap()
+        ));
+        std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    };
+    let before: Vec<_> = names.iter().map(|n| made(n)).collect();
+    let server = Server::start(&site);
+    let (status, page) = server.get("/about/");
+    assert_eq!(status, 200);
+    for name in &names {
+        assert!(
+            page.contains(&format!("/img/{name}")),
+            "the preview links the build's {name}"
+        );
+    }
+    let avif = names.iter().find(|n| n.ends_with(".avif")).unwrap();
+    let (status, headers, _) = server.get_with_headers(&format!("/img/{avif}"));
+    assert_eq!(status, 200);
+    assert!(
+        headers
+            .to_ascii_lowercase()
+            .contains("content-type: image/avif"),
+        "{headers}"
+    );
+    let after: Vec<_> = names.iter().map(|n| made(n)).collect();
+    assert_eq!(before, after, "the preview made none of them again");
 }

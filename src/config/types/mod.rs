@@ -9,8 +9,10 @@ use serde::Serialize;
 
 mod address;
 mod civil;
+mod focus;
 
 pub use address::{BaseUrl, Slug, UrlPath};
+pub use focus::RawFocus;
 
 /// Why a value was rejected, and how to fix it. The caller adds the location.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -87,6 +87,8 @@ pub fn rules(site: &Site, settings: &HeaderSettings, fingerprinted: bool) -> Vec
         ("/css/", assets),
         ("/js/", assets),
         ("/images/", "public, max-age=86400"),
+        // Processed pictures are named by their content (`images` plugin): a new picture, a new name.
+        ("/img/", "public, max-age=31536000, immutable"),
     ] {
         let mut headers = common.clone();
         set(&mut headers, "Cache-Control", cache);

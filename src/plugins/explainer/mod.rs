@@ -295,6 +295,7 @@ fn render(
         summary: None,
         after_summary: None,
         toc,
+        images: Vec::new(),
     }
 }
 

@@ -1,0 +1,245 @@
+//! Which pictures the site names, and what each is needed for.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::config::UrlPath;
+use crate::content::Site;
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::images::{Focus, Kind, Shape};
+use crate::theme::{SlotUse, ThemeImages};
+
+/// The link-preview size Facebook, LinkedIn, Slack and iMessage all crop to well.
+const SHARE: (u32, u32) = (1200, 630);
+
+/// What one picture is needed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Use {
+    /// Itself, cleaned, at its own path.
+    Original,
+    /// In a page's text: the theme's widths.
+    Content,
+    /// A theme slot, by name.
+    Slot(String),
+    /// The 1200 x 630 link preview.
+    Share,
+}
+
+/// A picture of the site and its uses, each with the shape it needs.
+#[derive(Debug)]
+pub(super) struct Wanted {
+    pub file: PathBuf,
+    /// The first place that named it, for a message about it.
+    pub at: Location,
+    pub uses: Vec<(Use, Shape)>,
+}
+
+impl Wanted {
+    fn add(&mut self, use_: Use, shape: Shape) {
+        if !self.uses.iter().any(|(u, _)| *u == use_) {
+            self.uses.push((use_, shape));
+        }
+    }
+}
+
+/// Every picture the site names, by site path. A name that is not a file of the site, or a file in a
+/// format that cannot be published, is an error at the place that names it.
+pub(super) fn collect(
+    site: &Site,
+    theme: &ThemeImages,
+    default_share: Option<&(UrlPath, Location)>,
+    theme_files: &[(UrlPath, PathBuf)],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Wanted> {
+    let mut files: HashMap<&str, &PathBuf> = theme_files
+        .iter()
+        .map(|(url, path)| (url.as_str(), path))
+        .collect();
+    for file in &site.static_files {
+        files.insert(file.url.as_str(), &file.path);
+    }
+    let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
+    // A missing picture named once is one mistake, however many slots it was meant to fill.
+    let mut missing: Vec<(String, Location)> = Vec::new();
+    let mut want =
+        |src: &str, at: &Location, use_: Use, shape: Shape, diagnostics: &mut Diagnostics| {
+            if Kind::from_extension(src).is_none() && !Kind::refused_extension(src) {
+                // SVG and other files a browser shows as they are.
+                return;
+            }
+            let Some(file) = files.get(src) else {
+                let mistake = (src.to_owned(), at.clone());
+                if missing.contains(&mistake) {
+                    return;
+                }
+                missing.push(mistake);
+                diagnostics.error(
+                    Error::new(
+                        ErrorKind::Image,
+                        format!("the picture {src} is not a file of the site"),
+                    )
+                    .at(at.clone())
+                    .with_help(format!("put it at static{src}, or fix the path")),
+                );
+                return;
+            };
+            wanted
+                .entry(src.to_owned())
+                .or_insert_with(|| Wanted {
+                    file: (*file).clone(),
+                    at: at.clone(),
+                    uses: Vec::new(),
+                })
+                .add(use_, shape);
+        };
+
+    let link_preview = |focus: Focus| Shape::Single {
+        width: SHARE.0,
+        height: SHARE.1,
+        focus,
+    };
+    for page in &site.pages {
+        for (i, image) in page.content.images.iter().enumerate() {
+            let at = Location::at(&page.source.path, image.line, image.column);
+            want(
+                &image.src,
+                &at,
+                Use::Content,
+                Shape::Widths(theme.widths.clone()),
+                diagnostics,
+            );
+            if i == 0 {
+                want(
+                    &image.src,
+                    &at,
+                    Use::Share,
+                    link_preview(Focus::default()),
+                    diagnostics,
+                );
+            }
+        }
+        if let Some(provider) = &page.meta.provider
+            && let Some(photo) = &provider.photo
+        {
+            let at = provider
+                .photo_place
+                .clone()
+                .unwrap_or_else(|| Location::file(&page.source.path));
+            for (name, slot) in theme
+                .slots
+                .iter()
+                .filter(|(_, s)| s.of == SlotUse::Portrait)
+            {
+                let shape = Shape::Crop {
+                    width: slot.width,
+                    height: slot.height,
+                    focus: photo.focus,
+                };
+                want(
+                    photo.src.as_str(),
+                    &at,
+                    Use::Slot(name.clone()),
+                    shape,
+                    diagnostics,
+                );
+            }
+            want(
+                photo.src.as_str(),
+                &at,
+                Use::Share,
+                link_preview(photo.focus),
+                diagnostics,
+            );
+        }
+    }
+    for location in &site.config.locations {
+        let Some(photo) = &location.photo else {
+            continue;
+        };
+        for (name, slot) in theme
+            .slots
+            .iter()
+            .filter(|(_, s)| s.of == SlotUse::Location)
+        {
+            let shape = Shape::Crop {
+                width: slot.width,
+                height: slot.height,
+                focus: photo.focus,
+            };
+            want(
+                photo.src.as_str(),
+                &photo.at,
+                Use::Slot(name.clone()),
+                shape,
+                diagnostics,
+            );
+        }
+    }
+    if let Some(logo) = &site.config.practice.logo {
+        let at = Location::file(site.config.root.join("portico.yaml"));
+        for (name, slot) in theme.slots.iter().filter(|(_, s)| s.of == SlotUse::Logo) {
+            let shape = Shape::Fit {
+                width: slot.width,
+                height: slot.height,
+            };
+            want(
+                logo.as_str(),
+                &at,
+                Use::Slot(name.clone()),
+                shape,
+                diagnostics,
+            );
+        }
+    }
+    if let Some((url, at)) = default_share {
+        want(
+            url.as_str(),
+            at,
+            Use::Share,
+            link_preview(Focus::default()),
+            diagnostics,
+        );
+    }
+    // Every picture file is published cleaned, whether or not a page shows it. Last, so that a
+    // message about a picture names the page or setting that shows it before the file itself.
+    for (url, path) in theme_files {
+        want(
+            url.as_str(),
+            &Location::file(path),
+            Use::Original,
+            Shape::Original,
+            diagnostics,
+        );
+    }
+    let mut downloads = Vec::new();
+    for file in &site.static_files {
+        let url = file.url.as_str();
+        if Kind::refused_extension(url) && !Kind::phone_photo_extension(url) {
+            downloads.push(file);
+            continue;
+        }
+        want(
+            url,
+            &Location::file(&file.path),
+            Use::Original,
+            Shape::Original,
+            diagnostics,
+        );
+    }
+    // A TIFF or AVIF that no page shows (a download) is published as it is, with a warning, rather than
+    // breaking a site that has always had it; one a page shows is an error, from the pipeline.
+    for file in downloads
+        .into_iter()
+        .filter(|f| !wanted.contains_key(f.url.as_str()))
+    {
+        diagnostics.warn(
+            Error::new(
+                ErrorKind::Image,
+                format!("{} is published as it is, with any location or camera data it holds", file.url),
+            )
+            .at(Location::file(&file.path))
+            .with_help("Portico cleans JPEG, PNG, WebP and GIF files; save it as one of those to have it cleaned"),
+        );
+    }
+    wanted
+}
