@@ -227,7 +227,15 @@ mod tests {
 
     #[test]
     fn rule_ids_are_unique_and_name_their_group() {
-        let groups = ["links", "a11y", "portal", "compliance", "i18n", "build"];
+        let groups = [
+            "links",
+            "a11y",
+            "portal",
+            "compliance",
+            "i18n",
+            "images",
+            "build",
+        ];
         let mut seen = std::collections::BTreeSet::new();
         for (position, &id) in RuleId::ALL.iter().enumerate() {
             assert_eq!(id as usize, position);
