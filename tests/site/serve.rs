@@ -116,7 +116,19 @@ impl Server {
 
     /// Waits until a page contains (or no longer contains) `needle`.
     pub(crate) fn wait_for(&self, path: &str, needle: &str, present: bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.wait_for_within(path, needle, present, Duration::from_secs(15))
+    }
+
+    /// [`Server::wait_for`] with a longer wait, for a rebuild that follows a heavy one while every other
+    /// test of the suite runs too.
+    pub(crate) fn wait_for_within(
+        &self,
+        path: &str,
+        needle: &str,
+        present: bool,
+        wait: Duration,
+    ) -> String {
+        let deadline = Instant::now() + wait;
         loop {
             let (_, body) = self.get(path);
             if body.contains(needle) == present || Instant::now() > deadline {
