@@ -101,6 +101,14 @@ impl Pipeline {
             .lock()
             .get(&name)
             .filter(|k| k.len == meta.len() && k.modified == modified && k.changed == changed)
+            // What a damaged or hand-edited sources.json says is not trusted: a size of 0, or one over
+            // today's pixel limit, reads the file again.
+            .filter(|k| {
+                k.info.width > 0
+                    && k.info.height > 0
+                    && u64::from(k.info.width) * u64::from(k.info.height)
+                        <= self.settings.max_pixels
+            })
             .cloned();
         let mut bytes = None;
         let known = if let Some(known) = remembered {
@@ -136,7 +144,10 @@ impl Pipeline {
         let missing: Vec<&(Planned, Variant)> = planned
             .iter()
             .flatten()
-            .filter(|(_, v)| !v.file.is_file())
+            // An empty file is one a crash cut short before it was flushed: made again.
+            .filter(|(_, v)| {
+                std::fs::metadata(&v.file).map_or(true, |m| !m.is_file() || m.len() == 0)
+            })
             .collect();
         if !missing.is_empty() {
             let bytes = match bytes {
@@ -210,6 +221,8 @@ impl Pipeline {
         let thread =
             format!("{:?}", std::thread::current().id()).replace(|c: char| !c.is_ascii_digit(), "");
         let temporary = file.with_extension(format!("tmp{}-{thread}", std::process::id()));
+        // Not flushed to the disk (thousands of fsyncs would cost a first build seconds): a file a power
+        // cut leaves empty is made again, see `prepare`.
         let written =
             std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, file));
         if written.is_err() {

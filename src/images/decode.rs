@@ -42,7 +42,7 @@ pub(super) fn sniff(bytes: &[u8]) -> Result<Kind, Problem> {
 }
 
 /// The major brand of an ISO media file (`ftyp` box): HEIC, HEIF and AVIF all are.
-fn iso_brand(bytes: &[u8]) -> Option<&[u8; 4]> {
+pub(super) fn iso_brand(bytes: &[u8]) -> Option<&[u8; 4]> {
     if bytes.get(4..8)? != b"ftyp" {
         return None;
     }

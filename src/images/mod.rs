@@ -283,6 +283,25 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Whether `head` (a file's first bytes) starts a picture in a format that can carry EXIF, XMP or
+/// comments: JPEG, PNG, WebP, GIF, TIFF, HEIC or AVIF. Not BMP or ICO, which carry none.
+pub fn holds_a_photo(head: &[u8]) -> bool {
+    decode::iso_brand(head).is_some_and(|brand| {
+        [
+            b"heic", b"heix", b"hevc", b"heim", b"heis", b"hevm", b"mif1", b"msf1", b"avif",
+            b"avis",
+        ]
+        .contains(&brand)
+    }) || matches!(
+        image::guess_format(head),
+        Ok(image::ImageFormat::Jpeg
+            | image::ImageFormat::Png
+            | image::ImageFormat::WebP
+            | image::ImageFormat::Gif
+            | image::ImageFormat::Tiff)
+    )
+}
+
 /// Decodes `bytes` as the pipeline does and returns the upright sRGB pixels' size: the entry point the
 /// fuzz target drives, so a hostile file is exercised exactly as a build would read it.
 #[doc(hidden)]

@@ -908,3 +908,50 @@ fn a_png_logo_is_scaled_to_the_themes_logo_slot_and_an_svg_logo_is_left_alone() 
             .contains(r#"<img class="brand-logo" src="/images/dot.svg" alt="">"#)
     );
 }
+
+#[test]
+fn a_picture_that_cannot_be_cleaned_is_not_published_at_all() {
+    // A TIFF nobody shows (a download), exiftool's backup of a photo it cleaned, and an SVG photo that
+    // is not there: each an error at the file or the line, and the previous output stays.
+    let with_gps = jpeg(&photo(64, 48), vec![(1, exif(1))], None);
+    let site = site(
+        &[(
+            "static/images/office.jpg",
+            jpeg(&photo(640, 480), vec![], None),
+        )],
+        PAGE,
+    );
+    site.build_ok();
+    let before = site.output("about/index.html");
+    for (rel, bytes, expected) in [
+        ("static/forms/scan.tiff", exif(1), "cannot be cleaned"),
+        (
+            "static/images/office.jpg_original",
+            with_gps.clone(),
+            "is a picture under a name",
+        ),
+    ] {
+        site.write_bytes(rel, &bytes);
+        let report = failure(&site);
+        assert!(
+            report.contains(expected) && report.contains(rel.trim_start_matches("static/")),
+            "{report}"
+        );
+        assert_eq!(
+            site.output("about/index.html"),
+            before,
+            "the previous output stays"
+        );
+        std::fs::remove_file(site.root.join(rel)).unwrap();
+    }
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n\n![A chart](/images/chart.svg)\n\n## Our team\n",
+    );
+    let report = failure(&site);
+    assert!(
+        report.contains("/images/chart.svg is not a file of the site")
+            && report.contains("about.md:5:1"),
+        "{report}"
+    );
+}

@@ -63,10 +63,6 @@ pub(super) fn collect(
     let mut missing: Vec<(String, Location)> = Vec::new();
     let mut want =
         |src: &str, at: &Location, use_: Use, shape: Shape, diagnostics: &mut Diagnostics| {
-            if Kind::from_extension(src).is_none() && !Kind::refused_extension(src) {
-                // SVG and other files a browser shows as they are.
-                return;
-            }
             let Some(file) = files.get(src) else {
                 let mistake = (src.to_owned(), at.clone());
                 if missing.contains(&mistake) {
@@ -83,6 +79,10 @@ pub(super) fn collect(
                 );
                 return;
             };
+            if Kind::from_extension(src).is_none() && !Kind::refused_extension(src) {
+                // SVG and other files a browser shows as they are: there, and left alone.
+                return;
+            }
             wanted
                 .entry(src.to_owned())
                 .or_insert_with(|| Wanted {
@@ -211,11 +211,34 @@ pub(super) fn collect(
             diagnostics,
         );
     }
-    let mut downloads = Vec::new();
     for file in &site.static_files {
         let url = file.url.as_str();
         if Kind::refused_extension(url) && !Kind::phone_photo_extension(url) {
-            downloads.push(file);
+            // A TIFF or AVIF, even as a download: Portico cannot clean it, so it is not published.
+            diagnostics.error(
+                Error::new(
+                    ErrorKind::Image,
+                    format!("{url} cannot be cleaned of the location and camera data it may hold"),
+                )
+                .at(Location::file(&file.path))
+                .with_help("save it as JPEG (photos) or PNG (drawings); Portico makes the modern formats itself"),
+            );
+            continue;
+        }
+        if Kind::from_extension(url).is_none()
+            && !Kind::refused_extension(url)
+            && holds_a_photo(&file.path)
+        {
+            // `photo.jpg_original` (what exiftool keeps when it strips a photo), `IMG_1234`: a picture
+            // under a name no browser shows as one, which would be copied with everything it holds.
+            diagnostics.error(
+                Error::new(
+                    ErrorKind::Image,
+                    format!("{url} is a picture under a name that is not a picture's, so it cannot be published cleaned"),
+                )
+                .at(Location::file(&file.path))
+                .with_help("remove it from static/ (a backup left by a photo tool?), or rename it to end in .jpg or .png"),
+            );
             continue;
         }
         want(
@@ -226,20 +249,16 @@ pub(super) fn collect(
             diagnostics,
         );
     }
-    // A TIFF or AVIF that no page shows (a download) is published as it is, with a warning, rather than
-    // breaking a site that has always had it; one a page shows is an error, from the pipeline.
-    for file in downloads
-        .into_iter()
-        .filter(|f| !wanted.contains_key(f.url.as_str()))
-    {
-        diagnostics.warn(
-            Error::new(
-                ErrorKind::Image,
-                format!("{} is published as it is, with any location or camera data it holds", file.url),
-            )
-            .at(Location::file(&file.path))
-            .with_help("Portico cleans JPEG, PNG, WebP and GIF files; save it as one of those to have it cleaned"),
-        );
-    }
     wanted
+}
+
+/// Whether the file starts like a picture that can carry location or camera data.
+fn holds_a_photo(path: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0_u8; 32];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let read = file.read(&mut head).unwrap_or(0);
+    crate::images::holds_a_photo(&head[..read])
 }
