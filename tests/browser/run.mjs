@@ -317,7 +317,12 @@ async function openTab(context) {
     report(`console error: ${msg.text()}${where ? ` (${where})` : ''}`);
   });
   tab.on('pageerror', (error) => report(`uncaught exception: ${error.message}`));
-  tab.on('requestfailed', (req) => report(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  tab.on('requestfailed', (req) => {
+    // Leaving a page cancels what it still loads (a lazy picture the focus check scrolled to): not a
+    // failure of the page. Every other failed request is.
+    if (tab.job?.leaving && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    report(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
   tab.on('response', (res) => {
     if (res.url() !== tab.job?.url && res.status() >= 400) report(`HTTP ${res.status()} for ${res.url()}`);
   });
@@ -411,6 +416,26 @@ async function checkPage(tab, site, page, width, shots) {
       }
     }
 
+    // Lazy pictures the focus check scrolled into view: let them arrive (or fail, and be reported).
+    await tab
+      .evaluate(() =>
+        Promise.race([
+          Promise.all(
+            [...document.images]
+              .filter((img) => !img.complete)
+              .map(
+                (img) =>
+                  new Promise((done) => {
+                    img.addEventListener('load', done, { once: true });
+                    img.addEventListener('error', done, { once: true });
+                  }),
+              ),
+          ),
+          new Promise((done) => setTimeout(done, 5000)),
+        ]),
+      )
+      .catch(() => {});
+
     for (const v of await tab.evaluate(() => window.__porticoCsp)) {
       problems.push(`CSP violation: ${v}`);
     }
@@ -418,6 +443,7 @@ async function checkPage(tab, site, page, width, shots) {
     problems.push(`the check itself failed: ${error.message.split('\n')[0]}`);
   } finally {
     // Whatever the page still logs belongs to it, not to the next one.
+    tab.job.leaving = true;
     await tab.goto('about:blank').catch(() => {});
     tab.job = null;
   }
