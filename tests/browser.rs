@@ -408,6 +408,9 @@ fn the_examples_structured_data_uses_only_the_schema_org_vocabulary() {
         &manifest_dir().join("content-example").display().to_string(),
         "--output",
         &public.display().to_string(),
+        // Not the example's own .portico-cache: a test writes nothing into the repository.
+        "--cache",
+        &temp.path().join("cache").display().to_string(),
     ]);
     let documents = json_ld_of(&public);
     let types: std::collections::BTreeSet<&str> = documents
