@@ -7,7 +7,7 @@ use crate::config::UrlPath;
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::images::{Focus, Kind, Shape};
-use crate::theme::{SlotUse, ThemeImages};
+use crate::theme::{Slot, SlotUse, ThemeImages};
 
 /// The link-preview size Facebook, LinkedIn, Slack and iMessage all crop to well.
 const SHARE: (u32, u32) = (1200, 630);
@@ -125,23 +125,13 @@ pub(super) fn collect(
                 .photo_place
                 .clone()
                 .unwrap_or_else(|| Location::file(&page.source.path));
-            for (name, slot) in theme
-                .slots
-                .iter()
-                .filter(|(_, s)| s.of == SlotUse::Portrait)
-            {
-                let shape = Shape::Crop {
-                    width: slot.width,
-                    height: slot.height,
-                    focus: photo.focus,
-                };
-                want(
-                    photo.src.as_str(),
-                    &at,
-                    Use::Slot(name.clone()),
-                    shape,
-                    diagnostics,
-                );
+            let crop = |slot: &Slot| Shape::Crop {
+                width: slot.width,
+                height: slot.height,
+                focus: photo.focus,
+            };
+            for (use_, shape) in slot_shapes(theme, SlotUse::Portrait, crop) {
+                want(photo.src.as_str(), &at, use_, shape, diagnostics);
             }
             want(
                 photo.src.as_str(),
@@ -156,39 +146,23 @@ pub(super) fn collect(
         let Some(photo) = &location.photo else {
             continue;
         };
-        for (name, slot) in theme
-            .slots
-            .iter()
-            .filter(|(_, s)| s.of == SlotUse::Location)
-        {
-            let shape = Shape::Crop {
-                width: slot.width,
-                height: slot.height,
-                focus: photo.focus,
-            };
-            want(
-                photo.src.as_str(),
-                &photo.at,
-                Use::Slot(name.clone()),
-                shape,
-                diagnostics,
-            );
+        let crop = |slot: &Slot| Shape::Crop {
+            width: slot.width,
+            height: slot.height,
+            focus: photo.focus,
+        };
+        for (use_, shape) in slot_shapes(theme, SlotUse::Location, crop) {
+            want(photo.src.as_str(), &photo.at, use_, shape, diagnostics);
         }
     }
     if let Some(logo) = &site.config.practice.logo {
         let at = Location::file(site.config.root.join("portico.yaml"));
-        for (name, slot) in theme.slots.iter().filter(|(_, s)| s.of == SlotUse::Logo) {
-            let shape = Shape::Fit {
-                width: slot.width,
-                height: slot.height,
-            };
-            want(
-                logo.as_str(),
-                &at,
-                Use::Slot(name.clone()),
-                shape,
-                diagnostics,
-            );
+        let fit = |slot: &Slot| Shape::Fit {
+            width: slot.width,
+            height: slot.height,
+        };
+        for (use_, shape) in slot_shapes(theme, SlotUse::Logo, fit) {
+            want(logo.as_str(), &at, use_, shape, diagnostics);
         }
     }
     if let Some((url, at)) = default_share {
@@ -250,6 +224,20 @@ pub(super) fn collect(
         );
     }
     wanted
+}
+
+/// Each slot of the theme for `of` pictures, with the shape `shape` makes of it.
+fn slot_shapes(
+    theme: &ThemeImages,
+    of: SlotUse,
+    shape: impl Fn(&Slot) -> Shape,
+) -> Vec<(Use, Shape)> {
+    theme
+        .slots
+        .iter()
+        .filter(|(_, slot)| slot.of == of)
+        .map(|(name, slot)| (Use::Slot(name.clone()), shape(slot)))
+        .collect()
 }
 
 /// Whether the file starts like a picture that can carry location or camera data.
