@@ -187,6 +187,9 @@ fn ready(options: &BuildOptions, mode: Mode, themes: &ThemeCache) -> Result<Read
         Site::load(config, options.load, strings, &planned)
     })?;
     warnings.extend(timings.time("plugins: site", || plugins.transform(&mut site))?);
+    if mode != Mode::Kit {
+        timings.time("components", || resolve_components(&mut site, &theme, &plugins))?;
+    }
     let page_paths = render::page_paths(&site);
     let files = timings.time("plugins: files", || -> Result<Output, Diagnostics> {
         let mut files = match mode {
@@ -205,6 +208,26 @@ fn ready(options: &BuildOptions, mode: Mode, themes: &ThemeCache) -> Result<Read
         warnings,
         timings,
     })
+}
+
+/// Puts each page's components in its HTML ([`render::components`]), before any page or list of pages
+/// shows it.
+fn resolve_components(
+    site: &mut Site,
+    theme: &Theme,
+    plugins: &ConfiguredPlugins,
+) -> Result<(), Diagnostics> {
+    let resolved = {
+        let views = plugins.views(site);
+        render::components(site, theme, &views)?
+    };
+    for content in resolved {
+        let page = &mut site.pages[content.page].content;
+        page.html = content.html;
+        page.summary = content.summary;
+        page.after_summary = content.after_summary;
+    }
+    Ok(())
 }
 
 /// What `portico kit` needs.

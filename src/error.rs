@@ -37,6 +37,8 @@ pub enum ErrorKind {
     Output,
     /// A picture cannot be read, is too large, or is in a format a website cannot use.
     Image,
+    /// A component in a page's text is mistyped, unknown, or a template tag from another tool.
+    Component,
 }
 
 /// A place in a user's file. Lines and columns are 1-based and count from the top of the file.

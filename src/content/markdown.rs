@@ -7,6 +7,7 @@
 //! column rather than failing the page, so one build reports every broken link in the site.
 
 pub use crate::i18n::Labels;
+use super::components;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
@@ -33,6 +34,11 @@ pub struct Rendered {
     /// The pictures of the site the text shows (`![...](/images/office.jpg)`), in order, for the
     /// `images` plugin.
     pub images: Vec<ContentImage>,
+    /// The components the text calls, in order; the HTML holds a placeholder for each
+    /// ([`super::components`]) until the render step puts the component's output there.
+    pub components: Vec<components::Call>,
+    /// Mistakes in the text's component syntax, at their lines in the markdown text.
+    pub component_problems: Vec<components::Problem>,
 }
 
 /// A picture from the site's own files, as the markdown shows it.
@@ -93,6 +99,24 @@ pub fn render(
     options.insert(Options::ENABLE_SMART_PUNCTUATION);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
 
+    // Components are read first, from the page's own text; the markdown parser then reads the text
+    // with placeholders, and positions it reports are mapped back to the page's text.
+    let mut component_problems = Vec::new();
+    let expanded = if components::may_have_components(text) {
+        match components::expand(text, &code_ranges(text, options)) {
+            Ok(expanded) => Some(expanded),
+            Err(problems) => {
+                component_problems = problems;
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let original = text;
+    let text = expanded.as_ref().map_or(text, |e| e.text.as_str());
+    let position_of = |offset: usize| expanded.as_ref().map_or(offset, |e| e.original_offset(offset));
+
     // Only pages with `@/` links need positions: most pages never build the index.
     let mut line_index: Option<LineIndex> = None;
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -115,8 +139,8 @@ pub fn render(
                 id,
             }) if dest_url.starts_with("@/") => {
                 let (line, column) = line_index
-                    .get_or_insert_with(|| LineIndex::new(text))
-                    .position(range.start);
+                    .get_or_insert_with(|| LineIndex::new(original))
+                    .position(position_of(range.start));
                 let (target, anchor) = match dest_url[2..].split_once('#') {
                     Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
                     None => (dest_url[2..].to_owned(), None),
@@ -158,8 +182,8 @@ pub fn render(
                 id,
             }) if is_root_relative(&dest_url) => {
                 let (line, column) = line_index
-                    .get_or_insert_with(|| LineIndex::new(text))
-                    .position(range.start);
+                    .get_or_insert_with(|| LineIndex::new(original))
+                    .position(position_of(range.start));
                 open_image = Some(images.len());
                 images.push(ContentImage {
                     src: dest_url.to_string(),
@@ -240,12 +264,23 @@ pub fn render(
     html::push_html(&mut out, events.into_iter());
     // Kept for the whole build: give back what the estimate reserved beyond the text.
     out.shrink_to_fit();
-    let marker = memchr::memmem::find(out.as_bytes(), SUMMARY_MARKER.as_bytes());
-    let summary = marker.map(|at| out[..at].trim_end().to_owned());
-    let after_summary = marker.map(|at| {
-        let rest = at + SUMMARY_MARKER.len();
-        rest + (out[rest..].len() - out[rest..].trim_start().len())
-    });
+    let (summary, after_summary) = split_summary(&out);
+    if let Some(expanded) = &expanded {
+        // A figure's picture goes through the image pipeline like one written `![alt](src)`.
+        for call in expanded.calls.iter().filter(|c| c.name == "figure") {
+            let text = |name: &str| call.args.get(name).and_then(components::Arg::as_text);
+            if let Some(src) = text("src").filter(|src| is_root_relative(src)) {
+                images.push(ContentImage {
+                    src: src.to_owned(),
+                    alt: text("alt").unwrap_or_default().to_owned(),
+                    title: None,
+                    line: call.line,
+                    column: call.column,
+                });
+            }
+        }
+        images.sort_by_key(|image| (image.line, image.column));
+    }
     (
         Rendered {
             html: out,
@@ -253,9 +288,56 @@ pub fn render(
             after_summary,
             toc,
             images,
+            components: expanded.map(|e| e.calls).unwrap_or_default(),
+            component_problems,
         },
         found_links,
     )
+}
+
+/// The HTML before the summary marker and where the HTML after it starts, when the page has one. The
+/// marker is `<!-- more -->` on a line of its own, with or without the spaces (Hugo writes
+/// `<!--more-->`).
+pub fn split_summary(html: &str) -> (Option<String>, Option<usize>) {
+    let Some((at, end)) = find_summary_marker(html) else {
+        return (None, None);
+    };
+    let summary = html[..at].trim_end().to_owned();
+    let after = end + (html[end..].len() - html[end..].trim_start().len());
+    (Some(summary), Some(after))
+}
+
+/// Where the first `<!-- more -->` (any spacing) starts and ends.
+pub fn find_summary_marker(html: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(found) = memchr::memmem::find(&html.as_bytes()[from..], b"<!--") {
+        let start = from + found;
+        let end = start + memchr::memmem::find(&html.as_bytes()[start..], b"-->")? + 3;
+        if html[start + 4..end - 3].trim() == "more" {
+            return Some((start, end));
+        }
+        from = end;
+    }
+    None
+}
+
+/// The byte ranges of code (inline and blocks) in `text`: braces there are text, not components.
+fn code_ranges(text: &str, options: Options) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = None;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block_start.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
 }
 
 /// Writes tables so that they work under a strict Content-Security-Policy and on phones: wrapped in a
@@ -367,19 +449,19 @@ impl IdSet {
 }
 
 /// Byte offset to line and column, by binary search over line starts.
-struct LineIndex {
+pub(super) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    fn new(text: &str) -> Self {
+    pub(super) fn new(text: &str) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex { starts }
     }
 
-    fn position(&self, offset: usize) -> (usize, usize) {
+    pub(super) fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&start| start <= offset);
         (line, offset - self.starts[line - 1] + 1)
     }

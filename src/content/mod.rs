@@ -10,6 +10,7 @@
 //! A page is complete when it enters [`Site`]: there is no half-built state that a later stage fills in
 //! (Zola's `Page` is the warning). Problems are collected per stage, so one run reports every bad page.
 
+pub mod components;
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
@@ -200,6 +201,7 @@ impl Site {
             .par_iter()
             .map(|p| markdown::render(&p.body, &resolver, strings.markdown_labels(&p.lang)))
             .collect();
+        component_mistakes(pages.iter().zip(rendered.iter().map(|(r, _)| r)))?;
         let anchors = |id: PageId| rendered[id].0.toc.iter().map(|h| h.id.clone()).collect();
         let links = pages
             .iter()
@@ -213,6 +215,9 @@ impl Site {
             .map(|((parsed, url), (mut content, _))| {
                 for image in &mut content.images {
                     image.line += parsed.body_offset;
+                }
+                for call in &mut content.components {
+                    call.line += parsed.body_offset;
                 }
                 Page {
                     translation_key: parsed.source.translation_key(),
@@ -445,6 +450,28 @@ fn default_home(config: &Config) -> Parsed {
         body: String::new(),
         body_offset: 0,
     }
+}
+
+/// Every mistake in the pages' component syntax, at its file, line and column.
+fn component_mistakes<'p>(
+    pages: impl IntoIterator<Item = (&'p Parsed, &'p Rendered)>,
+) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    for (page, content) in pages {
+        for problem in &content.component_problems {
+            diagnostics.error(
+                Error::new(ErrorKind::Component, problem.message.clone())
+                    .at(Location::at(
+                        &page.source.path,
+                        problem.line + page.body_offset,
+                        problem.column,
+                    ))
+                    .with_source_lines(&page.body, page.body_offset)
+                    .with_help(problem.help.clone()),
+            );
+        }
+    }
+    diagnostics.check().map(|_| ())
 }
 
 /// The folder a file belongs to, and whether it is the folder's `_index.md`.

@@ -98,9 +98,15 @@ impl Site {
             toc.iter().map(|h| h.id.clone()).collect()
         };
         check_links([(&parsed, links.as_slice())], &anchors, &by_key, &planned)?;
-        if !content.images.is_empty() || !self.pages[id].content.images.is_empty() {
-            // Pictures are placed by the `images` plugin, which runs on a whole load (from its cache:
-            // the photos themselves are not processed again).
+        if !content.images.is_empty()
+            || !self.pages[id].content.images.is_empty()
+            || !content.components.is_empty()
+            || !self.pages[id].content.components.is_empty()
+            || !content.component_problems.is_empty()
+        {
+            // Pictures are placed by the `images` plugin and components by the render step, which both
+            // run on a whole load (pictures from the cache: photos are not processed again); a mistake
+            // in a component is reported by that load too.
             return Ok(None);
         }
         let page = &mut self.pages[id];

@@ -6,6 +6,7 @@
 //! only. Templates are compiled once per build; pages render in parallel; each render borrows the site,
 //! and what all pages of a language share is converted into the engine's values once, not per page.
 
+mod components;
 mod files;
 mod functions;
 mod kit;
@@ -22,6 +23,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::views::{PageContext, PageView, PluginViews, SharedContext, Views};
+pub use components::{ResolvedContent, components};
 pub use files::{static_files, theme_files};
 pub use functions::Functions;
 pub use kit::render_kit;
@@ -179,6 +181,8 @@ impl<'a> Renderer<'a> {
             } else {
                 self.views.section(id)
             },
+            args: None,
+            body: None,
         };
         self.engine
             .render(template, self.shared(&page.lang), &context)
@@ -384,6 +388,8 @@ fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
         translations: Vec::new(),
         page,
         section: None,
+        args: None,
+        body: None,
     };
     renderer
         .engine

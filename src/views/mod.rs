@@ -44,6 +44,13 @@ pub struct PageContext<'a> {
     /// Only for section and home templates: the listed pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<SectionView<'a>>,
+    /// Only for a component's template (`components/NAME.html`): the call's arguments, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub args: Option<&'a std::collections::BTreeMap<String, crate::content::components::Arg>>,
+    /// Only for a component's template: the HTML of the markdown between `{% name() %}` and
+    /// `{% end %}` (empty for `{{ name() }}`), to print with `| safe`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

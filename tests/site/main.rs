@@ -9,6 +9,7 @@ mod brand;
 mod build;
 mod check;
 mod cli;
+mod components;
 mod deploy;
 mod engines;
 mod errors;

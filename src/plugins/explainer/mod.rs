@@ -286,6 +286,23 @@ fn render(
                     .with_help("write the path of a file under content/, like @/about.md"),
                 );
             }
+            // The explainer is made after the components are placed: its text is plain markdown.
+            let places = rendered
+                .components
+                .iter()
+                .map(|c| (c.line, c.column))
+                .chain(rendered.component_problems.iter().map(|p| (p.line, p.column)));
+            for (line, column) in places {
+                diagnostics.error(
+                    Error::new(
+                        ErrorKind::Component,
+                        "the explainer's text cannot use components or template tags",
+                    )
+                    .at(Location::at(file, line, column))
+                    .with_source(&section.text)
+                    .with_help("write it as plain markdown; put a `\\` before `{{` to show the braces"),
+                );
+            }
         }
         html.push_str(&rendered.html);
         toc.extend(rendered.toc);
@@ -295,7 +312,7 @@ fn render(
         summary: None,
         after_summary: None,
         toc,
-        images: Vec::new(),
+        ..Rendered::default()
     }
 }
 

@@ -11,7 +11,7 @@ use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use crate::content::Site;
-use crate::content::markdown::{ContentImage, SUMMARY_MARKER};
+use crate::content::markdown::{ContentImage, split_summary};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::images::{ImageView, SiteImages};
 
@@ -49,11 +49,8 @@ pub(super) fn pages(
             .map(|s| rewrite(s, &page.content.images, &views, &base));
         match (rewritten, summary.transpose()) {
             (Ok(html), Ok(summary)) => {
-                page.content.after_summary = summary.as_ref().and_then(|_| {
-                    let at = memchr::memmem::find(html.as_bytes(), SUMMARY_MARKER.as_bytes())?;
-                    let rest = at + SUMMARY_MARKER.len();
-                    Some(rest + (html[rest..].len() - html[rest..].trim_start().len()))
-                });
+                page.content.after_summary =
+                    summary.as_ref().and_then(|_| split_summary(&html).1);
                 page.content.html = html;
                 page.content.summary = summary;
             }
