@@ -130,7 +130,12 @@ pub fn expand(text: &str, code: &[Range<usize>]) -> Result<Expanded, Vec<Problem
         if !matches!(next, Some(b'{' | b'%')) || code.iter().any(|r| r.contains(&start)) {
             continue;
         }
-        if start > 0 && text.as_bytes()[start - 1] == b'\\' {
+        let backslashes = text.as_bytes()[..start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 1 {
             // `\{{`: markdown drops the backslash and shows the braces.
             at = start + 2;
             continue;
@@ -162,7 +167,10 @@ pub fn expand(text: &str, code: &[Range<usize>]) -> Result<Expanded, Vec<Problem
                     at = tag.end;
                     continue;
                 };
-                placeholder(closing(index), out.calls[index].alone)
+                placeholder(
+                    closing(index),
+                    out.calls[index].alone.then(|| indent(text, start)),
+                )
             }
             TagKind::Call { block } => {
                 let index = out.calls.len();
@@ -178,7 +186,7 @@ pub fn expand(text: &str, code: &[Range<usize>]) -> Result<Expanded, Vec<Problem
                     line,
                     column,
                 });
-                placeholder(opening(index), alone)
+                placeholder(opening(index), alone.then(|| indent(text, start)))
             }
         };
         out.text.push_str(&text[copied..start]);
@@ -209,12 +217,17 @@ pub fn expand(text: &str, code: &[Range<usize>]) -> Result<Expanded, Vec<Problem
 
 /// A tag on a line of its own becomes a paragraph of its own, which the render step replaces whole:
 /// a block's output (a table, a box around paragraphs) is never put inside a `<p>`.
-fn placeholder(mark: String, blocks: bool) -> String {
-    if blocks {
-        format!("\n\n{mark}\n\n")
-    } else {
-        mark
+/// The paragraph keeps the line's indent, so a block inside a list item stays in the item.
+fn placeholder(mark: String, alone: Option<&str>) -> String {
+    match alone {
+        Some(indent) => format!("\n\n{indent}{mark}\n\n{indent}"),
+        None => mark,
     }
+}
+
+/// The spaces before `start` on its line.
+fn indent(text: &str, start: usize) -> &str {
+    text[..start].rsplit('\n').next().unwrap_or_default()
 }
 
 /// Whether the tag at `start..end` is the only thing on its line.

@@ -52,6 +52,9 @@ pub struct ContentImage {
     /// Line and column in the markdown text (1-based).
     pub line: usize,
     pub column: usize,
+    /// Shown by a component (`figure`) rather than written `![...](...)`: there is no `<img>` of it in
+    /// the text for the `images` plugin to replace.
+    pub component: bool,
 }
 
 impl Rendered {
@@ -191,6 +194,7 @@ pub fn render(
                     title: (!title.is_empty()).then(|| title.to_string()),
                     line,
                     column,
+                    component: false,
                 });
                 Event::Start(Tag::Image {
                     link_type,
@@ -208,6 +212,20 @@ pub fn render(
                 event
             }
             Event::Text(ref text) | Event::Code(ref text) => {
+                if (open_heading.is_some() || open_image.is_some())
+                    && text.contains(components::OPEN)
+                {
+                    let (line, column) = line_index
+                        .get_or_insert_with(|| LineIndex::new(original))
+                        .position(position_of(range.start));
+                    component_problems.push(components::Problem {
+                        message: "a component cannot stand in a heading or a picture's description"
+                            .to_owned(),
+                        help: "put it in a paragraph of its own, below the heading".to_owned(),
+                        line,
+                        column,
+                    });
+                }
                 if let Some((_, title)) = open_heading.as_mut() {
                     title.push_str(text);
                 }
@@ -276,6 +294,7 @@ pub fn render(
                     title: None,
                     line: call.line,
                     column: call.column,
+                    component: true,
                 });
             }
         }
@@ -312,8 +331,9 @@ pub fn find_summary_marker(html: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     while let Some(found) = memchr::memmem::find(&html.as_bytes()[from..], b"<!--") {
         let start = from + found;
-        let end = start + memchr::memmem::find(&html.as_bytes()[start..], b"-->")? + 3;
-        if html[start + 4..end - 3].trim() == "more" {
+        let inner = start + 4;
+        let end = inner + memchr::memmem::find(&html.as_bytes()[inner..], b"-->")? + 3;
+        if html[inner..end - 3].trim() == "more" {
             return Some((start, end));
         }
         from = end;

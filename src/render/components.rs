@@ -61,9 +61,10 @@ pub fn components(
                 .starts_with("themes/_plugins")
         })
         .collect();
+    let has_portal = plugins.values().any(|views| views.portal.is_some());
     let results: Vec<Result<ResolvedContent, Vec<Error>>> = calling
         .par_iter()
-        .map(|&id| resolve(&renderer, id, &known, &portico_own))
+        .map(|&id| resolve(&renderer, id, &known, &portico_own, has_portal))
         .collect();
     let mut diagnostics = Diagnostics::new();
     let mut resolved = Vec::new();
@@ -82,6 +83,7 @@ fn resolve(
     id: PageId,
     known: &[&str],
     portico_own: &[&str],
+    has_portal: bool,
 ) -> Result<ResolvedContent, Vec<Error>> {
     let page = &renderer.site.pages[id];
     let calls = &page.content.components;
@@ -118,7 +120,7 @@ fn resolve(
             (start, end, String::new())
         };
         let args = if portico_own.contains(&call.name.as_str()) {
-            checked(renderer.site, id, index, call).map_err(|e| vec![e.at(at(call))])?
+            checked(renderer.site, id, index, call, has_portal).map_err(|e| vec![e.at(at(call))])?
         } else {
             call.args.clone()
         };
@@ -198,7 +200,13 @@ const BUILT_IN: &[(&str, &[&str], &[&str])] = &[
 /// call's line with what to write, and completed: `kind` is `note` unless given, `location` is the first
 /// office unless given, `external` says whether an address is on another site, `lazy` whether a figure
 /// is not the page's first picture, `host` a video's site, and `id` is unique on the page.
-fn checked(site: &Site, id: PageId, index: usize, call: &Call) -> Result<BTreeMap<String, Arg>, Error> {
+fn checked(
+    site: &Site,
+    id: PageId,
+    index: usize,
+    call: &Call,
+    has_portal: bool,
+) -> Result<BTreeMap<String, Arg>, Error> {
     let mut args = call.args.clone();
     let Some((_, required, optional)) = BUILT_IN.iter().find(|(name, ..)| *name == call.name) else {
         return Ok(args);
@@ -266,6 +274,12 @@ fn checked(site: &Site, id: PageId, index: usize, call: &Call) -> Result<BTreeMa
             args.insert("external".to_owned(), Arg::Bool(external));
         }
         "figure" => {
+            if !text("src").starts_with('/') {
+                return Err(mistake(
+                    format!("the figure's picture `{}` is not a file of this site", text("src")),
+                    "write its path under static/, starting with /: `src=\"/images/office.jpg\"`".to_owned(),
+                ));
+            }
             // The page's first picture loads at once; the others when scrolled to.
             let first = site.pages[id]
                 .content
@@ -292,7 +306,8 @@ fn checked(site: &Site, id: PageId, index: usize, call: &Call) -> Result<BTreeMa
             let locations = &site.config.locations;
             let id = match args.get("location").and_then(Arg::as_text) {
                 Some(id) => id.to_owned(),
-                // A site without offices: the practice's own phone; the others need an office.
+                // Without a location: the practice's own phone number, the first office otherwise.
+                None if call.name == "phone" => String::new(),
                 None => locations.first().map(|l| l.id.as_str().to_owned()).unwrap_or_default(),
             };
             if !id.is_empty() && !locations.iter().any(|l| l.id.as_str() == id) {
@@ -306,6 +321,13 @@ fn checked(site: &Site, id: PageId, index: usize, call: &Call) -> Result<BTreeMa
                 return Err(mistake(
                     format!("the component `{}` shows an office, and the site has none", call.name),
                     "add the office under `locations:` in portico.yaml".to_owned(),
+                ));
+            }
+            if call.name == "portal_login" && !has_portal {
+                return Err(mistake(
+                    "the component `portal_login` shows the patient portal, and the site has none"
+                        .to_owned(),
+                    "set `portal:` in portico.yaml (the vendor and the login address)".to_owned(),
                 ));
             }
             args.insert("location".to_owned(), Arg::Text(id));

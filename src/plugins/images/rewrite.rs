@@ -74,7 +74,7 @@ fn rewrite(
 ) -> Result<String, String> {
     // The pictures in the order the markdown wrote them, by URL, for their plain alt and title.
     let mut queue: HashMap<String, VecDeque<&ContentImage>> = HashMap::new();
-    for image in recorded {
+    for image in recorded.iter().filter(|image| !image.component) {
         queue
             .entry(base.prefixed(&image.src))
             .or_default()
