@@ -187,7 +187,9 @@ fn ready(options: &BuildOptions, mode: Mode, themes: &ThemeCache) -> Result<Read
         Site::load(config, options.load, strings, &planned)
     })?;
     warnings.extend(timings.time("plugins: site", || plugins.transform(&mut site))?);
-    timings.time("components", || resolve_components(&mut site, &theme, &plugins))?;
+    timings.time("components", || {
+        resolve_components(&mut site, &theme, &plugins)
+    })?;
     let page_paths = render::page_paths(&site);
     let files = timings.time("plugins: files", || -> Result<Output, Diagnostics> {
         let mut files = match mode {

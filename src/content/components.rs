@@ -240,7 +240,9 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 #[derive(Debug)]
 enum TagKind {
     /// `{{ name(...) }}` (`block: false`) or `{% name(...) %}`.
-    Call { block: bool },
+    Call {
+        block: bool,
+    },
     End,
 }
 
@@ -353,7 +355,10 @@ fn hugo_shortcode(text: &str, start: usize) -> Option<Mistake> {
         _ => "Portico's components are written `{{ name(arg=\"value\") }}`; `portico import hugo` converts the common ones".to_owned(),
     };
     Some((
-        format!("`{}` is a Hugo shortcode, which Portico does not run", excerpt(text, start)),
+        format!(
+            "`{}` is a Hugo shortcode, which Portico does not run",
+            excerpt(text, start)
+        ),
         instead,
     ))
 }
@@ -361,17 +366,20 @@ fn hugo_shortcode(text: &str, start: usize) -> Option<Mistake> {
 /// Where a tag that could not be read ends, if on the same line.
 fn tag_end(text: &str, start: usize) -> Option<usize> {
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let close = if text.as_bytes()[start + 1] == b'%' { "%}" } else { "}}" };
-    text[start + 2..line_end].find(close).map(|i| start + 2 + i + 2)
+    let close = if text.as_bytes()[start + 1] == b'%' {
+        "%}"
+    } else {
+        "}}"
+    };
+    text[start + 2..line_end]
+        .find(close)
+        .map(|i| start + 2 + i + 2)
 }
 
 /// The tag as written, up to its end or 60 characters, for messages.
 fn excerpt(text: &str, start: usize) -> String {
-    let end = tag_end(text, start).unwrap_or_else(|| {
-        text[start..]
-            .find('\n')
-            .map_or(text.len(), |i| start + i)
-    });
+    let end = tag_end(text, start)
+        .unwrap_or_else(|| text[start..].find('\n').map_or(text.len(), |i| start + i));
     let tag = &text[start..end];
     match tag.char_indices().nth(60) {
         Some((cut, _)) => format!("{}...", &tag[..cut]),
@@ -445,7 +453,12 @@ impl Reader<'_> {
     }
 
     fn value(&mut self) -> Result<Arg, String> {
-        if let Some(quote) = self.rest().chars().next().filter(|c| *c == '"' || *c == '\'') {
+        if let Some(quote) = self
+            .rest()
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+        {
             self.at += 1;
             let mut value = String::new();
             let mut chars = self.rest().char_indices();
@@ -463,7 +476,9 @@ impl Reader<'_> {
                     c => value.push(c),
                 }
             }
-            return Err(format!("the text is not closed with {quote} on the same line"));
+            return Err(format!(
+                "the text is not closed with {quote} on the same line"
+            ));
         }
         let word: String = self
             .rest()
@@ -501,7 +516,10 @@ mod tests {
         let found = calls("Call us.\nNow: {{ phone(location=\"downtown\", big=true, n=2) }}\n");
         assert_eq!(found.len(), 1);
         let call = &found[0];
-        assert_eq!((call.name.as_str(), call.line, call.column), ("phone", 2, 6));
+        assert_eq!(
+            (call.name.as_str(), call.line, call.column),
+            ("phone", 2, 6)
+        );
         assert!(!call.has_body && !call.alone);
         assert_eq!(call.args["location"], Arg::Text("downtown".into()));
         assert_eq!(call.args["big"], Arg::Bool(true));
@@ -512,10 +530,18 @@ mod tests {
     fn a_body_on_lines_of_its_own_is_blocks_and_one_inside_a_line_is_words() {
         let text = "{% callout(kind=\"note\") %}\nBring your card.\n{% end %}\n\nA {% button(href=\"/x/\") %}go{% end %} now.";
         let expanded = expand(text, &[]).unwrap();
-        let kinds: Vec<_> = expanded.calls.iter().map(|c| (c.has_body, c.alone)).collect();
+        let kinds: Vec<_> = expanded
+            .calls
+            .iter()
+            .map(|c| (c.has_body, c.alone))
+            .collect();
         assert_eq!(kinds, [(true, true), (true, false)]);
         assert!(expanded.text.contains(&format!("\n\n{}\n\n", opening(0))));
-        assert!(expanded.text.contains(&format!("A {}go{} now.", opening(1), closing(1))));
+        assert!(
+            expanded
+                .text
+                .contains(&format!("A {}go{} now.", opening(1), closing(1)))
+        );
     }
 
     #[test]
@@ -523,7 +549,10 @@ mod tests {
         let text = "{{ phone() }} and [a link](@/x.md)";
         let expanded = expand(text, &[]).unwrap();
         let link = expanded.text.find("[a link]").unwrap();
-        assert_eq!(expanded.original_offset(link), text.find("[a link]").unwrap());
+        assert_eq!(
+            expanded.original_offset(link),
+            text.find("[a link]").unwrap()
+        );
         assert_eq!(expanded.original_offset(0), 0);
     }
 
@@ -540,22 +569,48 @@ mod tests {
     fn foreign_tags_are_mistakes_with_what_to_write_instead() {
         let hugo = mistakes("Hi\n\n{{< youtube abc >}}");
         assert_eq!((hugo[0].line, hugo[0].column), (3, 1));
-        assert!(hugo[0].message.contains("Hugo shortcode") && hugo[0].help.contains("video("), "{hugo:?}");
+        assert!(
+            hugo[0].message.contains("Hugo shortcode") && hugo[0].help.contains("video("),
+            "{hugo:?}"
+        );
         let liquid = mistakes("{% include footer.html %}");
         assert!(liquid[0].help.contains("Jekyll"), "{liquid:?}");
         let variable = mistakes("Hello {{ page.title }}");
-        assert!(variable[0].message.contains("not a component"), "{variable:?}");
+        assert!(
+            variable[0].message.contains("not a component"),
+            "{variable:?}"
+        );
         let all = mistakes("{{< a >}} {{% b %}} {{ c }}");
         assert_eq!(all.len(), 3, "every mistake at once");
     }
 
     #[test]
     fn unbalanced_bodies_and_bad_arguments_are_mistakes() {
-        assert!(mistakes("{% callout() %}\ntext")[0].message.contains("never closed"));
-        assert!(mistakes("{% end %}")[0].message.contains("closes no component"));
-        assert!(mistakes("{{ phone(x=\"open) }}")[0].message.contains("not closed"));
-        assert!(mistakes("{{ phone(x=1, x=2) }}")[0].message.contains("twice"));
-        assert!(mistakes("{{ phone(x) }}")[0].message.contains("needs a value"));
+        assert!(
+            mistakes("{% callout() %}\ntext")[0]
+                .message
+                .contains("never closed")
+        );
+        assert!(
+            mistakes("{% end %}")[0]
+                .message
+                .contains("closes no component")
+        );
+        assert!(
+            mistakes("{{ phone(x=\"open) }}")[0]
+                .message
+                .contains("not closed")
+        );
+        assert!(
+            mistakes("{{ phone(x=1, x=2) }}")[0]
+                .message
+                .contains("twice")
+        );
+        assert!(
+            mistakes("{{ phone(x) }}")[0]
+                .message
+                .contains("needs a value")
+        );
     }
 
     proptest::proptest! {

@@ -6,8 +6,8 @@
 //! knows every page's URL and writes it in. A link that leads nowhere is collected with its line and
 //! column rather than failing the page, so one build reports every broken link in the site.
 
-pub use crate::i18n::Labels;
 use super::components;
+pub use crate::i18n::Labels;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
@@ -118,7 +118,11 @@ pub fn render(
     };
     let original = text;
     let text = expanded.as_ref().map_or(text, |e| e.text.as_str());
-    let position_of = |offset: usize| expanded.as_ref().map_or(offset, |e| e.original_offset(offset));
+    let position_of = |offset: usize| {
+        expanded
+            .as_ref()
+            .map_or(offset, |e| e.original_offset(offset))
+    };
 
     // Only pages with `@/` links need positions: most pages never build the index.
     let mut line_index: Option<LineIndex> = None;

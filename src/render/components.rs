@@ -109,14 +109,15 @@ fn resolve(
         let open = opening(index);
         let (start, end, body) = if call.has_body {
             let close = closing(index);
-            let (start, inner_start) = find(&html, &open, call.alone)
-                .ok_or_else(|| vec![lost(call, &at)])?;
+            let (start, inner_start) =
+                find(&html, &open, call.alone).ok_or_else(|| vec![lost(call, &at)])?;
             let (inner_end, end) = find(&html[inner_start..], &close, call.alone)
                 .map(|(a, b)| (inner_start + a, inner_start + b))
                 .ok_or_else(|| vec![lost(call, &at)])?;
             (start, end, html[inner_start..inner_end].trim().to_owned())
         } else {
-            let (start, end) = find(&html, &open, call.alone).ok_or_else(|| vec![lost(call, &at)])?;
+            let (start, end) =
+                find(&html, &open, call.alone).ok_or_else(|| vec![lost(call, &at)])?;
             (start, end, String::new())
         };
         let args = if portico_own.contains(&call.name.as_str()) {
@@ -127,7 +128,13 @@ fn resolve(
         let output = render_one(renderer, id, call, &args, body).map_err(|e| {
             vec![e.with_related(format!("in the component `{}` called", call.name), at(call))]
         })?;
-        html.replace_range(start..end, output.trim());
+        let output = output.trim();
+        // A call alone on its line whose output is words (a link) stays a paragraph.
+        if call.alone && !starts_a_block(output) {
+            html.replace_range(start..end, &format!("<p>{output}</p>"));
+        } else {
+            html.replace_range(start..end, output);
+        }
     }
     let (summary, after_summary) = split_summary(&html);
     Ok(ResolvedContent {
@@ -136,6 +143,44 @@ fn resolve(
         summary,
         after_summary,
     })
+}
+
+/// Whether HTML starts with an element that is a block of its own (not one for inside a paragraph).
+fn starts_a_block(html: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "address",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ];
+    let Some(rest) = html.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    BLOCKS.contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// Where a placeholder is: as a paragraph of its own (`<p>MARK</p>`, for a call alone on its line),
@@ -157,7 +202,9 @@ fn lost(call: &Call, at: &dyn Fn(&Call) -> Location) -> Error {
         format!("the component `{}` cannot stand here", call.name),
     )
     .at(at(call))
-    .with_help("put it in a paragraph of text or on a line of its own, not inside a link or an HTML tag")
+    .with_help(
+        "put it in a paragraph of text or on a line of its own, not inside a link or an HTML tag",
+    )
 }
 
 fn render_one(
@@ -208,17 +255,28 @@ fn checked(
     has_portal: bool,
 ) -> Result<BTreeMap<String, Arg>, Error> {
     let mut args = call.args.clone();
-    let Some((_, required, optional)) = BUILT_IN.iter().find(|(name, ..)| *name == call.name) else {
+    let Some((_, required, optional)) = BUILT_IN.iter().find(|(name, ..)| *name == call.name)
+    else {
         return Ok(args);
     };
-    let mistake = |message: String, help: String| Error::new(ErrorKind::Component, message).with_help(help);
-    let takes = required.iter().chain(optional.iter()).copied().collect::<Vec<_>>().join(", ");
+    let mistake =
+        |message: String, help: String| Error::new(ErrorKind::Component, message).with_help(help);
+    let takes = required
+        .iter()
+        .chain(optional.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     for name in args.keys() {
         if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
-            let near = crate::config::yaml::suggest(name, required.iter().chain(optional.iter()).copied());
+            let near =
+                crate::config::yaml::suggest(name, required.iter().chain(optional.iter()).copied());
             return Err(mistake(
                 format!("the component `{}` has no argument `{name}`", call.name),
-                near.map_or_else(|| format!("it takes {takes}"), |n| format!("did you mean `{n}`? It takes {takes}")),
+                near.map_or_else(
+                    || format!("it takes {takes}"),
+                    |n| format!("did you mean `{n}`? It takes {takes}"),
+                ),
             ));
         }
     }
@@ -233,15 +291,27 @@ fn checked(
     for (name, value) in &args {
         if value.as_text().is_none() {
             return Err(mistake(
-                format!("`{name}` of the component `{}` is text, in quotes", call.name),
+                format!(
+                    "`{name}` of the component `{}` is text, in quotes",
+                    call.name
+                ),
                 format!("write `{name}=\"...\"`"),
             ));
         }
     }
-    let text = |name: &str| args.get(name).and_then(Arg::as_text).unwrap_or_default().to_owned();
+    let text = |name: &str| {
+        args.get(name)
+            .and_then(Arg::as_text)
+            .unwrap_or_default()
+            .to_owned()
+    };
     match call.name.as_str() {
         "callout" => {
-            let kind = args.get("kind").and_then(Arg::as_text).unwrap_or("note").to_owned();
+            let kind = args
+                .get("kind")
+                .and_then(Arg::as_text)
+                .unwrap_or("note")
+                .to_owned();
             if !["note", "warning"].contains(&kind.as_str()) {
                 return Err(mistake(
                     format!("a callout's kind is `note` or `warning`, not `{kind}`"),
@@ -252,10 +322,15 @@ fn checked(
         }
         "button" => {
             let href = text("href");
-            if !(href.starts_with('/') || href.starts_with("https://") || href.starts_with("mailto:") || href.starts_with("tel:")) {
+            if !(href.starts_with('/')
+                || href.starts_with("https://")
+                || href.starts_with("mailto:")
+                || href.starts_with("tel:"))
+            {
                 return Err(mistake(
                     format!("the button's address `{href}` is not one a visitor can follow safely"),
-                    "write a path of this site (`/new-patients/`), or an https:// address".to_owned(),
+                    "write a path of this site (`/new-patients/`), or an https:// address"
+                        .to_owned(),
                 ));
             }
             if !call.has_body && !args.contains_key("text") {
@@ -276,8 +351,12 @@ fn checked(
         "figure" => {
             if !text("src").starts_with('/') {
                 return Err(mistake(
-                    format!("the figure's picture `{}` is not a file of this site", text("src")),
-                    "write its path under static/, starting with /: `src=\"/images/office.jpg\"`".to_owned(),
+                    format!(
+                        "the figure's picture `{}` is not a file of this site",
+                        text("src")
+                    ),
+                    "write its path under static/, starting with /: `src=\"/images/office.jpg\"`"
+                        .to_owned(),
                 ));
             }
             // The page's first picture loads at once; the others when scrolled to.
@@ -308,18 +387,31 @@ fn checked(
                 Some(id) => id.to_owned(),
                 // Without a location: the practice's own phone number, the first office otherwise.
                 None if call.name == "phone" => String::new(),
-                None => locations.first().map(|l| l.id.as_str().to_owned()).unwrap_or_default(),
+                None => locations
+                    .first()
+                    .map(|l| l.id.as_str().to_owned())
+                    .unwrap_or_default(),
             };
             if !id.is_empty() && !locations.iter().any(|l| l.id.as_str() == id) {
                 let ids: Vec<&str> = locations.iter().map(|l| l.id.as_str()).collect();
                 return Err(mistake(
                     format!("there is no office `{id}` in portico.yaml's locations"),
-                    format!("the offices are {}", if ids.is_empty() { "none".to_owned() } else { ids.join(", ") }),
+                    format!(
+                        "the offices are {}",
+                        if ids.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            ids.join(", ")
+                        }
+                    ),
                 ));
             }
             if id.is_empty() && call.name != "phone" {
                 return Err(mistake(
-                    format!("the component `{}` shows an office, and the site has none", call.name),
+                    format!(
+                        "the component `{}` shows an office, and the site has none",
+                        call.name
+                    ),
                     "add the office under `locations:` in portico.yaml".to_owned(),
                 ));
             }

@@ -59,7 +59,10 @@ fn the_built_in_components_render_the_same_way_in_both_engines() {
             html.contains("<li>your insurance card</li>") && !html.contains("<p><div"),
             "{theme}: the body is markdown, and a block is not inside a paragraph: {html}"
         );
-        assert!(html.contains("{{ not a component }}") && html.contains("<code>{{ code }}</code>"), "{theme}: {html}");
+        assert!(
+            html.contains("{{ not a component }}") && html.contains("<code>{{ code }}</code>"),
+            "{theme}: {html}"
+        );
     }
 }
 
@@ -80,28 +83,65 @@ fn a_site_adds_its_own_components_and_replaces_built_in_ones() {
     );
     site.build_ok();
     let html = site.output("visit/index.html");
-    assert!(html.contains("<p class=\"greeting\">Hello, Ana! Visit us</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"greeting\">Hello, Ana! Visit us</p>"),
+        "{html}"
+    );
     // The site's callout takes its own arguments: `mood` is not checked against the built-in one's.
-    assert!(html.contains("<div class=\"my-callout\" data-mood=\"calm\"><p>Be <em>calm</em>.</p></div>"), "{html}");
+    assert!(
+        html.contains(
+            "<div class=\"my-callout\" data-mood=\"calm\"><p>Be <em>calm</em>.</p></div>"
+        ),
+        "{html}"
+    );
 }
 
 #[test]
 fn foreign_shortcodes_and_unknown_components_are_errors_at_their_line() {
     let site = SiteTest::fixture("basic");
     let cases = [
-        ("{{< figure src=\"/images/dot.svg\" >}}", "Hugo shortcode", "figure(src="),
-        ("[Team]({{< ref \"about.md\" >}})", "Hugo shortcode", "@/path/to/page.md"),
+        (
+            "{{< figure src=\"/images/dot.svg\" >}}",
+            "Hugo shortcode",
+            "figure(src=",
+        ),
+        (
+            "[Team]({{< ref \"about.md\" >}})",
+            "Hugo shortcode",
+            "@/path/to/page.md",
+        ),
         ("{{% notice %}}", "Hugo shortcode", "components are written"),
-        ("{% include footer.html %}", "is not a component call", "Jekyll"),
+        (
+            "{% include footer.html %}",
+            "is not a component call",
+            "Jekyll",
+        ),
         ("Hello {{ page.title }}", "is not a component", "\\{{"),
-        ("{{ vidoe(url=\"https://example.com/v\", title=\"x\") }}", "there is no component `vidoe`", "did you mean `video`?"),
-        ("{% callout() %}\nNever closed.", "never closed", "{% end %}"),
+        (
+            "{{ vidoe(url=\"https://example.com/v\", title=\"x\") }}",
+            "there is no component `vidoe`",
+            "did you mean `video`?",
+        ),
+        (
+            "{% callout() %}\nNever closed.",
+            "never closed",
+            "{% end %}",
+        ),
     ];
     for (text, message, help) in cases {
-        site.write("content/visit.md", &format!("---\ntitle: Visit us\n---\n\nFirst line.\n\n{text}\n"));
+        site.write(
+            "content/visit.md",
+            &format!("---\ntitle: Visit us\n---\n\nFirst line.\n\n{text}\n"),
+        );
         let report = failure(&site);
-        assert!(report.contains(message) && report.contains(help), "{text}: {report}");
-        assert!(report.contains("visit.md:7:"), "{text}: the line and column: {report}");
+        assert!(
+            report.contains(message) && report.contains(help),
+            "{text}: {report}"
+        );
+        assert!(
+            report.contains("visit.md:7:"),
+            "{text}: the line and column: {report}"
+        );
     }
 }
 
@@ -109,42 +149,81 @@ fn foreign_shortcodes_and_unknown_components_are_errors_at_their_line() {
 fn built_in_component_arguments_are_checked() {
     let site = SiteTest::fixture("basic");
     let cases = [
-        ("{% callout(kind=\"danger\") %}\nx\n{% end %}", "`note` or `warning`, not `danger`"),
-        ("{{ hours(location=\"nowhere\") }}", "there is no office `nowhere`"),
-        ("{{ button(href=\"javascript:alert(1)\", text=\"x\") }}", "not one a visitor can follow safely"),
-        ("{{ button(href=\"/contact/\") }}", "the button has no words"),
-        ("{{ video(url=\"http://example.com/v\", title=\"x\") }}", "not an https:// address"),
+        (
+            "{% callout(kind=\"danger\") %}\nx\n{% end %}",
+            "`note` or `warning`, not `danger`",
+        ),
+        (
+            "{{ hours(location=\"nowhere\") }}",
+            "there is no office `nowhere`",
+        ),
+        (
+            "{{ button(href=\"javascript:alert(1)\", text=\"x\") }}",
+            "not one a visitor can follow safely",
+        ),
+        (
+            "{{ button(href=\"/contact/\") }}",
+            "the button has no words",
+        ),
+        (
+            "{{ video(url=\"http://example.com/v\", title=\"x\") }}",
+            "not an https:// address",
+        ),
         ("{{ figure(src=\"/images/dot.svg\") }}", "needs `alt`"),
         ("{{ phone(office=\"main\") }}", "has no argument `office`"),
         ("{{ portal_login() }}", "the site has none"),
     ];
     for (text, message) in cases {
-        site.write("content/visit.md", &format!("---\ntitle: Visit us\n---\n\n{text}\n"));
+        site.write(
+            "content/visit.md",
+            &format!("---\ntitle: Visit us\n---\n\n{text}\n"),
+        );
         let report = failure(&site);
-        assert!(report.contains(message) && report.contains("visit.md:5:1"), "{text}: {report}");
+        assert!(
+            report.contains(message) && report.contains("visit.md:5:1"),
+            "{text}: {report}"
+        );
     }
 }
 
 #[test]
 fn a_figure_goes_through_the_image_pipeline_with_its_caption() {
     let site = SiteTest::fixture("basic");
-    let photo = image::RgbImage::from_fn(900, 600, |x, y| image::Rgb([x.to_le_bytes()[0], y.to_le_bytes()[0], 90]));
+    let photo = image::RgbImage::from_fn(900, 600, |x, y| {
+        image::Rgb([x.to_le_bytes()[0], y.to_le_bytes()[0], 90])
+    });
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
         .encode_image(&photo)
         .unwrap();
     site.write_bytes("static/images/room.jpg", &jpeg);
-    site.edit("portico.yaml", "theme: clinic", "theme: clinic\nimages:\n  formats: [webp]");
+    site.edit(
+        "portico.yaml",
+        "theme: clinic",
+        "theme: clinic\nimages:\n  formats: [webp]",
+    );
     site.write(
         "content/visit.md",
         "---\ntitle: Visit us\n---\n\n{{ figure(src=\"/images/room.jpg\", alt=\"The waiting room\", caption=\"Our new waiting room\") }}\n",
     );
     site.build_ok();
     let html = site.output("visit/index.html");
-    assert!(html.contains("<figure class=\"component-figure\">\n<picture><source type=\"image/webp\""), "{html}");
-    assert!(html.contains("alt=\"The waiting room\" width=\"900\" height=\"600\">"), "the first picture is not lazy: {html}");
-    assert!(html.contains("<figcaption>Our new waiting room</figcaption>"), "{html}");
-    assert!(html.contains("og:image\" content=\"https://www.maplestreetkids.example/img/room."), "the figure is the page's link preview: {html}");
+    assert!(
+        html.contains("<figure class=\"component-figure\">\n<picture><source type=\"image/webp\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("alt=\"The waiting room\" width=\"900\" height=\"600\">"),
+        "the first picture is not lazy: {html}"
+    );
+    assert!(
+        html.contains("<figcaption>Our new waiting room</figcaption>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("og:image\" content=\"https://www.maplestreetkids.example/img/room."),
+        "the figure is the page's link preview: {html}"
+    );
 }
 
 #[test]
@@ -156,5 +235,8 @@ fn the_summary_ends_at_more_with_or_without_spaces() {
     );
     site.build_ok();
     let list = site.output("news/index.html");
-    assert!(list.contains("Come and see us.") && !list.contains("The rest of the story."), "{list}");
+    assert!(
+        list.contains("Come and see us.") && !list.contains("The rest of the story."),
+        "{list}"
+    );
 }

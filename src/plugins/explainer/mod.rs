@@ -291,7 +291,12 @@ fn render(
                 .components
                 .iter()
                 .map(|c| (c.line, c.column))
-                .chain(rendered.component_problems.iter().map(|p| (p.line, p.column)));
+                .chain(
+                    rendered
+                        .component_problems
+                        .iter()
+                        .map(|p| (p.line, p.column)),
+                );
             for (line, column) in places {
                 diagnostics.error(
                     Error::new(
@@ -300,7 +305,9 @@ fn render(
                     )
                     .at(Location::at(file, line, column))
                     .with_source(&section.text)
-                    .with_help("write it as plain markdown; put a `\\` before `{{` to show the braces"),
+                    .with_help(
+                        "write it as plain markdown; put a `\\` before `{{` to show the braces",
+                    ),
                 );
             }
         }

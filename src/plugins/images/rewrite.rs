@@ -49,8 +49,7 @@ pub(super) fn pages(
             .map(|s| rewrite(s, &page.content.images, &views, &base));
         match (rewritten, summary.transpose()) {
             (Ok(html), Ok(summary)) => {
-                page.content.after_summary =
-                    summary.as_ref().and_then(|_| split_summary(&html).1);
+                page.content.after_summary = summary.as_ref().and_then(|_| split_summary(&html).1);
                 page.content.html = html;
                 page.content.summary = summary;
             }
