@@ -39,6 +39,8 @@ pub enum ErrorKind {
     Image,
     /// A component in a page's text is mistyped, unknown, or a template tag from another tool.
     Component,
+    /// A site to import (a WordPress export, a Hugo or Zola folder) cannot be read or moved in.
+    Import,
 }
 
 /// A place in a user's file. Lines and columns are 1-based and count from the top of the file.

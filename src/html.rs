@@ -31,9 +31,78 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The words of HTML written by Portico's markdown (tags dropped, the five escapes undone, runs of white
+/// space made one space), for places that want text: structured data, for one. Not for HTML from
+/// elsewhere: a `>` inside an attribute's value would end the tag early.
+pub fn text_of(html: &str) -> String {
+    // Tags that end a line of text: the words on either side are not one word.
+    const BREAKS: &[&str] = &[
+        "p",
+        "br",
+        "li",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "figure",
+        "figcaption",
+        "section",
+    ];
+    let mut words = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        words.push_str(&rest[..at]);
+        let tag = rest[at + 1..].trim_start_matches('/');
+        let name_len = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        if BREAKS.contains(&tag[..name_len].to_ascii_lowercase().as_str()) {
+            words.push(' ');
+        }
+        rest = rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
+    }
+    words.push_str(rest);
+    let words = words
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, text_of};
+
+    #[test]
+    fn text_of_keeps_the_words_and_undoes_the_escapes() {
+        assert_eq!(
+            text_of(
+                "<p>Call <a href=\"tel:+1\">us</a> &amp; ask.</p>\n<ul><li>One</li><li>Two &lt;3</li></ul>"
+            ),
+            "Call us & ask. One Two <3"
+        );
+        assert_eq!(text_of("no tags"), "no tags");
+        assert_eq!(text_of("cut <b"), "cut");
+        assert_eq!(
+            text_of("See <a href=\"/x/\">the list</a>."),
+            "See the list."
+        );
+    }
 
     #[test]
     fn escape_replaces_the_five_characters_and_keeps_everything_else() {

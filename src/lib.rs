@@ -39,6 +39,7 @@ pub mod fs;
 pub mod html;
 pub mod i18n;
 pub mod images;
+pub mod import;
 pub mod init;
 pub mod output;
 pub mod plugins;

@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod kit;
 mod serve;
@@ -53,6 +54,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Check the built site: links, accessibility, portal safety and the notices a practice must post.
     Check(check::CheckArgs),
+    /// Move an old site in: a WordPress export's pages, posts, media and menu.
+    Import(import::ImportArgs),
 }
 
 impl Cli {
@@ -65,6 +68,7 @@ impl Cli {
             Command::Init(args) => init::run(&args),
             Command::Serve(args) => serve::run(&args),
             Command::Check(args) => check::run(&args),
+            Command::Import(args) => import::run(&args),
         }
     }
 }

@@ -107,6 +107,23 @@ pub fn closing(index: usize) -> String {
     format!("{OPEN}/{index}{CLOSE}")
 }
 
+/// The words of call `index`'s body in a page's HTML as markdown made it (before components are rendered),
+/// without the calls inside it: for data that wants text, such as an answer in `FAQPage` structured data.
+pub fn body_text(html: &str, index: usize) -> Option<String> {
+    let (open, close) = (opening(index), closing(index));
+    let start = html.find(&open)? + open.len();
+    let end = start + html[start..].find(&close)?;
+    let mut text = crate::html::text_of(&html[start..end]);
+    // Placeholders of calls inside: a private-use character, digits, another.
+    while let Some(at) = text.find(OPEN) {
+        let Some(len) = text[at..].find(CLOSE) else {
+            break;
+        };
+        text.replace_range(at..at + len + CLOSE.len_utf8(), "");
+    }
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Whether `text` may hold a component or a foreign template tag: most pages do not, and skip the rest.
 pub fn may_have_components(text: &str) -> bool {
     memchr::memmem::find(text.as_bytes(), b"{{").is_some()

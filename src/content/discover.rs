@@ -1,4 +1,4 @@
-//! Finding the site's files: markdown under `content/`, anything under `static/`.
+//! Finding the site's files: markdown and the files beside it under `content/`, anything under `static/`.
 //!
 //! Discovery only lists paths and reads nothing, so it stays cheap and single-threaded; reading and
 //! parsing happen in parallel afterwards.
@@ -31,7 +31,30 @@ pub struct SourceName<'a> {
 }
 
 impl Source {
+    /// The page's folder, name and language. A page folder's `index.md` (`news/open-house/index.md`) is
+    /// named by its folder: it is the page `news/open-house`, as `news/open-house.md` would be.
     pub fn name(&self) -> SourceName<'_> {
+        let mut name = self.file_name();
+        if name.stem == "index"
+            && let Some(folder) = name.dirs.pop()
+        {
+            name.stem = folder;
+        }
+        name
+    }
+
+    /// The folder of a page folder: `news/open-house` for `news/open-house/index.md` (or `index.es.md`).
+    /// The page's files (pictures, a flyer) sit beside it there.
+    pub fn page_folder(&self) -> Option<&str> {
+        let name = self.file_name();
+        if name.stem != "index" || name.dirs.is_empty() {
+            return None;
+        }
+        self.rel.rsplit_once('/').map(|(dir, _)| dir)
+    }
+
+    /// The name as the file is called, before a page folder's `index` is read as its folder's name.
+    fn file_name(&self) -> SourceName<'_> {
         let mut dirs: Vec<&str> = self.rel.split('/').collect();
         let file = dirs.pop().unwrap_or_default();
         let base = file.strip_suffix(".md").unwrap_or(file);
@@ -88,24 +111,59 @@ fn looks_like_language(suffix: &str) -> bool {
     Lang::parse(suffix).is_ok()
 }
 
-/// Lists every `.md` file under `content_dir`, sorted, skipping hidden files and folders.
-pub fn markdown_files(root: &Path, content_dir: &Path) -> Result<Vec<Source>, Diagnostics> {
+/// What `content/` holds: the pages' markdown, and every other file (a picture, a flyer), which is
+/// published beside the page whose folder holds it (see [`crate::content`]).
+#[derive(Debug, Default)]
+pub struct ContentFiles {
+    pub pages: Vec<Source>,
+    pub files: Vec<Source>,
+}
+
+/// Lists every file under `content_dir`, sorted, skipping hidden files and folders. A page folder (a
+/// folder with an `index.md`) holds one page and its translations: another page inside it is an error,
+/// since it could be neither the folder's page nor a page of a section.
+pub fn content_files(root: &Path, content_dir: &Path) -> Result<ContentFiles, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    let mut sources = Vec::new();
+    let mut found = ContentFiles::default();
     for file in walk(root, content_dir, &mut diagnostics) {
-        if file.extension().is_some_and(|e| e == "md") {
-            let Some(rel) = relative(content_dir, &file) else {
-                diagnostics.error(
-                    Error::new(ErrorKind::Content, "the file name is not valid UTF-8")
-                        .at(Location::file(&file))
-                        .with_help("rename the file using letters, digits and dashes"),
-                );
-                continue;
-            };
-            sources.push(Source { path: file, rel });
+        let Some(rel) = relative(content_dir, &file) else {
+            diagnostics.error(
+                Error::new(ErrorKind::Content, "the file name is not valid UTF-8")
+                    .at(Location::file(&file))
+                    .with_help("rename the file using letters, digits and dashes"),
+            );
+            continue;
+        };
+        let source = Source { path: file, rel };
+        if source.path.extension().is_some_and(|e| e == "md") {
+            found.pages.push(source);
+        } else {
+            found.files.push(source);
         }
     }
-    diagnostics.check().map(|_| sources)
+    let folders: std::collections::HashSet<&str> =
+        found.pages.iter().filter_map(Source::page_folder).collect();
+    for page in &found.pages {
+        let own = page.page_folder();
+        let mut dir = page.rel.rsplit_once('/').map(|(dir, _)| dir);
+        while let Some(current) = dir {
+            if folders.contains(current) && own != Some(current) {
+                diagnostics.error(
+                    Error::new(
+                        ErrorKind::Content,
+                        format!("the page is inside the page folder {current}/, which holds one page (its index.md)"),
+                    )
+                    .at(Location::file(&page.path))
+                    .with_help(format!(
+                        "move the file out of {current}/, or rename {current}/index.md to _index.md to make the folder a section"
+                    )),
+                );
+                break;
+            }
+            dir = current.rsplit_once('/').map(|(parent, _)| parent);
+        }
+    }
+    diagnostics.check().map(|_| found)
 }
 
 #[cfg(test)]
@@ -133,6 +191,24 @@ mod tests {
         assert_eq!(s.translation_key(), "services/flu-shots.md");
         assert_eq!(source("_index.md").name().lang, None);
         assert_eq!(source("v1.2.md").name().stem, "v1.2");
+    }
+
+    #[test]
+    fn a_page_folder_is_named_by_its_folder() {
+        let page = source("news/open-house/index.es.md");
+        assert_eq!(
+            page.name(),
+            SourceName {
+                dirs: vec!["news"],
+                stem: "open-house",
+                lang: Some("es")
+            }
+        );
+        assert_eq!(page.page_folder(), Some("news/open-house"));
+        assert_eq!(page.translation_key(), "news/open-house.md");
+        assert_eq!(source("news/open-house.md").page_folder(), None);
+        assert_eq!(source("index.md").page_folder(), None);
+        assert_eq!(source("index.md").name().stem, "index");
     }
 
     #[test]

@@ -85,6 +85,12 @@ pub trait LinkResolver {
     fn site_path(&self, path: &str) -> String {
         path.to_owned()
     }
+
+    /// A relative link or picture (`photo.jpg`, `../flyer.pdf`) as a root-relative path
+    /// (`/news/open-house/photo.jpg`), when the page has files beside it; `None` leaves it as written.
+    fn beside(&self, _relative: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Renders markdown. Internal links are resolved through `links`; each one is also returned, so the
@@ -105,7 +111,7 @@ pub fn render(
     // Components are read first, from the page's own text; the markdown parser then reads the text
     // with placeholders, and positions it reports are mapped back to the page's text.
     let mut component_problems = Vec::new();
-    let expanded = if components::may_have_components(text) {
+    let mut expanded = if components::may_have_components(text) {
         match components::expand(text, &code_ranges(text, options)) {
             Ok(expanded) => Some(expanded),
             Err(problems) => {
@@ -138,6 +144,33 @@ pub fn render(
     let mut open_image: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        // A relative address of a file beside the page becomes a site path first, so it is checked and
+        // processed like one written in full.
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(&dest_url) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: links.beside(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(&dest_url) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: links.beside(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            other => other,
+        };
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -287,9 +320,16 @@ pub fn render(
     // Kept for the whole build: give back what the estimate reserved beyond the text.
     out.shrink_to_fit();
     let (summary, after_summary) = split_summary(&out);
-    if let Some(expanded) = &expanded {
-        // A figure's picture goes through the image pipeline like one written `![alt](src)`.
-        for call in expanded.calls.iter().filter(|c| c.name == "figure") {
+    if let Some(expanded) = &mut expanded {
+        // A figure's picture goes through the image pipeline like one written `![alt](src)`; a
+        // picture beside the page (`src="photo.jpg"`) is named by its site path from here on.
+        for call in expanded.calls.iter_mut().filter(|c| c.name == "figure") {
+            if let Some(components::Arg::Text(src)) = call.args.get_mut("src")
+                && is_relative(src)
+                && let Some(path) = links.beside(src)
+            {
+                *src = path;
+            }
             let text = |name: &str| call.args.get(name).and_then(components::Arg::as_text);
             if let Some(src) = text("src").filter(|src| is_root_relative(src)) {
                 images.push(ContentImage {
@@ -419,6 +459,13 @@ impl TableState {
 }
 
 /// `/forms/a.pdf`, not `//cdn.example/a.js` (another host) or `#top`.
+/// An address without a scheme that is not a site path, an anchor or an `@/` link: `photo.jpg`.
+fn is_relative(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with(['/', '#', '?', '@'])
+        && url::Url::parse(url) == Err(url::ParseError::RelativeUrlWithoutBase)
+}
+
 fn is_root_relative(url: &str) -> bool {
     url.starts_with('/') && !url.starts_with("//")
 }

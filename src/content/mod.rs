@@ -158,13 +158,21 @@ impl Site {
         planned: &BTreeMap<String, UrlPath>,
     ) -> Result<Site, Diagnostics> {
         let content_dir = config.content_dir();
-        let sources = if content_dir.is_dir() {
-            discover::markdown_files(&config.root, &content_dir)?
+        let discover::ContentFiles {
+            pages: sources,
+            files,
+        } = if content_dir.is_dir() {
+            discover::content_files(&config.root, &content_dir)?
         } else {
-            Vec::new()
+            discover::ContentFiles::default()
         };
-        let static_files =
+        let mut static_files =
             crate::site_files::static_files(&config.root, &config.root.join("static"))?;
+        // Page folders of drafts left out of this build: their files are left out with them.
+        let all_folders: Vec<String> = sources
+            .iter()
+            .filter_map(|s| s.page_folder().map(str::to_owned))
+            .collect();
 
         let mut diagnostics = Diagnostics::new();
         let parsed: Vec<Result<Parsed, Diagnostics>> =
@@ -186,20 +194,32 @@ impl Site {
         }
 
         let urls = assign_urls(&pages, &config)?;
+        let folders: Vec<Option<String>> = pages.iter().map(Parsed::folder).collect();
+        static_files.extend(files_beside_pages(
+            &files,
+            &folders,
+            &urls,
+            &all_folders,
+            &static_files,
+        )?);
         let by_key: HashMap<&str, PageId> = pages
             .iter()
             .enumerate()
             .map(|(id, p)| (p.source.rel.as_str(), id))
             .collect();
-        let resolver = Resolver {
-            by_key: &by_key,
-            urls: &urls,
-            config: &config,
-            planned,
-        };
         let rendered: Vec<(Rendered, Vec<InternalLink>)> = pages
             .par_iter()
-            .map(|p| markdown::render(&p.body, &resolver, strings.markdown_labels(&p.lang)))
+            .enumerate()
+            .map(|(id, p)| {
+                let resolver = Resolver {
+                    by_key: &by_key,
+                    urls: &urls,
+                    config: &config,
+                    planned,
+                    folder: folders[id].as_ref().map(|_| &urls[id]),
+                };
+                markdown::render(&p.body, &resolver, strings.markdown_labels(&p.lang))
+            })
             .collect();
         component_mistakes(pages.iter().zip(rendered.iter().map(|(r, _)| r)))?;
         let anchors = |id: PageId| rendered[id].0.toc.iter().map(|h| h.id.clone()).collect();
@@ -401,6 +421,91 @@ impl Site {
         items.sort_by(|&a, &b| compare(&self.pages[a], &self.pages[b], SortBy::Weight));
         items
     }
+}
+
+impl Parsed {
+    /// The folder whose files are published beside this page: a page folder's, or a section's (the
+    /// home page's is `content/` itself). A page written as one file has none.
+    fn folder(&self) -> Option<String> {
+        if let Some(folder) = self.source.page_folder() {
+            return Some(folder.to_owned());
+        }
+        (self.kind != PageKind::Page).then(|| section_dir(&self.source.rel).0)
+    }
+}
+
+/// The files under `content/` that are not pages, each published beside the page of the nearest folder
+/// above it that has one (`news/open-house/photo.jpg` at `/news/open-house/photo.jpg`, and beside each
+/// translation of that page, so a relative link works in every language). A file of a draft's page
+/// folder is left out with its page. A file at the URL of one under `static/` is an error.
+fn files_beside_pages(
+    files: &[Source],
+    folders: &[Option<String>],
+    urls: &[UrlPath],
+    all_folders: &[String],
+    static_files: &[StaticFile],
+) -> Result<Vec<StaticFile>, Diagnostics> {
+    let mut owners: HashMap<&str, Vec<PageId>> = HashMap::new();
+    for (id, folder) in folders.iter().enumerate() {
+        if let Some(folder) = folder {
+            owners.entry(folder.as_str()).or_default().push(id);
+        }
+    }
+    let taken: HashMap<&UrlPath, &PathBuf> =
+        static_files.iter().map(|f| (&f.url, &f.path)).collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut beside = Vec::new();
+    for file in files {
+        let mut dir = file.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let pages = loop {
+            if let Some(pages) = owners.get(dir) {
+                break pages.as_slice();
+            }
+            if all_folders.iter().any(|f| f == dir) {
+                break &[];
+            }
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent,
+                None if !dir.is_empty() => dir = "",
+                None => break &[],
+            }
+        };
+        let name = if dir.is_empty() {
+            file.rel.as_str()
+        } else {
+            &file.rel[dir.len() + 1..]
+        };
+        for &id in pages {
+            let url = match UrlPath::parse(&format!("{}{name}", urls[id].as_str())) {
+                Ok(url) => url,
+                Err(invalid) => {
+                    diagnostics.error(
+                        Error::new(ErrorKind::Content, invalid.message)
+                            .at(Location::file(&file.path))
+                            .with_help("rename the file using letters, digits, dots and dashes"),
+                    );
+                    break;
+                }
+            };
+            if let Some(other) = taken.get(&url) {
+                diagnostics.error(
+                    Error::new(
+                        ErrorKind::DuplicateUrl,
+                        format!("two files would be published at {url}"),
+                    )
+                    .at(Location::file(&file.path))
+                    .with_related("also published from", Location::file(other))
+                    .with_help("rename one of them"),
+                );
+                continue;
+            }
+            beside.push(StaticFile {
+                path: file.path.clone(),
+                url,
+            });
+        }
+    }
+    diagnostics.check().map(|_| beside)
 }
 
 /// Reads one file into a [`Parsed`] page.

@@ -83,6 +83,7 @@ impl Site {
             urls: &urls,
             config: &self.config,
             planned: &planned,
+            folder: parsed.folder().map(|_| &self.pages[id].url),
         };
         let (content, links) = markdown::render(
             &parsed.body,

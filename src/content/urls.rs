@@ -83,11 +83,29 @@ pub(super) struct Resolver<'a> {
     pub(super) config: &'a Config,
     /// Pages that plugins will add (the portal page, ...).
     pub(super) planned: &'a BTreeMap<String, UrlPath>,
+    /// The URL of the page being rendered, when files sit beside it (a page folder, a section): its
+    /// relative links (`photo.jpg`) are read from there.
+    pub(super) folder: Option<&'a UrlPath>,
 }
 
 impl LinkResolver for Resolver<'_> {
     fn site_path(&self, path: &str) -> String {
         self.config.base_url.prefixed(path)
+    }
+
+    fn beside(&self, relative: &str) -> Option<String> {
+        let base = url::Url::parse("https://site.invalid").ok()?;
+        let joined = base.join(self.folder?.as_str()).ok()?.join(relative).ok()?;
+        let mut path = percent_encoding::percent_decode_str(joined.path())
+            .decode_utf8_lossy()
+            .into_owned();
+        if let Some(query) = joined.query() {
+            path = format!("{path}?{query}");
+        }
+        if let Some(fragment) = joined.fragment() {
+            path = format!("{path}#{fragment}");
+        }
+        Some(path)
     }
 
     fn resolve(&self, target: &str) -> Option<String> {

@@ -234,6 +234,7 @@ fn render_one(
 const BUILT_IN: &[(&str, &[&str], &[&str])] = &[
     ("button", &["href"], &["text"]),
     ("callout", &[], &["kind", "title"]),
+    ("faq", &["question"], &[]),
     ("figure", &["src", "alt"], &["caption"]),
     ("hours", &[], &["location"]),
     ("map_link", &[], &["location", "text"]),
@@ -347,6 +348,12 @@ fn checked(
             };
             args.insert("href".to_owned(), Arg::Text(href));
             args.insert("external".to_owned(), Arg::Bool(external));
+        }
+        "faq" if !call.has_body => {
+            return Err(mistake(
+                "the question has no answer".to_owned(),
+                "put the answer between `{% faq(question=\"...\") %}` and `{% end %}`".to_owned(),
+            ));
         }
         "figure" => {
             if !text("src").starts_with('/') {

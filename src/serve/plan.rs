@@ -62,10 +62,12 @@ pub fn classify(root: &Path, output: &Path, paths: &[PathBuf]) -> Plan {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
         match parts.next().as_deref() {
-            Some("portico.yaml" | "explainer") => plan.full = true,
             Some("content") if path.extension().is_some_and(|e| e == "md") => {
                 plan.pages.insert(path.clone());
             }
+            // A file beside a page (a page folder's picture) is published at the page's URL, which only
+            // a whole load knows.
+            Some("portico.yaml" | "explainer" | "content") => plan.full = true,
             Some("templates") => {
                 // The folder itself (made before its first template) has nothing to render yet.
                 let rest = parts.collect::<Vec<_>>();
@@ -151,6 +153,11 @@ mod tests {
     }
 
     #[test]
+    fn a_file_beside_a_page_reloads_the_site() {
+        assert!(plan(&["content/news/open-house/photo.jpg"]).full);
+    }
+
+    #[test]
     fn static_files_are_copied_alone() {
         let p = plan(&["static/images/logo.svg"]);
         assert_eq!(p.statics.len(), 1);
@@ -178,15 +185,7 @@ mod tests {
 
     #[test]
     fn the_output_folder_and_other_files_are_ignored() {
-        assert!(
-            plan(&[
-                "public/index.html",
-                "README.txt",
-                "content/notes.txt",
-                "content/#about.md#"
-            ])
-            .is_empty()
-        );
+        assert!(plan(&["public/index.html", "README.txt", "content/#about.md#"]).is_empty());
     }
 
     #[test]

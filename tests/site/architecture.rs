@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("build", 9),
     ("check", 10),
     ("fleet", 10),
+    ("import", 10),
     ("init", 10),
     ("serve", 10),
 ];

@@ -240,3 +240,80 @@ fn the_summary_ends_at_more_with_or_without_spaces() {
         "{list}"
     );
 }
+
+#[test]
+fn questions_fold_open_and_become_faq_page_structured_data() {
+    for theme in ["clinic", "harbor"] {
+        let site = SiteTest::fixture("basic");
+        site.edit("portico.yaml", "theme: clinic", &format!("theme: {theme}"));
+        site.write(
+            "content/questions.md",
+            "---\ntitle: Questions\n---\n\n{% faq(question=\"Do you see walk-ins?\") %}\nYes, on weekdays. Call {{ phone() }} first & we will tell you the wait.\n{% end %}\n\n{% faq(question=\"Which insurance do you take?\") %}\nMost plans. See [the list](/insurance/).\n{% end %}\n",
+        );
+        site.build_ok();
+        let html = site.output("questions/index.html");
+        assert!(
+            html.contains("<details class=\"faq\">\n<summary>Do you see walk-ins?</summary>"),
+            "{theme}: {html}"
+        );
+        assert!(
+            html.contains("<p>Most plans. See <a href=\"/insurance/\">the list</a>.</p>"),
+            "{theme}: {html}"
+        );
+        let data = html
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("structured data");
+        let data: serde_json::Value = serde_json::from_str(data).unwrap();
+        let faq = data["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|node| node["@type"] == "FAQPage")
+            .unwrap_or_else(|| panic!("{theme}: no FAQPage in {data}"));
+        assert_eq!(faq["mainEntity"][0]["name"], "Do you see walk-ins?");
+        assert_eq!(
+            faq["mainEntity"][0]["acceptedAnswer"]["text"],
+            "Yes, on weekdays. Call first & we will tell you the wait."
+        );
+        assert_eq!(
+            faq["mainEntity"][1]["acceptedAnswer"]["text"],
+            "Most plans. See the list."
+        );
+    }
+}
+
+#[test]
+fn a_question_needs_its_answer() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/questions.md",
+        "---\ntitle: Questions\n---\n\n{{ faq(question=\"Open on Sundays?\") }}\n",
+    );
+    let report = failure(&site);
+    assert!(
+        report.contains("the question has no answer") && report.contains("questions.md:5:1"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_portal_login_component_shows_the_configured_portal() {
+    let site = SiteTest::fixture("basic");
+    site.edit(
+        "portico.yaml",
+        "seo:",
+        "portal:\n  vendor: athenahealth\n  params: { practice_id: \"24816\" }\n  support_phone: \"(503) 555-0149\"\n  verified: 2026-11-02\nseo:",
+    );
+    site.write(
+        "content/visit.md",
+        "---\ntitle: Visit us\n---\n\n{{ portal_login() }}\n",
+    );
+    site.build_ok();
+    let html = site.output("visit/index.html");
+    assert!(
+        html.contains("athenahealth") && html.contains("https://24816.portal.athenahealth.com"),
+        "{html}"
+    );
+}

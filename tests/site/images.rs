@@ -6,7 +6,7 @@ use image::{GenericImageView, ImageEncoder, Rgb, RgbImage};
 use crate::harness::SiteTest;
 
 /// A photo-like picture: smooth gradients with fine detail, so encoders and resizers do real work.
-fn photo(width: u32, height: u32) -> RgbImage {
+pub(crate) fn photo(width: u32, height: u32) -> RgbImage {
     RgbImage::from_fn(width, height, |x, y| {
         let (fx, fy) = (
             f64::from(x) / f64::from(width),
@@ -27,7 +27,7 @@ fn photo(width: u32, height: u32) -> RgbImage {
     })
 }
 
-fn jpeg(image: &RgbImage, segments: Vec<(u8, Vec<u8>)>, icc: Option<&[u8]>) -> Vec<u8> {
+pub(crate) fn jpeg(image: &RgbImage, segments: Vec<(u8, Vec<u8>)>, icc: Option<&[u8]>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, 92);
     for (number, data) in segments {
@@ -47,7 +47,7 @@ fn jpeg(image: &RgbImage, segments: Vec<(u8, Vec<u8>)>, icc: Option<&[u8]>) -> V
 }
 
 /// An EXIF block (APP1) with an Orientation tag and a GPS position (45° 31' 12.34" N), as a phone writes.
-fn exif(orientation: u16) -> Vec<u8> {
+pub(crate) fn exif(orientation: u16) -> Vec<u8> {
     let mut tiff: Vec<u8> = b"II*\0".to_vec();
     tiff.extend(8_u32.to_le_bytes());
     let entry = |tiff: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {

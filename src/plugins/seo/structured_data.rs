@@ -7,7 +7,7 @@
 //! and `openingHoursSpecification` (holiday hours with `validFrom`/`validThrough`), clinicians as
 //! `IndividualPhysician` with `practicesAt` pointing at their locations' `@id` and the address and phone
 //! of their first location, the explainer as a `MedicalWebPage`, and a `BreadcrumbList` on every page
-//! below the home page. Every node uses the default-language URLs as its `@id`, so translations describe
+//! below the home page, and an `FAQPage` on a page that asks questions with the `faq` component. Every node uses the default-language URLs as its `@id`, so translations describe
 //! the same things; text (descriptions) is in the page's language.
 //!
 //! Only properties schema.org defines for each type are written: `honorificSuffix` belongs to `Person`,
@@ -18,6 +18,7 @@
 use serde_json::{Value, json};
 
 use crate::config::{Hours, PracticeLocation, TimeOfDay, UrlPath, Weekday};
+use crate::content::components::body_text;
 use crate::content::{Extra, PageId, PageKind, Provider, Site};
 
 /// The JSON-LD document for a page, ready to print inside `<script type="application/ld+json">`.
@@ -44,6 +45,9 @@ pub(super) fn for_page(site: &Site, id: PageId) -> Option<String> {
             graph.push(location(site, found));
         }
         graph.push(breadcrumbs(site, id));
+    }
+    if let Some(faq) = faq_page(site, id) {
+        graph.push(faq);
     }
     let document = json!({ "@context": "https://schema.org", "@graph": graph });
     // `</` would end the script element early; JSON allows `<\/` for it.
@@ -227,6 +231,40 @@ fn medical_web_page(site: &Site, id: PageId) -> Value {
         node["description"] = json!(description);
     }
     node
+}
+
+/// The page's `faq` components as an `FAQPage`: each question with its answer's words, in the order
+/// the page shows them. A page without questions has none.
+fn faq_page(site: &Site, id: PageId) -> Option<Value> {
+    let page = &site.pages[id];
+    let questions: Vec<Value> = page
+        .content
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, call)| call.name == "faq")
+        .filter_map(|(index, call)| {
+            let question = call.args.get("question")?.as_text()?;
+            let answer = body_text(&page.content.html, index)?;
+            Some(json!({
+                "@type": "Question",
+                "name": question,
+                "acceptedAnswer": { "@type": "Answer", "text": answer },
+            }))
+        })
+        .collect();
+    if questions.is_empty() {
+        return None;
+    }
+    let url = site.config.base_url.permalink(&page.url);
+    Some(json!({
+        "@type": "FAQPage",
+        "@id": format!("{url}#faq"),
+        "url": url,
+        "name": page.meta.title,
+        "inLanguage": page.lang.as_str(),
+        "mainEntity": questions,
+    }))
 }
 
 /// A language as schema.org wants it: its BCP 47 code where the name is one Portico knows (in English,

@@ -1,0 +1,255 @@
+//! `portico import wordpress`: a hand-written export of a fictional practice moved into a site made by
+//! `portico init`, built, and read back; and every kind of bad input refused with nothing written.
+
+use std::path::Path;
+
+use crate::harness::{SiteTest, tree};
+use crate::images::{jpeg, photo};
+
+/// The fixture (with `export.xml`), a fresh site at `site/new` and the old uploads at `site/uploads`.
+fn moving_in() -> SiteTest {
+    let site = SiteTest::fixture("import/wordpress");
+    let run = site.run(&["init", "site/new", "--name", "Cedar Hollow Family Medicine"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let desk = jpeg(&photo(600, 400), Vec::new(), None);
+    site.write_bytes("uploads/2024/05/front-desk.jpg", &desk);
+    site.write_bytes("uploads/2024/05/front-desk-300x200.jpg", &desk);
+    site.write_bytes(
+        "uploads/2024/09/flu-flyer.pdf",
+        b"%PDF-1.4\n%a fictional flyer\n",
+    );
+    site
+}
+
+fn import(site: &SiteTest, extra: &[&str]) -> crate::harness::Run {
+    let mut args = vec![
+        "import",
+        "wordpress",
+        "site/export.xml",
+        "--root",
+        "site/new",
+        "--uploads",
+        "site/uploads",
+    ];
+    args.extend_from_slice(extra);
+    site.run(&args)
+}
+
+#[test]
+fn a_wordpress_site_moves_in_and_builds_once_its_form_is_replaced() {
+    let site = moving_in();
+    // `portico init` wrote a sample contact page: the import names it and writes nothing.
+    let before = tree(&site.root.join("new"));
+    let run = import(&site, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the site already has content/contact.md")
+            && run.stderr.contains("--overwrite"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&site.root.join("new")), before, "nothing was written");
+
+    let run = import(&site, &["--overwrite"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("5 pages, 2 posts, 2 media files"),
+        "{}",
+        run.stderr
+    );
+
+    let about = site.read("new/content/about-us.md");
+    assert!(
+        about.starts_with("---\ntitle: \"About us\"\ndescription: \"Who we are & how we care.\"\ndate: 2023-01-10\nupdated: 2024-05-20\nweight: 10\n---\n"),
+        "{about}"
+    );
+    assert!(
+        about.contains("See [what we offer](@/services/_index.md)."),
+        "{about}"
+    );
+    assert!(
+        about.contains("{{ figure(src=\"/wp-content/uploads/2024/05/front-desk.jpg\", alt=\"The front desk, with a green plant\", caption=\"Our front desk\") }}"),
+        "the resized copy is read as its original: {about}"
+    );
+    assert!(
+        about.contains("We speak English and Spanish.")
+            && !about.contains("<font")
+            && !about.contains("<center"),
+        "{about}"
+    );
+    let post = site.read("new/content/news/flu-shots-are-here.md");
+    assert!(
+        post.contains(
+            "tags: [\"Clinic news\", \"flu\"]\naliases: [\"/2024/09/15/flu-shots-are-here/\"]"
+        ),
+        "{post}"
+    );
+    assert!(post.contains("<!-- more -->") && post.contains("{{ video(url=\"https://www.youtube.com/watch?v=fictional01\", title=\"Watch the video\") }}"), "{post}");
+    assert!(
+        site.read("new/content/services/flu-shots.md")
+            .contains("[our flu flyer](/wp-content/uploads/2024/09/flu-flyer.pdf)")
+    );
+    assert!(
+        site.read("new/content/news/holiday-hours.md")
+            .contains("draft: true")
+    );
+    assert!(!site.root.join("new/content/staff-schedule.md").exists());
+    assert!(
+        !site
+            .root
+            .join("new/content/news/member-newsletter.md")
+            .exists()
+    );
+
+    let report = site.read("new/import-report.md");
+    for expected in [
+        "## Forms",
+        "a form ([contact-form-7]) is now `{{ wordpress_contact_form_7(id=\"12\", title=\"Contact form\") }}`",
+        "tracking code (Google Analytics or Google Tag Manager) was removed",
+        "an embedded page (<iframe>: a map, a booking or chat box) from www.google.com was removed",
+        "\"Staff schedule\" was private",
+        "\"Member newsletter\" was password-protected",
+        "\"A kind word from a parent\" is a `testimonial`",
+        "wp-content/uploads/2023/01/waiting-room.jpg is in the media library but not in the uploads folder",
+        "\"Pay my bill\" in the menu `primary`: a link to https://pay.billing.example/cedar-hollow",
+        "\"Flu shots\" in the menu `primary`: a sub-menu entry",
+        "<font> is obsolete",
+        "this was the old site's front page",
+        "site/export.xml:",
+    ] {
+        assert!(report.contains(expected), "{expected}:\n{report}");
+    }
+
+    // The form stops the build at its line, in the new file, until a person replaces it.
+    let run = site.run(&["build", "--root", "site/new"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("there is no component `wordpress_contact_form_7`")
+            && run.stderr.contains("site/new/content/contact.md:9:1"),
+        "{}",
+        run.stderr
+    );
+    let contact = site.read("new/content/contact.md").replace(
+        "{{ wordpress_contact_form_7(id=\"12\", title=\"Contact form\") }}",
+        "Call us at {{ phone() }}.",
+    );
+    site.write("new/content/contact.md", &contact);
+    let run = site.run(&["build", "--root", "site/new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let public = site.root.join("new/public");
+    let page = std::fs::read_to_string(public.join("services/flu-shots/index.html")).unwrap();
+    assert!(
+        page.contains("<figure class=\"component-figure\">")
+            && page.contains("href=\"/wp-content/uploads/2024/09/flu-flyer.pdf\""),
+        "{page}"
+    );
+    let redirect =
+        std::fs::read_to_string(public.join("2024/09/15/flu-shots-are-here/index.html")).unwrap();
+    assert!(
+        redirect.contains("/news/flu-shots-are-here/"),
+        "the old address still lands: {redirect}"
+    );
+    assert!(
+        public
+            .join("wp-content/uploads/2024/09/flu-flyer.pdf")
+            .is_file()
+    );
+    assert!(
+        public
+            .join("wp-content/uploads/2024/05/front-desk.jpg")
+            .is_file()
+    );
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let nav = home
+        .find("href=\"/about-us/\"")
+        .zip(home.find("href=\"/contact/\""));
+    assert!(
+        nav.is_some_and(|(about, contact)| about < contact),
+        "the menu's order: {home}"
+    );
+    assert!(!page.contains("googletagmanager") && !page.contains("<script src=\"https://"));
+}
+
+/// Runs an import of `export` (written into the fixture) and returns what it printed; the site must be
+/// untouched.
+fn refused(export: &str) -> String {
+    let site = moving_in();
+    site.write("bad.xml", export);
+    let before = tree(&site.root.join("new"));
+    let run = site.run(&["import", "wordpress", "site/bad.xml", "--root", "site/new"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(tree(&site.root.join("new")), before, "nothing was written");
+    run.stderr
+}
+
+#[test]
+fn entity_tricks_are_refused_and_nothing_is_fetched() {
+    let laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n]>\n<rss><channel><title>&lol2;</title></channel></rss>\n";
+    let stderr = refused(laughs);
+    assert!(
+        stderr.contains("site/bad.xml:2") && stderr.contains("declares a DOCTYPE"),
+        "{stderr}"
+    );
+    let undeclared = "<?xml version=\"1.0\"?>\n<rss><channel><wp:wxr_version>1.2</wp:wxr_version>\n<title>&xxe;</title></channel></rss>\n";
+    let stderr = refused(undeclared);
+    assert!(
+        stderr.contains("site/bad.xml:3") && stderr.contains("`&xxe;`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_export_from_another_tool_or_cut_short_is_refused() {
+    let feed = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>A feed</title></channel></rss>\n";
+    assert!(refused(feed).contains("this is not a WordPress export (WXR)"));
+    let other =
+        "<?xml version=\"1.0\"?>\n<urlset><url><loc>https://x.example/</loc></url></urlset>\n";
+    assert!(
+        refused(other).contains("site/bad.xml:2")
+            && refused(other).contains("not a WordPress export")
+    );
+    let cut = "<?xml version=\"1.0\"?>\n<rss><channel><wp:wxr_version>1.2</wp:wxr_version>\n<item><title>Half";
+    let stderr = refused(cut);
+    assert!(
+        stderr.contains("cut short") && stderr.contains("site/bad.xml:3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_uploads_folder_or_site_is_a_clear_error() {
+    let site = moving_in();
+    let run = site.run(&[
+        "import",
+        "wordpress",
+        "site/export.xml",
+        "--root",
+        "site/new",
+        "--uploads",
+        "site/nowhere",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("site/nowhere")
+            && run.stderr.contains("the uploads folder does not exist"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&[
+        "import",
+        "wordpress",
+        "site/export.xml",
+        "--root",
+        "site/uploads",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("not a Portico site") && run.stderr.contains("portico init"),
+        "{}",
+        run.stderr
+    );
+    assert!(!Path::new(&site.root.join("uploads/import-report.md")).exists());
+}
