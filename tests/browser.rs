@@ -1,5 +1,5 @@
-//! The built-in themes in a real browser. Builds the example site with each built-in theme and the
-//! agency fleet with the real binary, then `tests/browser/run.mjs` serves each on 127.0.0.1 with the
+//! The built-in themes in a real browser. Builds the example site with each built-in theme, the
+//! agency fleet and a WordPress site moved in with `portico import` with the real binary, then `tests/browser/run.mjs` serves each on 127.0.0.1 with the
 //! security headers the build wrote and opens every page in Debian's Chromium at 375 and 1280 px wide:
 //! axe-core (WCAG 2.0 and 2.1, A and AA), console errors, CSP violations, Tab order and visible focus,
 //! and sideways scrolling on the phone. Screenshots go to `target/browser-screenshots/SITE/`.
@@ -96,6 +96,59 @@ fn run_suite(sites: &[(&str, &Path)], env: &[(&str, &str)]) -> Output {
         .expect("run node (Debian's `nodejs` package) on tests/browser/run.mjs")
 }
 
+/// A WordPress site moved in: `portico init`, then the import test's export (a fictional practice) with
+/// a photo in its uploads, the contact form it could not convert replaced as a person would, and built.
+/// Returns the output folder.
+fn imported_site(temp: &Path, cache: &Path) -> PathBuf {
+    let site = temp.join("imported-site");
+    let uploads = temp.join("uploads");
+    portico(&[
+        "init",
+        &site.display().to_string(),
+        "--name",
+        "Cedar Hollow Family Medicine",
+    ]);
+    let photo = image::RgbImage::from_fn(600, 400, |x, y| {
+        image::Rgb([
+            u8::try_from(x % 256).unwrap_or(0),
+            u8::try_from(y % 256).unwrap_or(0),
+            120,
+        ])
+    });
+    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads folder");
+    std::fs::create_dir_all(uploads.join("2024/09")).expect("the uploads folder");
+    photo
+        .save(uploads.join("2024/05/front-desk.jpg"))
+        .expect("a photo");
+    std::fs::write(uploads.join("2024/09/flu-flyer.pdf"), b"%PDF-1.4\n").expect("a flyer");
+    let export = manifest_dir().join("tests/fixtures/import/wordpress/export.xml");
+    portico(&[
+        "import",
+        "wordpress",
+        &export.display().to_string(),
+        "--root",
+        &site.display().to_string(),
+        "--uploads",
+        &uploads.display().to_string(),
+        "--overwrite",
+    ]);
+    edit(&site.join("content/contact.md"), |text| {
+        text.replace(
+            "{{ wordpress_contact_form_7(id=\"12\", title=\"Contact form\") }}",
+            "Call us at {{ phone() }}.",
+        )
+    });
+    portico(&[
+        "build",
+        "--quiet",
+        "--root",
+        &site.display().to_string(),
+        "--cache",
+        &cache.display().to_string(),
+    ]);
+    site.join("public")
+}
+
 const FLEET: [&str; 3] = ["alder-creek", "bayview", "cedar-hill"];
 const SUBPATH_CLINIC: &str = "cedar-hill";
 
@@ -171,7 +224,12 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
         .iter()
         .map(|clinic| fleet.join(clinic).join("public"))
         .collect();
-    let mut sites: Vec<(&str, &Path)> = vec![("clinic", &clinic), ("harbor", &harbor)];
+    let imported = imported_site(temp.path(), &cache);
+    let mut sites: Vec<(&str, &Path)> = vec![
+        ("clinic", &clinic),
+        ("harbor", &harbor),
+        ("imported", &imported),
+    ];
     sites.extend(
         FLEET
             .iter()

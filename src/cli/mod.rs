@@ -54,7 +54,7 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Check the built site: links, accessibility, portal safety and the notices a practice must post.
     Check(check::CheckArgs),
-    /// Move an old site in: a WordPress export's pages, posts, media and menu.
+    /// Move an old site in: a WordPress export, or a Hugo or Zola site's folder.
     Import(import::ImportArgs),
 }
 

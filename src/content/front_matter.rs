@@ -39,7 +39,17 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
             body_offset: 0,
         });
     };
-    if first.trim_end() != "---" {
+    let opening = first.trim_end();
+    if opening == "+++" || opening == "{" {
+        let kind = if opening == "+++" { "TOML" } else { "JSON" };
+        return Err(Error::new(
+            ErrorKind::FrontMatter,
+            format!("the front matter is {kind} (as Hugo and Zola write it), which Portico does not read"),
+        )
+        .at(Location::at(path, 1, 1))
+        .with_help("write it as YAML between two lines of `---`: `title = \"Flu shots\"` becomes `title: Flu shots`"));
+    }
+    if opening != "---" {
         return Ok(Split {
             yaml: "",
             yaml_offset: 0,
@@ -273,6 +283,14 @@ mod tests {
         assert_eq!(split.yaml, "title: Hi\r\n");
         assert_eq!((split.yaml_offset, split.body_offset), (1, 3));
         assert_eq!(split.body, "Body\r\n");
+    }
+
+    #[test]
+    fn toml_and_json_front_matter_are_errors_that_say_so() {
+        let error = split("+++\ntitle = \"Hi\"\n+++\nBody\n", Path::new("a.md")).unwrap_err();
+        assert!(error.to_string().contains("TOML"), "{error}");
+        let error = split("{\n\"title\": \"Hi\"\n}\nBody\n", Path::new("a.md")).unwrap_err();
+        assert!(error.to_string().contains("JSON"), "{error}");
     }
 
     #[test]

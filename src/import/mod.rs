@@ -7,6 +7,7 @@
 //! leaves the site as it was. A file the site already has is never replaced unless asked
 //! (`--overwrite`): the import stops and names each one.
 
+pub mod hugo;
 pub mod report;
 pub mod wordpress;
 
@@ -28,6 +29,18 @@ pub enum Contents {
     Text(String),
     /// A file copied as it is (a picture from the uploads folder).
     Copy(PathBuf),
+}
+
+/// A component's call as a page writes it: `{{ name(key="value", ...) }}`, quotes and backslashes escaped.
+pub(crate) fn component_call(name: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<String> = args
+        .iter()
+        .map(|(key, value)| {
+            let value = value.replace('\\', "\\\\").replace('"', "\\\"");
+            format!("{key}=\"{value}\"")
+        })
+        .collect();
+    format!("{{{{ {name}({}) }}}}", args.join(", "))
 }
 
 /// The report's file in the site folder.

@@ -19,7 +19,7 @@ pub enum Concern {
     MissingMedia,
     /// An item left out: private, password-protected, or of a kind Portico has no page for.
     Skipped,
-    /// Markup that was changed to be valid HTML (`<font>`, `<center>`, `align=`).
+    /// What was changed to build and be valid HTML (`<font>`, `align=`, a missing title).
     Markup,
     /// A menu entry Portico's navigation cannot show as it was.
     Menu,
@@ -35,7 +35,7 @@ impl Concern {
             Concern::Unconverted => "Shortcodes with no component",
             Concern::MissingMedia => "Missing pictures and files",
             Concern::Skipped => "Left out",
-            Concern::Markup => "Old markup changed",
+            Concern::Markup => "Changed on the way in",
             Concern::Menu => "Menu entries",
             Concern::Address => "Old addresses",
         }
@@ -53,8 +53,8 @@ impl Concern {
                  They were removed. Add one back only if the practice has decided it is safe."
             }
             Concern::Unconverted => {
-                "Each of these is now a component call that does not exist, so `portico build` stops \
-                 at it with its file and line. Replace it with a component or with text."
+                "Each of these stops `portico build` at its file and line until it is replaced with a \
+                 component (see \"Components\" in the README) or with text."
             }
             Concern::MissingMedia => {
                 "The old site used these, but they were not in the uploads folder. Copy them into \

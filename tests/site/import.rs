@@ -1,8 +1,6 @@
 //! `portico import wordpress`: a hand-written export of a fictional practice moved into a site made by
 //! `portico init`, built, and read back; and every kind of bad input refused with nothing written.
 
-use std::path::Path;
-
 use crate::harness::{SiteTest, tree};
 use crate::images::{jpeg, photo};
 
@@ -222,34 +220,202 @@ fn an_export_from_another_tool_or_cut_short_is_refused() {
 #[test]
 fn a_missing_uploads_folder_or_site_is_a_clear_error() {
     let site = moving_in();
+    let wordpress = ["import", "wordpress", "site/export.xml", "--root"];
+    let stderr = fails(
+        &site,
+        &[&wordpress[..], &["site/new", "--uploads", "site/nowhere"]].concat(),
+    );
+    assert!(
+        stderr.contains("site/nowhere") && stderr.contains("the uploads folder does not exist"),
+        "{stderr}"
+    );
+    let stderr = fails(&site, &[&wordpress[..], &["site/uploads"]].concat());
+    assert!(
+        stderr.contains("not a Portico site") && stderr.contains("portico init"),
+        "{stderr}"
+    );
+    assert!(!site.root.join("uploads/import-report.md").exists());
+}
+
+/// Runs `portico ARGS`, which must fail; what it printed.
+fn fails(site: &SiteTest, args: &[&str]) -> String {
+    let run = site.run(args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.stderr
+}
+
+/// A new site at `site/new` beside the fixture `import/NAME` (the old site, at `site/`).
+fn old_site(name: &str) -> SiteTest {
+    let site = SiteTest::fixture(&format!("import/{name}"));
+    let run = site.run(&["init", "site/new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+#[test]
+fn a_hugo_site_moves_in_with_its_front_matter_shortcodes_and_page_folders() {
+    let site = old_site("hugo");
+    site.write_bytes(
+        "content/posts/open-house/photo.jpg",
+        &jpeg(&photo(640, 480), Vec::new(), None),
+    );
+    let run = site.run(&["import", "hugo", "site", "--root", "site/new"]);
+    assert_eq!(run.code, 1, "init's about.md is in the way: {}", run.stderr);
     let run = site.run(&[
         "import",
-        "wordpress",
-        "site/export.xml",
+        "hugo",
+        "site",
         "--root",
         "site/new",
-        "--uploads",
-        "site/nowhere",
+        "--overwrite",
     ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let about = site.read("new/content/about.md");
+    assert!(
+        about.starts_with(
+            "---\ntitle: \"About us\"\ndescription: \"Who we are\"\nweight: 20\n---\n"
+        ),
+        "{about}"
+    );
+    assert!(
+        about.contains("Read our [news](@/posts/flu.md)."),
+        "{about}"
+    );
+    let flu = site.read("new/content/posts/flu.md");
+    assert!(
+        flu.contains("date: 2024-09-15\nupdated: 2024-09-16\ntags: [\"flu\", \"Clinic news\"]\naliases: [\"/2024/09/flu-shots/\"]"),
+        "JSON front matter: {flu}"
+    );
+    let open_house = site.read("new/content/posts/open-house/index.md");
+    for expected in [
+        "description: \"Come and see our new office.\"",
+        "extra: {\"room\":\"B\"}",
+        "{{ figure(src=\"photo.jpg\", alt=\"The new waiting room\", caption=\"Our waiting room\") }}",
+        "{{ video(url=\"https://www.youtube.com/watch?v=abc123\", title=\"Watch the video\") }}",
+        "```bash\necho \"hello\"\n```",
+        "```go\n{{< notice >}} stays as code\n```",
+    ] {
+        assert!(open_house.contains(expected), "{expected}: {open_house}");
+    }
+    assert!(
+        site.read("new/content/posts/coming-soon.md")
+            .contains("draft: true")
+    );
+    assert!(
+        site.read("new/content/posts/_index.md")
+            .contains("title: \"Posts\"")
+    );
+    let report = site.read("new/import-report.md");
+    for expected in [
+        "`{{< notice info >}}` has no component",
+        "site/content/posts/open-house/index.md:24:1",
+        "left out: layout",
+        "the templates in layouts/ were not imported",
+    ] {
+        assert!(report.contains(expected), "{expected}:\n{report}");
+    }
+
+    let run = site.run(&["build", "--root", "site/new"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("site/nowhere")
-            && run.stderr.contains("the uploads folder does not exist"),
-        "{}",
+        run.stderr
+            .contains("site/new/content/posts/open-house/index.md:22:1"),
+        "the shortcode left stops the build at its line: {}",
         run.stderr
     );
+    let text = open_house
+        .replace("{{< notice info >}}", "{% callout() %}")
+        .replace("{{< /notice >}}", "{% end %}");
+    site.write("new/content/posts/open-house/index.md", &text);
+    let run = site.run(&["build", "--root", "site/new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read("new/public/posts/open-house/index.html");
+    assert!(
+        page.contains("<figure class=\"component-figure\">") && page.contains("<picture>"),
+        "{page}"
+    );
+    assert!(
+        site.read("new/public/2024/09/flu-shots/index.html")
+            .contains("/posts/flu/")
+    );
+    assert!(
+        site.read("new/public/es/posts/flu/index.html")
+            .contains("Las vacunas llegaron hoy.")
+    );
+    assert!(site.root.join("new/public/files/form.pdf").is_file());
+    assert!(!site.root.join("new/public/posts/coming-soon").exists());
+}
+
+#[test]
+fn a_zola_site_moves_in_and_its_unknown_shortcodes_stop_the_build() {
+    let site = old_site("zola");
     let run = site.run(&[
         "import",
-        "wordpress",
-        "site/export.xml",
+        "zola",
+        "site",
         "--root",
-        "site/uploads",
+        "site/new",
+        "--overwrite",
     ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let post = site.read("new/content/blog/first.md");
+    assert!(
+        post.starts_with("---\ntitle: \"Our first post\"\ndate: 2024-03-01\ntags: [\"news\", \"clinic\"]\nextra: {\"author\":\"The front desk\"}\n---\n"),
+        "{post}"
+    );
+    assert!(post.contains("Watch {{ video(url=\"https://www.youtube.com/watch?v=zola123\", title=\"Watch the video\") }} and see [about us](@/about.md)."), "{post}");
+    assert!(
+        site.read("new/content/blog/_index.md")
+            .contains("sort_by: date")
+    );
+    let report = site.read("new/import-report.md");
+    assert!(
+        report.contains("the shortcode `gallery` is not one of Portico's components"),
+        "{report}"
+    );
+    assert!(
+        report.contains("left out: paginate_by") && report.contains("left out: template"),
+        "{report}"
+    );
+    let run = site.run(&["build", "--root", "site/new"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("not a Portico site") && run.stderr.contains("portico init"),
+        run.stderr.contains("there is no component `gallery`")
+            && run.stderr.contains("site/new/content/blog/first.md:"),
         "{}",
         run.stderr
     );
-    assert!(!Path::new(&site.root.join("uploads/import-report.md")).exists());
+}
+
+#[test]
+fn a_folder_that_is_no_site_or_bad_front_matter_is_refused() {
+    let site = old_site("zola");
+    let stderr = fails(
+        &site,
+        &["import", "hugo", "site/new/content", "--root", "site/new"],
+    );
+    assert!(
+        stderr.contains("this is not a Hugo site: it has no content/ folder"),
+        "{stderr}"
+    );
+    site.write("content/broken.md", "+++\ntitle = \"x\"\ndate = \n+++\n");
+    let before = tree(&site.root.join("new"));
+    let stderr = fails(
+        &site,
+        &[
+            "import",
+            "zola",
+            "site",
+            "--root",
+            "site/new",
+            "--overwrite",
+        ],
+    );
+    assert!(
+        stderr.contains("site/content/broken.md:3")
+            && stderr.contains("front matter cannot be read"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&site.root.join("new")), before, "nothing was written");
 }

@@ -21,7 +21,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use super::shortcodes::{self, FORMS, Shortcode};
 use crate::error::Location;
-use crate::import::{Concern, Report};
+use crate::import::{Concern, Report, component_call as call};
 
 /// What conversion needs to know about the old site.
 pub(super) struct OldSite<'a> {
@@ -96,18 +96,6 @@ fn block_comments(html: &str) -> String {
     let html = pattern.replace_all(html, "");
     more.replace_all(&html, format!("\n\n<p>{MORE}</p>\n\n").as_str())
         .into_owned()
-}
-
-/// A component's call text: `{{ name(key="value", ...) }}`.
-fn call(name: &str, args: &[(&str, &str)]) -> String {
-    let args: Vec<String> = args
-        .iter()
-        .map(|(key, value)| {
-            let value = value.replace('\\', "\\\\").replace('"', "\\\"");
-            format!("{key}=\"{value}\"")
-        })
-        .collect();
-    format!("{{{{ {name}({}) }}}}", args.join(", "))
 }
 
 /// A call on a line of its own in the HTML, so it is a block of its own in the markdown.
@@ -310,21 +298,15 @@ fn figures(
         r"(?s)<figure\b[^>]*>\s*(?:<a\b[^>]*>\s*)?(<img\b[^>]*>)\s*(?:</a>\s*)?(?:<figcaption\b[^>]*>(.*?)</figcaption>\s*)?</figure>",
     )
     .expect("a valid pattern");
-    let mut out = String::with_capacity(html.len());
-    let mut from = 0;
-    for found in pattern.captures_iter(html) {
-        let whole = found.get(0).expect("the match");
-        out.push_str(&html[from..whole.start()]);
-        from = whole.end();
-        let caption = found
-            .get(2)
-            .map(|c| crate::html::text_of(c.as_str()))
-            .unwrap_or_default();
-        let img = parse_img(&found[1]);
-        out.push_str(&figure(&img, &caption, old, place, report, tokens));
-    }
-    out.push_str(&html[from..]);
-    out
+    pattern
+        .replace_all(html, |found: &regex_lite::Captures<'_>| {
+            let caption = found
+                .get(2)
+                .map(|c| crate::html::text_of(c.as_str()))
+                .unwrap_or_default();
+            figure(&parse_img(&found[1]), &caption, old, place, report, tokens)
+        })
+        .into_owned()
 }
 
 /// A picture's `src` and `alt`.

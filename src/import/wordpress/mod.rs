@@ -21,7 +21,7 @@
 //!   (`/?page_id=5`), which a static site cannot serve; those are reported.
 
 mod convert;
-mod shortcodes;
+pub(super) mod shortcodes;
 pub mod wxr;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -56,6 +56,32 @@ pub fn plan(options: &Options) -> Result<Plan, Error> {
     }
     let export = wxr::read(&options.export)?;
     Ok(Planner::new(options, &export).plan())
+}
+
+/// The reader and the conversion, for the fuzz target: `text` read as an export, and, whether it is one
+/// or not, as an item's HTML converted against an old site with no pages or files.
+pub fn convert_for_fuzzing(text: &str) -> String {
+    let at = Location::file("fuzz.xml");
+    let mut report = Report::default();
+    let _ = wxr::parse(text, std::path::Path::new("fuzz.xml"));
+    let pages = HashMap::new();
+    let attachments = HashMap::new();
+    let media = |file: &str| (!file.is_empty()).then(|| format!("/wp-content/uploads/{file}"));
+    let old = OldSite {
+        hosts: vec!["www.example.com".to_owned()],
+        pages: &pages,
+        attachments: &attachments,
+        media: &media,
+    };
+    convert::convert(
+        text,
+        &old,
+        &Place {
+            at: &at,
+            file: "content/x.md",
+        },
+        &mut report,
+    )
 }
 
 /// Where an imported item goes.

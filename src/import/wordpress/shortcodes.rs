@@ -129,7 +129,7 @@ fn read_one(text: &str, start: usize) -> Option<Shortcode> {
 }
 
 /// `id="5" title='Contact' width=300 https://...`: named and positional arguments.
-fn parse_args(text: &str) -> Vec<(String, String)> {
+pub(in crate::import) fn parse_args(text: &str) -> Vec<(String, String)> {
     let mut args = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
