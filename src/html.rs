@@ -75,13 +75,54 @@ pub fn text_of(html: &str) -> String {
         rest = rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
     }
     words.push_str(rest);
-    let words = words
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    words.split_whitespace().collect::<Vec<_>>().join(" ")
+    unescape(&words)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Undoes HTML's escapes that text from a page editor carries: numeric references (`&#8217;`,
+/// `&#x2019;`), XML's five and `&nbsp;`. Others stay as written.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // Bytes, not a string slice: the twelfth byte may fall inside a character.
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code).filter(|c| *c != '\0')?
+                }
+            };
+            Some((c, end + 1))
+        });
+        if let Some((c, len)) = decoded {
+            out.push(c);
+            rest = &rest[len..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -98,6 +139,7 @@ mod tests {
         );
         assert_eq!(text_of("no tags"), "no tags");
         assert_eq!(text_of("cut <b"), "cut");
+        assert_eq!(super::unescape("&ééééééé; &#x41;"), "&ééééééé; A");
         assert_eq!(
             text_of("See <a href=\"/x/\">the list</a>."),
             "See the list."

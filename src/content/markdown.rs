@@ -458,7 +458,6 @@ impl TableState {
     }
 }
 
-/// `/forms/a.pdf`, not `//cdn.example/a.js` (another host) or `#top`.
 /// An address without a scheme that is not a site path, an anchor or an `@/` link: `photo.jpg`.
 fn is_relative(url: &str) -> bool {
     !url.is_empty()
@@ -466,6 +465,7 @@ fn is_relative(url: &str) -> bool {
         && url::Url::parse(url) == Err(url::ParseError::RelativeUrlWithoutBase)
 }
 
+/// `/forms/a.pdf`, not `//cdn.example/a.js` (another host) or `#top`.
 fn is_root_relative(url: &str) -> bool {
     url.starts_with('/') && !url.starts_with("//")
 }

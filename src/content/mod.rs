@@ -168,10 +168,16 @@ impl Site {
         };
         let mut static_files =
             crate::site_files::static_files(&config.root, &config.root.join("static"))?;
-        // Page folders of drafts left out of this build: their files are left out with them.
+        // Every folder with a page (a page folder, a section): the files of one whose page is a draft
+        // left out of this build are left out with it.
         let all_folders: Vec<String> = sources
             .iter()
-            .filter_map(|s| s.page_folder().map(str::to_owned))
+            .filter_map(|s| {
+                s.page_folder().map(str::to_owned).or_else(|| {
+                    let (dir, is_section) = section_dir(&s.rel);
+                    is_section.then_some(dir)
+                })
+            })
             .collect();
 
         let mut diagnostics = Diagnostics::new();
@@ -436,8 +442,8 @@ impl Parsed {
 
 /// The files under `content/` that are not pages, each published beside the page of the nearest folder
 /// above it that has one (`news/open-house/photo.jpg` at `/news/open-house/photo.jpg`, and beside each
-/// translation of that page, so a relative link works in every language). A file of a draft's page
-/// folder is left out with its page. A file at the URL of one under `static/` is an error.
+/// translation of that page, so a relative link works in every language). A file of a draft's folder
+/// is left out with its page. A file at the URL of one under `static/` is an error.
 fn files_beside_pages(
     files: &[Source],
     folders: &[Option<String>],

@@ -581,6 +581,7 @@ fn shortcodes(
             out.push_str(line);
             continue;
         }
+        raw_html(line, &at, file, report);
         let converted = match generator {
             Generator::Hugo => hugo_line(line, &at, file, refs, &mut highlight, report),
             Generator::Zola => zola_line(line, &at, file, report),
@@ -588,6 +589,42 @@ fn shortcodes(
         out.push_str(&converted);
     }
     out
+}
+
+/// HTML written in a page that loads or runs something, or collects what visitors type: kept (the
+/// site's content security policy blocks what loads from elsewhere), and listed for a person to decide.
+fn raw_html(line: &str, at: &Location, file: &str, report: &mut Report) {
+    let pattern = regex_lite::Regex::new(
+        r"(?i)<(script|iframe|form|object|embed|svg|video|audio|base)\b|<[a-z][^>]*\s(on[a-z]+)\s*=|(javascript|vbscript):",
+    )
+    .expect("a valid pattern");
+    for found in pattern.captures_iter(line) {
+        if let Some(code) = found.get(2).or_else(|| found.get(3)) {
+            report.add(
+                Concern::ThirdParty,
+                at.clone(),
+                Some(file),
+                format!("`{}` in the page runs a script: remove it (the site's security policy blocks it)", code.as_str()),
+            );
+            continue;
+        }
+        let tag = found[1].to_ascii_lowercase();
+        let (concern, message) = if tag == "form" {
+            (
+                Concern::Form,
+                "a form written in the page: check where it sends what visitors type, or remove it"
+                    .to_owned(),
+            )
+        } else {
+            (
+                Concern::ThirdParty,
+                format!(
+                    "the <{tag}> element written in the page: the site's security policy blocks what it loads from other sites; remove it or replace it with a component"
+                ),
+            )
+        };
+        report.add(concern, at.clone(), Some(file), message);
+    }
 }
 
 /// One line of a Hugo page.

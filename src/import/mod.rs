@@ -3,8 +3,8 @@
 //! An import is a pipeline of values, like a build: read the old site ([`wordpress::read`]), turn it into
 //! a [`Plan`] (every file to write or copy, and a [`Report`] of what a person must look at), then
 //! [`apply`] the plan. Nothing touches the site until the whole plan is made; applying writes every file
-//! into a staging folder inside the site first and only then moves them into place, so a failed import
-//! leaves the site as it was. A file the site already has is never replaced unless asked
+//! into a staging folder inside the site first and only then moves them into place (keeping what they
+//! replace until the end), so a failed import leaves the site as it was. A file the site already has is never replaced unless asked
 //! (`--overwrite`): the import stops and names each one.
 
 pub mod hugo;
@@ -61,7 +61,16 @@ pub fn apply(root: &Path, plan: &Plan, overwrite: bool) -> Result<Vec<String>, E
             root.display()
         )));
     }
+    let mut seen = std::collections::HashSet::new();
     for (rel, _) in &plan.files {
+        if !seen.insert(rel.as_str()) {
+            return Err(Error::new(
+                ErrorKind::Import,
+                format!("the import would write {rel} twice"),
+            )
+            .at(Location::file(root))
+            .with_help("two items of the old site have the same name here: rename one of them in the old site and import again"));
+        }
         if !is_inside(rel) {
             return Err(Error::new(
                 ErrorKind::Import,
@@ -103,33 +112,53 @@ pub fn apply(root: &Path, plan: &Plan, overwrite: bool) -> Result<Vec<String>, E
         let _ = std::fs::remove_dir_all(&staging);
         return Err(error);
     }
-    let mut written = Vec::new();
     let report = (
         REPORT_FILE.to_owned(),
         Contents::Text(plan.report.markdown()),
     );
+    let mut moved: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for (rel, _) in plan.files.iter().chain(std::iter::once(&report)) {
         let target = root.join(rel);
-        let moved = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::rename(staging.join(rel), &target));
-        if let Err(e) = moved {
+        // A file replaced (`--overwrite`, or an earlier report) is kept in the staging folder until
+        // every file is in place, so a failure can put it back.
+        let backup = staging.join(".replaced").join(rel);
+        let replaced = target.is_file();
+        let result = (|| {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            if replaced {
+                if let Some(parent) = backup.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::rename(&target, &backup)?;
+            }
+            std::fs::rename(staging.join(rel), &target)
+        })();
+        if let Err(e) = result {
+            if replaced && !target.exists() {
+                let _ = std::fs::rename(&backup, &target);
+            }
+            for (done, kept) in moved.iter().rev() {
+                let _ = std::fs::remove_file(done);
+                if let Some(kept) = kept {
+                    let _ = std::fs::rename(kept, done);
+                }
+            }
             let _ = std::fs::remove_dir_all(&staging);
-            return Err(
-                Error::new(ErrorKind::Io, format!("could not write {rel}: {e}"))
-                    .at(Location::file(&target))
-                    .with_help(format!(
-                        "{} files were written before this one: {}",
-                        written.len(),
-                        written.join(", ")
-                    )),
-            );
+            return Err(Error::new(ErrorKind::Io, format!("could not write {rel}: {e}"))
+                .at(Location::file(&target))
+                .with_help("the files written before it were taken back out; fix the problem and import again"));
         }
-        written.push(rel.clone());
+        moved.push((target, replaced.then(|| backup.clone())));
     }
     let _ = std::fs::remove_dir_all(&staging);
-    Ok(written)
+    Ok(plan
+        .files
+        .iter()
+        .map(|(rel, _)| rel.clone())
+        .chain(std::iter::once(REPORT_FILE.to_owned()))
+        .collect())
 }
 
 /// Writes every file of the plan, and the report, under `staging`.

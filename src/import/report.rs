@@ -68,8 +68,8 @@ impl Concern {
                 "Portico's navigation lists top-level pages and sections. Check these entries."
             }
             Concern::Address => {
-                "Old links keep working: each old address is kept as an alias that sends visitors to \
-                 the new page. The ones below could not be kept."
+                "Pages whose address changed. An old address kept as an alias sends visitors (and \
+                 search engines) on to the new page; one that could not be kept says so."
             }
         }
     }

@@ -131,3 +131,16 @@ fn a_file_beside_a_page_and_one_in_static_at_the_same_url_is_an_error() {
         "{report}"
     );
 }
+
+#[test]
+fn a_draft_sections_files_stay_out_too() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/events/_index.md",
+        "---\ntitle: Events\ndraft: true\n---\n",
+    );
+    site.write_bytes("content/events/schedule.pdf", b"%PDF-1.4\n");
+    site.build_ok();
+    assert!(!site.root.join("public/events/schedule.pdf").exists());
+    assert!(!site.root.join("public/schedule.pdf").exists());
+}

@@ -324,7 +324,7 @@ fn parse_img(tag: &str) -> Img {
         pattern
             .captures(tag)
             .and_then(|c| c.get(1).or_else(|| c.get(2)))
-            .map(|m| decode_entities(m.as_str()))
+            .map(|m| crate::html::unescape(m.as_str()))
             .unwrap_or_default()
     };
     Img {
@@ -344,15 +344,6 @@ fn strip_img(html: &str) -> String {
         .expect("a valid pattern")
         .replace_all(html, "")
         .into_owned()
-}
-
-fn decode_entities(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&#039;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 fn figure(
@@ -423,8 +414,12 @@ fn picture_path(
 
 /// The path of an address on the old site (`https://www.example.com/about/` or `/about/`).
 fn local_path(url: &str, hosts: &[String]) -> Option<String> {
-    if url.starts_with('/') && !url.starts_with("//") {
+    // `/\host/x` is `//host/x` to a browser: another site.
+    if url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\") {
         return Some(url.to_owned());
+    }
+    if url.contains('\\') {
+        return None;
     }
     let url = if url.starts_with("//") {
         format!("https:{url}")
@@ -487,9 +482,28 @@ fn paragraphs(html: &str) -> String {
     ];
     let normalized = html.replace("\r\n", "\n");
     let mut out = String::with_capacity(normalized.len() + 64);
-    for chunk in normalized.split("\n\n") {
-        let chunk = chunk.trim();
+    // A `<pre>` keeps its blank lines: its pieces are joined back before anything is wrapped.
+    let mut open_pre: Option<String> = None;
+    for piece in normalized.split("\n\n") {
+        let joined;
+        let chunk = match open_pre.take() {
+            Some(mut pre) => {
+                pre.push_str("\n\n");
+                pre.push_str(piece);
+                joined = pre;
+                joined.as_str()
+            }
+            None => piece.trim(),
+        };
         if chunk.is_empty() {
+            continue;
+        }
+        let lower = chunk.to_ascii_lowercase();
+        if lower
+            .rfind("<pre")
+            .is_some_and(|at| !lower[at..].contains("</pre"))
+        {
+            open_pre = Some(chunk.to_owned());
             continue;
         }
         let lower = chunk.get(..12).unwrap_or(chunk).to_ascii_lowercase();
@@ -500,12 +514,15 @@ fn paragraphs(html: &str) -> String {
         }
         out.push_str("\n\n");
     }
+    if let Some(pre) = open_pre {
+        out.push_str(&pre);
+    }
     out
 }
 
 /// Elements removed with what is inside them, because they run code, load from elsewhere, or collect
 /// what visitors type.
-const REMOVED: &str = "script, noscript, style, link, meta, iframe, object, embed, applet, form, input, select, textarea, button";
+const REMOVED: &str = "script, noscript, style, link, meta, base, iframe, frame, frameset, object, embed, applet, form, input, select, textarea, button, video, audio, source, track, svg, math, canvas, portal";
 
 /// Elements obsolete in HTML: their content is kept, the element goes.
 const UNWRAPPED: &str = "font, center, big, tt, strike, blink, marquee, basefont";
@@ -534,6 +551,11 @@ const DROPPED_ATTRIBUTES: &[&str] = &[
     "face",
     "color",
     "size",
+    "ping",
+    "background",
+    "poster",
+    "formaction",
+    "target",
 ];
 
 /// The cleaning step (4. in the module's docs).
@@ -596,10 +618,16 @@ fn clean(
                     el.replace(&block(&token), ContentType::Html);
                     return Ok(());
                 }
-                "script" | "iframe" | "object" | "embed" | "applet" => {
+                "script" | "iframe" | "frame" | "object" | "embed" | "applet" | "video" | "audio"
+                | "svg" | "canvas" | "base" | "portal" => {
                     let what = match tag.as_str() {
                         "script" => "a script",
-                        "iframe" => "an embedded page (<iframe>: a map, a booking or chat box)",
+                        "iframe" | "frame" | "portal" => {
+                            "an embedded page (<iframe>: a map, a booking or chat box)"
+                        }
+                        "video" | "audio" => "a player (<video>, <audio>): link to the file instead",
+                        "svg" | "canvas" => "a drawing (<svg>, <canvas>): save it as a picture",
+                        "base" => "a <base> address",
                         _ => "an embedded object",
                     };
                     note(
@@ -637,6 +665,12 @@ fn clean(
                     );
                     el.remove_attribute(&name);
                 } else if DROPPED_ATTRIBUTES.contains(&name.as_str()) || name.starts_with("data-") {
+                    if name == "style" {
+                        note(
+                            Concern::Markup,
+                            "inline styles were removed (the site's security policy blocks them; the theme styles the page)".to_owned(),
+                        );
+                    }
                     if ["align", "valign", "bgcolor", "border", "face", "color"].contains(&name.as_str()) {
                         note(
                             Concern::Markup,
@@ -648,9 +682,9 @@ fn clean(
             }
             Ok(())
         }))
-        .append_element_content_handler(element!("a[href]", |el| {
+        .append_element_content_handler(element!("a[href], area[href]", |el| {
             let href = el.get_attribute("href").unwrap_or_default();
-            if href.trim_start().to_ascii_lowercase().starts_with("javascript:") {
+            if runs_code(&href) {
                 note(Concern::ThirdParty, "a link that ran a script was removed (its words were kept)".to_owned());
                 el.remove_and_keep_content();
             } else if let Some(new) = new_address(&href, old, &note) {
@@ -690,6 +724,20 @@ fn clean(
         report.add(concern, place.at.clone(), Some(place.file), message);
     }
     cleaned
+}
+
+/// Whether an address runs code when followed (`javascript:`, `vbscript:`, `data:`), however it is
+/// written: with character references (`&#106;avascript:`) or with tabs and line breaks inside, which a
+/// browser skips.
+fn runs_code(href: &str) -> bool {
+    let plain: String = crate::html::unescape(href)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| plain.starts_with(scheme))
 }
 
 /// Where a link to the old site goes now: a page as an `@/` link (checked by the build), a file at its
@@ -904,6 +952,37 @@ mod tests {
         ] {
             assert!(text.contains(expected), "{expected}: {text}");
         }
+    }
+
+    #[test]
+    fn disguised_scripts_and_loads_from_elsewhere_do_not_get_through() {
+        let (markdown, report) = run(
+            "<p><a href=\"&#106;avascript:alert(1)\">one</a> <a href=\"java\tscript:x()\">two</a> <img src=\"/\\evil.example/p.gif\" alt=\"x\"><video src=\"https://cdn.example/v.mp4\" poster=\"https://cdn.example/p.jpg\"></video><span style=\"color:red\">three</span></p>",
+        );
+        assert_eq!(markdown, "one two three\n");
+        let text = report.markdown();
+        for expected in [
+            "a link that ran a script",
+            "evil.example",
+            "a player (<video>, <audio>)",
+            "inline styles were removed",
+        ] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_blank_lines() {
+        let (markdown, _) = run("Before.\n\n<pre>line one\n\nline three</pre>\n\nAfter.");
+        // htmd keeps a `<pre>` without `<code>` as HTML, its blank line written `&#10;`.
+        assert!(
+            markdown.contains("<pre>line one\n&#10;line three</pre>") && !markdown.contains("<p>"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.starts_with("Before.") && markdown.ends_with("After.\n"),
+            "{markdown}"
+        );
     }
 
     #[test]

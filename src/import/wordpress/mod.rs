@@ -324,7 +324,11 @@ impl<'a> Planner<'a> {
             .filter(|p| imported.contains(&p.parent))
             .map(|p| p.parent)
             .collect();
+        // The posts' section is `news/`: a top-level page called "news" becomes `news-2`.
         let mut taken: HashSet<String> = HashSet::new();
+        if !posts.is_empty() {
+            taken.insert("/news".to_owned());
+        }
         let mut slugs: HashMap<u64, String> = HashMap::new();
         // Parents first, so a child's folder is its parent's final slug.
         let mut ordered: Vec<&Item> = pages.to_vec();
@@ -333,8 +337,9 @@ impl<'a> Planner<'a> {
         for page in ordered {
             let mut folder: Vec<String> = Vec::new();
             let mut parent = page.parent;
-            while imported.contains(&parent) {
-                folder.insert(0, slugs[&parent].clone());
+            // A damaged export can make pages each other's parent: a parent not placed yet ends the chain.
+            while let Some(slug) = slugs.get(&parent).filter(|_| folder.len() < 64) {
+                folder.insert(0, slug.clone());
                 parent = by_id.get(&parent).map_or(0, |p| p.parent);
             }
             let mut slug = slug_of(page);
@@ -420,6 +425,15 @@ impl<'a> Planner<'a> {
             );
             return Vec::new();
         }
+        self.report.add(
+            Concern::Address,
+            at.clone(),
+            Some(file),
+            format!(
+                "the address changed from {decoded} to {}; the old one sends visitors on",
+                target.url
+            ),
+        );
         vec![decoded]
     }
 
@@ -654,14 +668,13 @@ fn front_matter(item: &Item, tags: &[String], aliases: &[String], weight: Option
     if !description.is_empty() {
         let _ = writeln!(out, "description: {}", quote(&description));
     }
-    let date = item.date.get(..10).filter(|d| !d.starts_with("0000"));
-    if let Some(date) = date {
+    let day = |text: &str| {
+        text.get(..10)
+            .and_then(|d| crate::config::Date::parse(d).ok())
+    };
+    if let Some(date) = day(&item.date) {
         let _ = writeln!(out, "date: {date}");
-        if let Some(updated) = item
-            .modified
-            .get(..10)
-            .filter(|u| !u.starts_with("0000") && Some(*u) > Some(date))
-        {
+        if let Some(updated) = day(&item.modified).filter(|u| *u > date) {
             let _ = writeln!(out, "updated: {updated}");
         }
     }

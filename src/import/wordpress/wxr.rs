@@ -8,7 +8,7 @@
 //!
 //! quick-xml was chosen over roxmltree, the other maintained reader: roxmltree builds a tree of the whole
 //! document (several times the export's size for a large site) and expands internal entities within
-//! limits, where this needs one item at a time and no entity expansion at all.
+//! limits, where this keeps one item's fields at a time and expands no entity at all.
 
 use std::path::Path;
 
@@ -113,11 +113,18 @@ fn line_at(before: &[u8]) -> usize {
 /// Reads an export's text. `path` is shown in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Export, Error> {
     let mut reader = quick_xml::Reader::from_str(text);
+    // Lines are counted from the last position asked for, since positions only grow: counting from
+    // the top for every item would be quadratic in the export's size.
+    let counted = std::cell::Cell::new((0_usize, 1_usize));
     let at = |offset: u64| {
         let offset = usize::try_from(offset)
             .unwrap_or(usize::MAX)
             .min(text.len());
-        Location::at(path, line_at(&text.as_bytes()[..offset]), 1)
+        let (from, line) = counted.get();
+        let (from, line) = if offset >= from { (from, line) } else { (0, 1) };
+        let line = line + memchr::memchr_iter(b'\n', &text.as_bytes()[from..offset]).count();
+        counted.set((offset, line));
+        Location::at(path, line, 1)
     };
     let mut export = Export::default();
     // The open elements' names, outermost first.
