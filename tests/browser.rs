@@ -1,5 +1,5 @@
 //! The built-in themes in a real browser. Builds the example site with each built-in theme, the
-//! agency fleet and a WordPress site moved in with `portico import` with the real binary, then `tests/browser/run.mjs` serves each on 127.0.0.1 with the
+//! agency fleet, and a WordPress and a Hugo site moved in with `portico import`, with the real binary, then `tests/browser/run.mjs` serves each on 127.0.0.1 with the
 //! security headers the build wrote and opens every page in Debian's Chromium at 375 and 1280 px wide:
 //! axe-core (WCAG 2.0 and 2.1, A and AA), console errors, CSP violations, Tab order and visible focus,
 //! and sideways scrolling on the phone. Screenshots go to `target/browser-screenshots/SITE/`.
@@ -153,6 +153,61 @@ fn imported_site(temp: &Path, cache: &Path) -> PathBuf {
     site.join("public")
 }
 
+/// A Hugo site moved in: the import test's Hugo site with a photo in its page folder, imported with
+/// `portico import hugo`, then the two things its report names fixed as a person would (a shortcode with
+/// no component, a map frame from another site), and built. Returns the output folder.
+fn hugo_site(temp: &Path, cache: &Path) -> PathBuf {
+    let old = temp.join("hugo-old");
+    copy_tree(&manifest_dir().join("tests/fixtures/import/hugo"), &old);
+    let photo = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([
+            90,
+            u8::try_from(x % 256).unwrap_or(0),
+            u8::try_from(y % 256).unwrap_or(0),
+        ])
+    });
+    photo
+        .save(old.join("content/posts/open-house/photo.jpg"))
+        .expect("a photo");
+    let site = temp.join("hugo-site");
+    portico(&[
+        "init",
+        &site.display().to_string(),
+        "--name",
+        "Birch Lane Pediatrics",
+    ]);
+    portico(&[
+        "import",
+        "hugo",
+        &old.display().to_string(),
+        "--root",
+        &site.display().to_string(),
+        "--overwrite",
+    ]);
+    edit(&site.join("portico.yaml"), |text| {
+        text + "\ndeploy:\n  targets: [netlify]\n"
+    });
+    edit(&site.join("content/posts/open-house/index.md"), |text| {
+        text.replace("{{< notice info >}}", "{% callout() %}")
+            .replace("{{< /notice >}}", "{% end %}")
+    });
+    edit(&site.join("content/about.md"), |text| {
+        text.lines()
+            .filter(|line| !line.contains("<iframe"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    portico(&[
+        "build",
+        "--quiet",
+        "--root",
+        &site.display().to_string(),
+        "--cache",
+        &cache.display().to_string(),
+    ]);
+    site.join("public")
+}
+
 const FLEET: [&str; 3] = ["alder-creek", "bayview", "cedar-hill"];
 const SUBPATH_CLINIC: &str = "cedar-hill";
 
@@ -229,10 +284,12 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
         .map(|clinic| fleet.join(clinic).join("public"))
         .collect();
     let imported = imported_site(temp.path(), &cache);
+    let from_hugo = hugo_site(temp.path(), &cache);
     let mut sites: Vec<(&str, &Path)> = vec![
         ("clinic", &clinic),
         ("harbor", &harbor),
         ("imported", &imported),
+        ("from-hugo", &from_hugo),
     ];
     sites.extend(
         FLEET

@@ -421,3 +421,142 @@ fn a_folder_that_is_no_site_or_bad_front_matter_is_refused() {
     );
     assert_eq!(tree(&site.root.join("new")), before, "nothing was written");
 }
+
+/// An export written by the test: `n` items of every kind WordPress writes (pages in a hierarchy, posts
+/// in every status, attachments, menu entries, a plugin's own type, a reusable block), with classic and
+/// block-editor text, shortcodes, tables, links between items, and an attachment whose recorded name
+/// climbs out of the uploads folder.
+fn big_export(n: u64) -> String {
+    let host = "https://www.cedarhollowclinic.example";
+    let mut items = String::new();
+    let mut item = |fields: &str| {
+        items.push_str("<item>");
+        items.push_str(fields);
+        items.push_str("</item>\n");
+    };
+    item(&format!(
+        "<title>escape</title><wp:post_id>9999</wp:post_id><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type>\
+         <wp:attachment_url>{host}/wp-content/uploads/../../etc/x</wp:attachment_url>\
+         <wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key><wp:meta_value><![CDATA[../../etc/x]]></wp:meta_value></wp:postmeta>"
+    ));
+    item(&format!(
+        "<title>desk</title><wp:post_id>9998</wp:post_id><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type>\
+         <wp:attachment_url>{host}/wp-content/uploads/2024/05/front-desk.jpg</wp:attachment_url>\
+         <wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key><wp:meta_value>2024/05/front-desk.jpg</wp:meta_value></wp:postmeta>\
+         <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>The front desk</wp:meta_value></wp:postmeta>"
+    ));
+    let mut top_page = 1;
+    for i in 1..=n {
+        let (kind, status, parent) = match i % 8 {
+            0 => ("page", "publish", 0),
+            1 | 2 => ("page", "publish", top_page),
+            3 | 4 => ("post", "publish", 0),
+            5 => (
+                "post",
+                ["draft", "pending", "future"][usize::try_from(i % 3).unwrap()],
+                0,
+            ),
+            6 => ("post", "private", 0),
+            _ => (
+                ["product", "wp_block", "revision"][usize::try_from(i % 3).unwrap()],
+                "publish",
+                0,
+            ),
+        };
+        if kind == "page" && parent == 0 {
+            top_page = i;
+        }
+        let link = match (kind, parent) {
+            ("page", 0) => format!("{host}/page-{i}/"),
+            ("page", p) => format!("{host}/page-{p}/page-{i}/"),
+            _ => format!("{host}/2024/05/post-{i}/"),
+        };
+        let content = if i % 2 == 0 {
+            format!(
+                "<!-- wp:paragraph --><p>Item {i} &amp; its <strong>text</strong>, with a link to <a href=\"{host}/page-{top_page}/\">a page</a>.</p><!-- /wp:paragraph -->\
+                 <!-- wp:table --><figure class=\"wp-block-table\"><table><tr><th>Day</th><th>Hours</th></tr><tr><td>Monday</td><td>8 to 5</td></tr></table></figure><!-- /wp:table -->"
+            )
+        } else {
+            format!(
+                "Item {i} in the classic editor.\n\n- not a list in HTML\n\n[caption width=\"300\"]<img src=\"{host}/wp-content/uploads/2024/05/front-desk-300x200.jpg\" alt=\"\" /> The desk[/caption]\n\n[gallery ids=\"9998\"]\n\n[embed]https://www.youtube.com/watch?v=item{i}[/embed]\n\n<ul><li>One</li><li>Two</li></ul>"
+            )
+        };
+        item(&format!(
+            "<title><![CDATA[Item {i}: Q&A \"quotes\" #{i}]]></title><link>{link}</link>\
+             <content:encoded><![CDATA[{content}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>\
+             <wp:post_id>{i}</wp:post_id><wp:post_date>2024-05-{:02} 09:00:00</wp:post_date>\
+             <wp:post_modified>2024-06-01 09:00:00</wp:post_modified><wp:post_name>{}-{i}</wp:post_name>\
+             <wp:status>{status}</wp:status><wp:post_parent>{parent}</wp:post_parent><wp:menu_order>{i}</wp:menu_order>\
+             <wp:post_type>{kind}</wp:post_type><wp:post_password></wp:post_password>\
+             <category domain=\"category\" nicename=\"visits\"><![CDATA[Visits]]></category>",
+            i % 28 + 1,
+            if kind == "page" { "page" } else { "post" },
+        ));
+        if kind == "page" && parent == 0 && i % 16 == 0 {
+            item(&format!(
+                "<title></title><wp:post_id>{}</wp:post_id><wp:status>publish</wp:status><wp:menu_order>{i}</wp:menu_order>\
+                 <wp:post_type>nav_menu_item</wp:post_type><category domain=\"nav_menu\" nicename=\"main\"><![CDATA[Main]]></category>\
+                 <wp:postmeta><wp:meta_key>_menu_item_type</wp:meta_key><wp:meta_value>post_type</wp:meta_value></wp:postmeta>\
+                 <wp:postmeta><wp:meta_key>_menu_item_menu_item_parent</wp:meta_key><wp:meta_value>0</wp:meta_value></wp:postmeta>\
+                 <wp:postmeta><wp:meta_key>_menu_item_object_id</wp:meta_key><wp:meta_value>{i}</wp:meta_value></wp:postmeta>",
+                100_000 + i
+            ));
+        }
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n\
+         <title>Cedar Hollow</title><link>{host}</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>{host}</wp:base_site_url>\n{items}</channel>\n</rss>\n"
+    )
+}
+
+#[test]
+fn hundreds_of_items_of_every_kind_move_in_and_the_site_builds() {
+    let site = moving_in();
+    site.write("big.xml", &big_export(400));
+    let run = site.run(&[
+        "import",
+        "wordpress",
+        "site/big.xml",
+        "--root",
+        "site/new",
+        "--uploads",
+        "site/uploads",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("150 pages, 150 posts, 1 media files"),
+        "{}",
+        run.stderr
+    );
+    let report = site.read("new/import-report.md");
+    assert!(
+        report.contains(
+            "wp-content/uploads/../../etc/x is in the media library but not in the uploads folder"
+        ),
+        "a name that climbs out is only looked up, never written: {report}"
+    );
+    assert!(!site.root.join("etc").exists() && !site.root.join("new/etc").exists());
+    assert!(
+        report.contains("\"Item 6: Q&A \"quotes\" #6\" was private"),
+        "{report}"
+    );
+    assert!(report.contains("is a `product`"), "{report}");
+    let run = site.run(&["build", "--root", "site/new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let child = site.read("new/public/page-16/page-17/index.html");
+    assert!(
+        child.contains("Item 17 in the classic editor.") && child.contains("<picture>"),
+        "{child}"
+    );
+    let table = site.read("new/public/page-16/page-18/index.html");
+    assert!(
+        table.contains("<table>") && table.contains("Monday"),
+        "{table}"
+    );
+    let home = site.read("new/public/index.html");
+    assert!(
+        home.contains("href=\"/page-16/\""),
+        "a page in the menu is in the navigation"
+    );
+}
