@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-/// WordPress's own shortcodes, and common plugins' forms.
-const KNOWN: &[&str] = &[
+/// WordPress's own shortcodes (with [`FORMS`], the ones a bare `[name]` counts as).
+const WORDPRESS: &[&str] = &[
     "audio",
     "caption",
     "embed",
@@ -14,15 +14,9 @@ const KNOWN: &[&str] = &[
     "playlist",
     "video",
     "wp_caption",
-    "contact-form-7",
-    "contact-form",
-    "gravityform",
-    "wpforms",
-    "ninja_form",
-    "formidable",
 ];
 
-/// Shortcodes that show a form.
+/// Common plugins' shortcodes that show a form.
 pub(super) const FORMS: &[&str] = &[
     "contact-form-7",
     "contact-form",
@@ -117,7 +111,7 @@ fn read_one(text: &str, start: usize) -> Option<Shortcode> {
         ),
         _ => (None, tag_end),
     };
-    if args.is_empty() && body.is_none() && !KNOWN.contains(&name) {
+    if args.is_empty() && body.is_none() && !WORDPRESS.contains(&name) && !FORMS.contains(&name) {
         return None;
     }
     Some(Shortcode {
