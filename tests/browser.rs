@@ -1,19 +1,23 @@
 //! The built-in themes in a real browser. Builds the example site with each built-in theme, the
 //! agency fleet, and a WordPress and a Hugo site moved in with `portico import`, with the real binary, then `tests/browser/run.mjs` serves each on 127.0.0.1 with the
-//! security headers the build wrote and opens every page in Debian's Chromium at 375 and 1280 px wide:
+//! security headers the build wrote and opens every page in Debian's Chromium at 375 and 1280 px wide
+//! (after the W3C Nu HTML checker has found no error in any of their pages):
 //! axe-core (WCAG 2.0 and 2.1, A and AA), console errors, CSP violations, Tab order and visible focus,
 //! and sideways scrolling on the phone. Screenshots go to `target/browser-screenshots/SITE/`.
 //!
 //! Its own test binary, not a module of `tests/site`: the browser wants both cores for minutes, and
 //! cargo runs test binaries one after another, so it does not slow the site tests down or time them out.
-//! It needs `/usr/bin/chromium` and `tests/browser/node_modules` (`apt-get install -y chromium` and
-//! `npm ci` there, as `.ci/run` does); without them it fails and says so, it never skips.
+//! It needs `/usr/bin/chromium`, Java and `tests/browser/node_modules` (`apt-get install -y chromium
+//! default-jre-headless` and
+//! `npm ci --ignore-scripts` there, as `.ci/run` does); without them it fails and says so, it never skips.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
-const INSTALL: &str = "apt-get install -y chromium && (cd tests/browser && npm ci)";
+const INSTALL: &str = "apt-get install -y chromium default-jre-headless && (cd tests/browser && npm ci --ignore-scripts)";
+/// The W3C Nu HTML checker, from the `vnu-jar` npm package, run by Java.
+const VNU: &str = "node_modules/vnu-jar/build/dist/vnu.jar";
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -34,6 +38,29 @@ fn require_browser() {
             && suite_dir().join("node_modules/axe-core").is_dir(),
         "the browser tests need their npm packages in tests/browser/node_modules: run `{INSTALL}` (.ci/run does this)"
     );
+    assert!(
+        suite_dir().join(VNU).is_file(),
+        "the browser tests need vnu.jar in tests/browser/node_modules: run `{INSTALL}` (.ci/run does this)"
+    );
+    assert!(
+        Command::new("java")
+            .arg("-version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+        "the HTML check needs Java: run `{INSTALL}` (.ci/run does this)"
+    );
+}
+
+/// The W3C Nu HTML checker over every HTML file under `dirs`: errors only, one a line, as
+/// `"FILE":LINE.COL-LINE.COL: error: MESSAGE`; fails when it finds one.
+fn validate_html(dirs: &[&Path]) -> Output {
+    Command::new("java")
+        .arg("-jar")
+        .arg(suite_dir().join(VNU))
+        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+        .args(dirs)
+        .output()
+        .expect("run java (Debian's default-jre-headless) on vnu.jar")
 }
 
 /// `target/browser-screenshots`, beside the build output whatever the target folder is called.
@@ -297,6 +324,13 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
             .copied()
             .zip(fleet_outputs.iter().map(PathBuf::as_path)),
     );
+    let html = validate_html(&sites.iter().map(|(_, dir)| *dir).collect::<Vec<_>>());
+    assert!(
+        html.status.success(),
+        "the W3C Nu HTML checker found errors:\n{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+
     let output = run_suite(&sites, &[]);
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -385,6 +419,14 @@ fn the_checks_find_what_they_look_for() {
         report.matches("scrolls sideways").count(),
         1,
         "sideways scrolling is a phone check only:\n{report}"
+    );
+
+    let html = validate_html(&[&flawed]);
+    let errors = String::from_utf8_lossy(&html.stderr);
+    assert!(!html.status.success(), "{errors}");
+    assert!(
+        errors.contains("index.html\":16.1-16.29: error: An \u{201c}img\u{201d} element must have an \u{201c}alt\u{201d} attribute"),
+        "the HTML check lacks the picture without alt:\n{errors}"
     );
 }
 

@@ -100,9 +100,12 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            let _ = write!(stderr, "{diagnostics}");
-            ExitCode::from(1)
-        }
+        // `apply` writes nothing, or puts back what it wrote, when it fails.
+        Err(diagnostics) => super::report_failure(
+            &mut stderr,
+            &diagnostics,
+            "The import",
+            super::Leaves::Nothing,
+        ),
     }
 }

@@ -78,6 +78,14 @@ pub fn apply(root: &Path, plan: &Plan, overwrite: bool) -> Result<Vec<String>, E
             )
             .at(Location::file(root)));
         }
+        if let Some(link) = link_on_the_way(root, rel) {
+            return Err(Error::new(
+                ErrorKind::Import,
+                format!("the import would write {rel} through a symbolic link"),
+            )
+            .at(Location::file(&link))
+            .with_help("nothing was written. A link can lead outside the site folder, so the import never writes through one: replace the link with a real folder, or import into a site without it"));
+        }
     }
     if !overwrite {
         let taken: Vec<&str> = plan
@@ -190,6 +198,20 @@ fn stage(staging: &Path, plan: &Plan) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The first part of `root/rel` (below `root`) that exists and is a symbolic link.
+fn link_on_the_way(root: &Path, rel: &str) -> Option<PathBuf> {
+    let mut path = root.to_path_buf();
+    for part in Path::new(rel).components() {
+        path.push(part);
+        // A part that does not exist yet has nothing below it either.
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() {
+            return Some(path);
+        }
+    }
+    None
 }
 
 /// Whether a relative path stays inside the folder it is joined to.

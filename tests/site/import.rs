@@ -238,6 +238,34 @@ fn a_missing_uploads_folder_or_site_is_a_clear_error() {
     assert!(!site.root.join("uploads/import-report.md").exists());
 }
 
+/// A folder of the site that is a link to somewhere else is never written through, with or without
+/// `--overwrite`: the import stops before writing anything.
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_in_the_site_is_never_written_through() {
+    let site = moving_in();
+    std::fs::create_dir_all(site.root.join("elsewhere")).expect("a folder outside the site");
+    std::fs::remove_dir_all(site.root.join("new/content")).expect("the sample content");
+    std::os::unix::fs::symlink(site.root.join("elsewhere"), site.root.join("new/content"))
+        .expect("a link");
+    let before = tree(&site.root.join("new"));
+    let run = import(&site, &["--overwrite"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let stderr = run.stderr;
+    assert!(
+        stderr.contains("through a symbolic link") && stderr.contains("new/content"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&site.root.join("new")), before, "nothing was written");
+    assert_eq!(
+        std::fs::read_dir(site.root.join("elsewhere"))
+            .expect("the folder")
+            .count(),
+        0,
+        "nothing was written outside the site"
+    );
+}
+
 /// Runs `portico ARGS`, which must fail; what it printed.
 fn fails(site: &SiteTest, args: &[&str]) -> String {
     let run = site.run(args);
@@ -349,17 +377,20 @@ fn a_hugo_site_moves_in_with_its_front_matter_shortcodes_and_page_folders() {
     assert!(!site.root.join("new/public/posts/coming-soon").exists());
 }
 
+/// The Zola site of [`old_site`] imported into its new site.
+const IMPORT_ZOLA: [&str; 6] = [
+    "import",
+    "zola",
+    "site",
+    "--root",
+    "site/new",
+    "--overwrite",
+];
+
 #[test]
 fn a_zola_site_moves_in_and_its_unknown_shortcodes_stop_the_build() {
     let site = old_site("zola");
-    let run = site.run(&[
-        "import",
-        "zola",
-        "site",
-        "--root",
-        "site/new",
-        "--overwrite",
-    ]);
+    let run = site.run(&IMPORT_ZOLA);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let post = site.read("new/content/blog/first.md");
     assert!(
@@ -401,25 +432,29 @@ fn a_folder_that_is_no_site_or_bad_front_matter_is_refused() {
         stderr.contains("this is not a Hugo site: it has no content/ folder"),
         "{stderr}"
     );
+    let import = || fails(&site, &IMPORT_ZOLA);
     site.write("content/broken.md", "+++\ntitle = \"x\"\ndate = \n+++\n");
     let before = tree(&site.root.join("new"));
-    let stderr = fails(
-        &site,
-        &[
-            "import",
-            "zola",
-            "site",
-            "--root",
-            "site/new",
-            "--overwrite",
-        ],
-    );
+    let stderr = import();
     assert!(
         stderr.contains("site/content/broken.md:3")
             && stderr.contains("front matter cannot be read"),
         "{stderr}"
     );
     assert_eq!(tree(&site.root.join("new")), before, "nothing was written");
+
+    // YAML's error is at its own line too, counted from the top of the file.
+    site.write(
+        "content/broken.md",
+        "---\ntitle: x\ntags: [a, b\ndate: 2024-01-01\n---\n",
+    );
+    let stderr = import();
+    assert!(
+        stderr.contains("illegal placement of ':' indicator")
+            && stderr.contains("site/content/broken.md:4:5")
+            && stderr.contains("The import failed with 1 error; nothing was written."),
+        "{stderr}"
+    );
 }
 
 /// An export written by the test: `n` items of every kind WordPress writes (pages in a hierarchy, posts

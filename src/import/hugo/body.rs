@@ -49,6 +49,37 @@ impl RefTargets {
     }
 }
 
+/// The patterns read on every line, compiled once per page rather than once per line.
+pub(super) struct Patterns {
+    /// Raw HTML that loads or runs something, or collects what visitors type.
+    raw_html: regex_lite::Regex,
+    /// Hugo's `{{< name args >}}` and `{{% name args %}}`, opening or closing.
+    hugo: regex_lite::Regex,
+    /// Zola's `{{ youtube(...) }}` and `{{ vimeo(...) }}`.
+    zola_video: regex_lite::Regex,
+    /// The start of any Zola shortcode, `{{ name(` or `{% name(`.
+    zola_call: regex_lite::Regex,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        Patterns {
+            raw_html: regex_lite::Regex::new(
+                r"(?i)<(script|iframe|form|object|embed|svg|video|audio|base)\b|<[a-z][^>]*\s(on[a-z]+)\s*=|(javascript|vbscript):",
+            )
+            .expect("a valid pattern"),
+            hugo: regex_lite::Regex::new(
+                r"\{\{([<%])\s*(/?)\s*([A-Za-z0-9_./-]+)((?:[^>%]|>[^}]|%[^}])*?)\s*[>%]\}\}",
+            )
+            .expect("a valid pattern"),
+            zola_video: regex_lite::Regex::new(r"\{\{\s*(youtube|vimeo)\s*\(([^)]*)\)\s*\}\}")
+                .expect("a valid pattern"),
+            zola_call: regex_lite::Regex::new(r"\{[{%]\s*([a-z_][a-z0-9_]*)\s*\(")
+                .expect("a valid pattern"),
+        }
+    }
+}
+
 /// Hugo's `{{< name args >}}` and `{{% name args %}}`, or Zola's `{{ name(args) }}`, converted where a
 /// component fits. Fenced code is left alone.
 pub(super) fn shortcodes(
@@ -63,6 +94,7 @@ pub(super) fn shortcodes(
     let mut out = String::with_capacity(body.len());
     let mut fence: Option<String> = None;
     let mut highlight: Option<String> = None;
+    let patterns = Patterns::new();
     for (index, line) in body.split_inclusive('\n').enumerate() {
         let at = Location::at(path, first_line + index, 1);
         let trimmed = line.trim_start();
@@ -78,10 +110,10 @@ pub(super) fn shortcodes(
             out.push_str(line);
             continue;
         }
-        raw_html(line, &at, file, report);
+        raw_html(&patterns, line, &at, file, report);
         let converted = match generator {
-            Generator::Hugo => hugo_line(line, &at, file, refs, &mut highlight, report),
-            Generator::Zola => zola_line(line, &at, file, report),
+            Generator::Hugo => hugo_line(&patterns, line, &at, file, refs, &mut highlight, report),
+            Generator::Zola => zola_line(&patterns, line, &at, file, report),
         };
         out.push_str(&converted);
     }
@@ -90,12 +122,8 @@ pub(super) fn shortcodes(
 
 /// HTML written in a page that loads or runs something, or collects what visitors type: kept (the
 /// site's content security policy blocks what loads from elsewhere), and listed for a person to decide.
-fn raw_html(line: &str, at: &Location, file: &str, report: &mut Report) {
-    let pattern = regex_lite::Regex::new(
-        r"(?i)<(script|iframe|form|object|embed|svg|video|audio|base)\b|<[a-z][^>]*\s(on[a-z]+)\s*=|(javascript|vbscript):",
-    )
-    .expect("a valid pattern");
-    for found in pattern.captures_iter(line) {
+fn raw_html(patterns: &Patterns, line: &str, at: &Location, file: &str, report: &mut Report) {
+    for found in patterns.raw_html.captures_iter(line) {
         if let Some(code) = found.get(2).or_else(|| found.get(3)) {
             report.add(
                 Concern::ThirdParty,
@@ -126,6 +154,7 @@ fn raw_html(line: &str, at: &Location, file: &str, report: &mut Report) {
 
 /// One line of a Hugo page.
 pub(super) fn hugo_line(
+    patterns: &Patterns,
     line: &str,
     at: &Location,
     file: &str,
@@ -133,10 +162,6 @@ pub(super) fn hugo_line(
     highlight: &mut Option<String>,
     report: &mut Report,
 ) -> String {
-    let pattern = regex_lite::Regex::new(
-        r"\{\{([<%])\s*(/?)\s*([A-Za-z0-9_./-]+)((?:[^>%]|>[^}]|%[^}])*?)\s*[>%]\}\}",
-    )
-    .expect("a valid pattern");
     let replace = |found: &regex_lite::Captures<'_>| {
         let whole = found.get(0).expect("the match");
         let closing = &found[2] == "/";
@@ -229,15 +254,20 @@ pub(super) fn hugo_line(
         };
         replacement.unwrap_or_else(|| whole.as_str().to_owned())
     };
-    pattern.replace_all(line, replace).into_owned()
+    patterns.hugo.replace_all(line, replace).into_owned()
 }
 
 /// One line of a Zola page: Zola's shortcodes already have Portico's syntax; its `youtube` and `vimeo`
 /// become `video`, and any other name the site does not have stops the build.
-fn zola_line(line: &str, at: &Location, file: &str, report: &mut Report) -> String {
-    let pattern = regex_lite::Regex::new(r"\{\{\s*(youtube|vimeo)\s*\(([^)]*)\)\s*\}\}")
-        .expect("a valid pattern");
-    let converted = pattern
+fn zola_line(
+    patterns: &Patterns,
+    line: &str,
+    at: &Location,
+    file: &str,
+    report: &mut Report,
+) -> String {
+    let converted = patterns
+        .zola_video
         .replace_all(line, |found: &regex_lite::Captures<'_>| {
             let args: HashMap<String, String> = parse_args(&found[2].replace(',', " "))
                 .into_iter()
@@ -251,8 +281,6 @@ fn zola_line(line: &str, at: &Location, file: &str, report: &mut Report) -> Stri
             component_call("video", &[("url", &url), ("title", "Watch the video")])
         })
         .into_owned();
-    let other =
-        regex_lite::Regex::new(r"\{[{%]\s*([a-z_][a-z0-9_]*)\s*\(").expect("a valid pattern");
     let built_in = [
         "button",
         "callout",
@@ -264,7 +292,7 @@ fn zola_line(line: &str, at: &Location, file: &str, report: &mut Report) -> Stri
         "portal_login",
         "video",
     ];
-    for found in other.captures_iter(&converted) {
+    for found in patterns.zola_call.captures_iter(&converted) {
         if !built_in.contains(&&found[1]) {
             report.add(
                 Concern::Unconverted,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::config::yaml::YamlSource;
 use crate::config::{Date, Slug};
 use crate::error::{Error, ErrorKind, Location};
 use crate::import::{Concern, Report};
@@ -53,7 +54,14 @@ pub(super) fn front_matter<'a>(
         .with_help("fix it in the old site (its generator should refuse it too), then import again")
     };
     let value: Value = match fence {
-        "---" => serde_saphyr::from_str(raw).map_err(|e| bad(e.to_string(), 1))?,
+        "---" => {
+            // Portico's own front-matter reader: its messages, at the file's own lines.
+            let mut source = YamlSource::new(path, raw, ErrorKind::FrontMatter);
+            source.line_offset = 1;
+            source.parse::<Value>().map_err(|e| {
+                e.with_help("fix it in the old site (its generator should refuse it too), then import again")
+            })?
+        }
         "+++" => toml::from_str::<Value>(raw).map_err(|e| {
             let line_in = e.span().map_or(1, |s| {
                 raw[..s.start.min(raw.len())].matches('\n').count() + 1

@@ -250,7 +250,7 @@ fn convert_page(
 
 #[cfg(test)]
 mod tests {
-    use super::body::hugo_line;
+    use super::body::{Patterns, hugo_line};
     use super::*;
 
     #[test]
@@ -262,8 +262,10 @@ mod tests {
         let mut report = Report::default();
         let at = Location::at("x.md", 3, 1);
         let mut highlight = None;
+        let patterns = Patterns::new();
         let mut convert = |line: &str| {
             hugo_line(
+                &patterns,
                 line,
                 &at,
                 "content/x.md",
