@@ -47,6 +47,9 @@ pub enum PageKind {
     Section,
     /// Any other markdown file.
     Page,
+    /// `content/404.md` (or its translation): what a visitor sees at an address the site does not
+    /// have. Served at `/404.html` (`/es/404.html`), never listed in a section, the menu or the sitemap.
+    NotFound,
 }
 
 /// A page, complete: source, front matter, URL and rendered content.
@@ -273,7 +276,7 @@ impl Site {
         let section_ids: HashMap<(String, Lang), PageId> = pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.kind != PageKind::Page)
+            .filter(|(_, p)| matches!(p.kind, PageKind::Home | PageKind::Section))
             .map(|(id, p)| (section_dir(&p.source.rel), id))
             .map(|((dir, _), id)| ((dir, pages[id].lang.clone()), id))
             .collect();
@@ -285,7 +288,7 @@ impl Site {
         let placements: Vec<(PageId, PageId, bool)> = pages
             .iter()
             .enumerate()
-            .filter(|(_, page)| page.kind != PageKind::Home)
+            .filter(|(_, page)| matches!(page.kind, PageKind::Section | PageKind::Page))
             .filter_map(|(id, page)| {
                 let (own_dir, is_section) = section_dir(&page.source.rel);
                 let mut dir = if is_section {
@@ -436,7 +439,8 @@ impl Parsed {
         if let Some(folder) = self.source.page_folder() {
             return Some(folder.to_owned());
         }
-        (self.kind != PageKind::Page).then(|| section_dir(&self.source.rel).0)
+        matches!(self.kind, PageKind::Home | PageKind::Section)
+            .then(|| section_dir(&self.source.rel).0)
     }
 }
 
@@ -533,8 +537,23 @@ fn parse(source: Source, config: &Config) -> Result<Parsed, Diagnostics> {
     let kind = match source.name() {
         name if name.stem == "_index" && name.dirs.is_empty() => PageKind::Home,
         name if name.stem == "_index" => PageKind::Section,
+        name if name.stem == "404" && name.dirs.is_empty() => PageKind::NotFound,
         _ => PageKind::Page,
     };
+    if kind == PageKind::NotFound
+        && let Some(at) = meta
+            .url_location
+            .clone()
+            .or_else(|| meta.aliases.first().map(|(_, at)| at.clone()))
+    {
+        return Err(Error::new(
+            ErrorKind::FrontMatter,
+            "the 404 page's address is fixed: it cannot have a `path`, `slug` or `aliases`",
+        )
+        .at(at)
+        .with_help("remove the key: every host serves /404.html (and /es/404.html for Spanish) for an address the site does not have")
+        .into());
+    }
     Ok(Parsed {
         body: split.body.to_owned(),
         body_offset: split.body_offset,

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::markdown::{InternalLink, LinkResolver};
-use super::{PageId, Parsed};
+use super::{PageId, PageKind, Parsed};
 use crate::config::{Config, Slug, UrlPath};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 
@@ -50,6 +50,9 @@ fn page_url(page: &Parsed, config: &Config) -> UrlPath {
     } else {
         format!("/{}", page.lang)
     };
+    if page.kind == PageKind::NotFound {
+        return UrlPath::parse(&format!("{prefix}/404.html")).unwrap_or_else(|_| UrlPath::root());
+    }
     let path = if let Some(path) = &page.meta.path {
         format!("{prefix}{path}")
     } else {

@@ -243,7 +243,11 @@ type TemplateTime = (String, std::time::Duration);
 /// as soon as each is rendered.
 pub fn page_paths(site: &Site) -> Vec<String> {
     let mut paths: Vec<String> = site.pages.iter().map(|p| p.url.file_path()).collect();
-    paths.push("404.html".to_owned());
+    paths.extend(
+        missing_not_found(site)
+            .into_iter()
+            .map(|lang| not_found_path(site, lang).file_path()),
+    );
     for page in &site.pages {
         paths.extend(page.meta.aliases.iter().map(|(alias, _)| alias_file(alias)));
     }
@@ -279,7 +283,10 @@ pub fn render(
         })
         .collect();
     let mut timings = TemplateTimings::default();
-    let not_found = not_found(&renderer).and_then(|html| deliver("404.html".to_owned(), html));
+    let not_found = missing_not_found(site).into_iter().map(|lang| {
+        not_found(&renderer, lang)
+            .and_then(|html| deliver(not_found_path(site, lang).file_path(), html))
+    });
     let aliases = site.pages.iter().enumerate().flat_map(|(id, page)| {
         page.meta
             .aliases
@@ -294,7 +301,7 @@ pub fn render(
             }
             result
         })
-        .chain(std::iter::once(not_found))
+        .chain(not_found)
         .chain(aliases)
         .filter_map(Result::err);
     once_each(results).check().map(|_| timings)
@@ -333,6 +340,7 @@ pub fn template_name(site: &Site, id: PageId) -> String {
             PageKind::Home => "index.html".to_owned(),
             PageKind::Section => "section.html".to_owned(),
             PageKind::Page => "page.html".to_owned(),
+            PageKind::NotFound => "404.html".to_owned(),
         },
         |(name, _)| name.clone(),
     )
@@ -353,13 +361,36 @@ fn template_for(site: &Site, id: PageId, engine: &dyn Engine) -> Result<String, 
     }
 }
 
-/// The site's 404 page, in the default language.
-fn not_found(renderer: &Renderer<'_>) -> Result<String, Error> {
+/// The languages with no `content/404.md` of their own, which get the theme's 404 page with its
+/// built-in words.
+fn missing_not_found(site: &Site) -> Vec<&Lang> {
+    site.config
+        .all_languages()
+        .filter(|lang| {
+            !site
+                .pages
+                .iter()
+                .any(|p| p.kind == PageKind::NotFound && &p.lang == *lang)
+        })
+        .collect()
+}
+
+/// `/404.html` for the default language, `/es/404.html` for Spanish: where each host looks for it.
+fn not_found_path(site: &Site, lang: &Lang) -> UrlPath {
+    let path = if *lang == site.config.language {
+        "/404.html".to_owned()
+    } else {
+        format!("/{lang}/404.html")
+    };
+    UrlPath::parse(&path).expect("a valid path")
+}
+
+/// The theme's 404 page in `lang`, for a site without `content/404.md` in that language.
+fn not_found(renderer: &Renderer<'_>, lang: &Lang) -> Result<String, Error> {
     let site = renderer.site;
     let views = &renderer.views;
-    let lang = &site.config.language;
     let strings = views.strings;
-    let path = UrlPath::parse("/404.html").expect("a valid path");
+    let path = not_found_path(site, lang);
     let empty = std::collections::BTreeMap::new();
     let empty_data = std::collections::BTreeMap::new();
     let page = PageView {

@@ -335,6 +335,7 @@ impl<'a> Views<'a> {
                 PageKind::Home => "home",
                 PageKind::Section => "section",
                 PageKind::Page => "page",
+                PageKind::NotFound => "not_found",
             },
         }
     }

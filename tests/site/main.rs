@@ -23,6 +23,7 @@ mod install;
 mod kit;
 mod languages;
 mod links;
+mod not_found;
 mod output;
 mod page_folders;
 mod plugins;

@@ -14,6 +14,17 @@ pub(super) struct Plan<'a> {
     pub(super) redirects: &'a [(String, String)],
     /// The 404 page, with the subpath.
     pub(super) not_found: &'a str,
+    /// Each other language's folder and its own 404 page (`/es/`, `/es/404.html`), with the subpath.
+    pub(super) not_found_by_language: &'a [(String, String)],
+}
+
+/// Netlify and Cloudflare Pages read the same files, but find a language's own 404 page differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PagesHost {
+    /// Serves `/404.html` only, unless `_redirects` names another for a folder (with status 404).
+    Netlify,
+    /// Serves the nearest `404.html` up the folder tree by itself; its `_redirects` takes no 404 rules.
+    CloudflarePages,
 }
 
 /// Netlify and Cloudflare Pages read the same two files, but combine the `_headers` rules that match a
@@ -25,7 +36,7 @@ pub(super) struct Plan<'a> {
 /// rules that match one path. Paths no narrower rule covers get the host's own value for those two
 /// headers, which is the value Portico wants there: both hosts send `Cache-Control: public, max-age=0,
 /// must-revalidate` by default, and browsers default to `strict-origin-when-cross-origin`.
-pub(super) fn netlify(plan: &Plan<'_>) -> Vec<(String, Vec<u8>)> {
+pub(super) fn netlify(plan: &Plan<'_>, host: PagesHost) -> Vec<(String, Vec<u8>)> {
     let mut headers = String::new();
     for rule in layered(plan.rules) {
         let path = if rule.path.ends_with('/') && rule.path.len() > 1 {
@@ -42,7 +53,13 @@ pub(super) fn netlify(plan: &Plan<'_>) -> Vec<(String, Vec<u8>)> {
     for (from, to) in plan.redirects {
         let _ = writeln!(redirects, "{from} {to} 301");
     }
-    // Both hosts serve /404.html for a missing page by themselves.
+    // Both hosts serve /404.html for a missing page by themselves. Netlify applies a rule that is not
+    // forced (no `!`) only where no file matches, so these catch exactly the missing pages.
+    if host == PagesHost::Netlify {
+        for (folder, page) in plan.not_found_by_language {
+            let _ = writeln!(redirects, "{folder}* {page} 404");
+        }
+    }
     vec![
         ("_headers".to_owned(), headers.into_bytes()),
         ("_redirects".to_owned(), redirects.into_bytes()),

@@ -16,7 +16,7 @@ use crate::config::{Config, UrlPath};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::output::Output;
-use adapters::Plan;
+use adapters::{PagesHost, Plan};
 use csp::Directive;
 use headers::HeaderSettings;
 
@@ -147,15 +147,33 @@ impl Configured for SiteDeploy {
             })
             .collect();
         let not_found = base.path_for(&UrlPath::parse("/404.html").expect("a valid path"));
+        let not_found_by_language: Vec<(String, String)> = site
+            .config
+            .languages
+            .iter()
+            .map(|lang| {
+                let folder = UrlPath::dir(&format!("/{lang}/")).expect("a valid path");
+                let page = UrlPath::parse(&format!("/{lang}/404.html")).expect("a valid path");
+                (base.path_for(&folder), base.path_for(&page))
+            })
+            .collect();
         let plan = Plan {
             rules: &rules,
             redirects: &redirects,
             not_found: &not_found,
+            not_found_by_language: &not_found_by_language,
+        };
+        // One `_redirects` serves both hosts: Netlify's 404 rules when the site names Netlify
+        // (Cloudflare Pages finds each language's 404 page without them).
+        let pages_host = if self.targets.contains(&Target::Netlify) {
+            PagesHost::Netlify
+        } else {
+            PagesHost::CloudflarePages
         };
         let mut files = Vec::new();
         for target in &self.targets {
             files.extend(match target {
-                Target::Netlify | Target::CloudflarePages => adapters::netlify(&plan),
+                Target::Netlify | Target::CloudflarePages => adapters::netlify(&plan, pages_host),
                 Target::Vercel => adapters::vercel(&plan),
                 Target::AzureStaticWebApps => adapters::azure(&plan),
                 Target::GithubPages => {

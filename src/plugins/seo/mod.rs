@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 
 use super::{Configured, Mode, Plugin, Setup};
 use crate::config::{Config, UrlPath};
-use crate::content::Site;
+use crate::content::{PageKind, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
 use crate::html::escape;
 use crate::output::Output;
@@ -96,7 +96,12 @@ impl Configured for SiteSeo {
         // pages this was 4% of a build's instructions on one thread) and attached after.
         let documents: Vec<Option<String>> = (0..site.pages.len())
             .into_par_iter()
-            .map(|id| structured_data::for_page(site, id))
+            .map(|id| {
+                // The 404 page describes nothing, whether the theme's or the site's own.
+                (site.pages[id].kind != PageKind::NotFound)
+                    .then(|| structured_data::for_page(site, id))
+                    .flatten()
+            })
             .collect();
         for (page, json) in site.pages.iter_mut().zip(documents) {
             page.structured_data = json;
@@ -161,7 +166,7 @@ fn sitemap_xml(site: &Site, disallow: &[UrlPath]) -> String {
     ids.sort_by(|&a, &b| site.pages[a].url.cmp(&site.pages[b].url));
     for id in ids {
         let page = &site.pages[id];
-        if blocked(&page.url) {
+        if blocked(&page.url) || page.kind == PageKind::NotFound {
             continue;
         }
         let _ = writeln!(
