@@ -293,6 +293,23 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
+/// `portico strings LANG`: the string table the site's theme prints in `lang`, as YAML to add to
+/// `portico.yaml` (see [`crate::i18n::starter`]). Without a `portico.yaml` in `root`, Portico's own table
+/// (the built-in themes add no words of their own).
+pub fn strings(root: &Path, lang: &crate::config::Lang) -> Result<String, Diagnostics> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Ok(crate::i18n::starter(
+            lang,
+            &std::collections::BTreeMap::new(),
+            &[],
+        ));
+    }
+    let plugins = Plugins::default();
+    let config = Config::load(root, &ConfigOverrides::default(), &plugins.keys())?;
+    let theme = Theme::resolve(&config, &ThemeCache::default())?;
+    Ok(crate::i18n::starter(lang, &theme.strings, &config.strings))
+}
+
 /// Builds the site into its output folder, replacing the folder only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     build_with(options, &ThemeCache::default())

@@ -52,5 +52,6 @@ pub mod views;
 
 pub use build::{
     BuildOptions, BuildReport, KitOptions, Rendered, Timings, build, build_with, kit, render_site,
+    strings,
 };
 pub use plugins::Mode;

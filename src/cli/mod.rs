@@ -9,6 +9,7 @@ mod import;
 mod init;
 mod kit;
 mod serve;
+mod strings;
 mod vendors;
 
 use std::io::Write;
@@ -56,6 +57,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Move an old site in: a WordPress export, or a Hugo or Zola site's folder.
     Import(import::ImportArgs),
+    /// Print the words the theme uses in one language, to start a new language from.
+    Strings(strings::StringsArgs),
 }
 
 impl Cli {
@@ -69,6 +72,7 @@ impl Cli {
             Command::Serve(args) => serve::run(&args),
             Command::Check(args) => check::run(&args),
             Command::Import(args) => import::run(&args),
+            Command::Strings(args) => strings::run(&args),
         }
     }
 }

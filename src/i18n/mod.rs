@@ -6,10 +6,11 @@
 //! has is an error with a suggestion, like any other unknown key.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::config::yaml::{YamlSource, suggest};
-use crate::config::{Config, Lang, TimeOfDay, Weekday};
+use crate::config::{Config, Lang, StringOverride, TimeOfDay, Weekday};
 use crate::error::{Diagnostics, Error, ErrorKind};
 
 /// One language's strings.
@@ -89,7 +90,7 @@ impl Strings {
                         .keys()
                         .chain(theme_strings.values().flat_map(BTreeMap::keys));
                     let help = suggest(&over.key, keys.map(String::as_str)).map_or_else(
-                        || "see src/i18n/en.yaml for the keys".to_owned(),
+                        || "`portico strings en` lists every key".to_owned(),
                         |k| format!("did you mean `{k}`?"),
                     );
                     diagnostics.error(
@@ -127,7 +128,7 @@ impl Strings {
                     )
                     .at(crate::error::Location::file(&config.source.path))
                     .with_help(format!(
-                        "Portico has built-in strings for en and es; for `{lang}`, copy a built-in table (src/i18n/en.yaml lists every key) under `strings: {{ {lang}: {{ ... }} }}` in portico.yaml"
+                        "Portico has built-in strings for en and es; for `{lang}`, run `portico strings {lang} >> portico.yaml` and translate the words it adds under `strings: {lang}:`"
                     )),
                 );
             }
@@ -205,6 +206,71 @@ fn day_key(day: Weekday) -> &'static str {
     [
         "day_mo", "day_tu", "day_we", "day_th", "day_fr", "day_sa", "day_su",
     ][day as usize]
+}
+
+/// The string table a site's theme prints in `lang`, as YAML to add to `portico.yaml` (`portico strings
+/// LANG >> portico.yaml`): `strings:`, `LANG:` and every key, in the order and groups of the built-in
+/// English table, then the theme's own keys. The values are the language's built-in words with the
+/// theme's and the site's changes; for a language Portico has no table for, the English ones, to be
+/// translated. Every value is a double-quoted string, so no word is read as YAML's `yes` or a number.
+pub fn starter(
+    lang: &Lang,
+    theme_strings: &BTreeMap<String, Table>,
+    site: &[StringOverride],
+) -> String {
+    let english = built_in("en").unwrap_or_default();
+    let own = built_in(lang.as_str());
+    let mut table = own.clone().unwrap_or_else(|| english.clone());
+    let theme_words = theme_strings
+        .get(lang.as_str())
+        .or_else(|| theme_strings.get("en"));
+    if let Some(extra) = theme_words {
+        table.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    for over in site.iter().filter(|o| &o.lang == lang) {
+        table.insert(over.key.clone(), over.value.clone());
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Every word the site's theme prints, in `{lang}`, as `portico strings {lang}` wrote it."
+    );
+    if own.is_none() {
+        let _ = writeln!(
+            out,
+            "# Portico has no built-in table for `{lang}`: these are the English words. Translate each value\n\
+             # (keep the key, and `{{placeholders}}` such as {{day}} as they are), then have a native speaker\n\
+             # read them before the site is published."
+        );
+    }
+    let _ = writeln!(out, "strings:\n  {lang}:");
+    let mut written = std::collections::BTreeSet::new();
+    let quoted = |value: &str| serde_json::to_string(value).unwrap_or_default();
+    // The English table's own header (up to its first blank line) is not copied.
+    let english_lines = BUILT_IN[0].1.lines().skip_while(|l| !l.trim().is_empty());
+    for line in english_lines.skip_while(|l| l.trim().is_empty()) {
+        if let Some(comment) = line.strip_prefix('#') {
+            let _ = writeln!(out, "    #{comment}");
+        } else if let Some((key, _)) = line.split_once(':')
+            && let Some(value) = table.get(key)
+        {
+            let _ = writeln!(out, "    {key}: {}", quoted(value));
+            written.insert(key);
+        } else if line.trim().is_empty() {
+            out.push('\n');
+        }
+    }
+    let theme_keys: Vec<(&String, &String)> = table
+        .iter()
+        .filter(|(k, _)| !written.contains(k.as_str()))
+        .collect();
+    if !theme_keys.is_empty() {
+        out.push_str("\n    # The theme's own words\n");
+        for (key, value) in theme_keys {
+            let _ = writeln!(out, "    {key}: {}", quoted(value));
+        }
+    }
+    out
 }
 
 /// The built-in table of a language, if Portico ships one.

@@ -95,3 +95,68 @@ fn practice_text_can_differ_per_language() {
     assert!(spanish.contains("Atención amable para niños"), "{spanish}");
     assert!(!spanish.contains("Kind care for kids"));
 }
+
+/// A language with no built-in table stops the build with the command that starts one; what that
+/// command prints, added to `portico.yaml`, builds the language (in English words, to translate).
+#[test]
+fn portico_strings_starts_a_language_portico_has_no_table_for() {
+    let site = SiteTest::fixture("basic");
+    site.edit("portico.yaml", "languages: [es]", "languages: [es, vi]");
+    let run = site.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("run `portico strings vi >> portico.yaml`"),
+        "{}",
+        run.stderr
+    );
+
+    let run = site.run(&["strings", "vi", "--root", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("no built-in table for `vi`")
+            && run.stdout.contains(
+                "strings:\n  vi:\n    # Page frame\n    skip_to_content: \"Skip to main content\"\n"
+            ),
+        "{}",
+        run.stdout
+    );
+    site.write("portico.yaml", &(site.read("portico.yaml") + &run.stdout));
+    site.write("content/_index.vi.md", "---\ntitle: Trang chủ\n---\n");
+    let run = site.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = site.output("vi/index.html");
+    assert!(
+        home.contains("<html lang=\"vi\">") && home.contains(">Skip to main content</a>"),
+        "{home}"
+    );
+}
+
+/// The table printed for a built-in language carries the site's own changes, quoted so YAML reads each
+/// value as text.
+#[test]
+fn portico_strings_prints_the_words_the_site_uses() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml")
+            + "strings:\n  es:\n    skip_to_content: \"Ir al contenido\"\n"),
+    );
+    let run = site.run(&["strings", "es", "--root", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("    skip_to_content: \"Ir al contenido\"\n")
+            && run.stdout.contains("    home: \"Inicio\"\n")
+            && !run.stdout.contains("no built-in table"),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["strings", "english", "--root", "site"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`english` is not a language code"),
+        "{}",
+        run.stderr
+    );
+}
