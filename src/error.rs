@@ -41,6 +41,8 @@ pub enum ErrorKind {
     Component,
     /// A site to import (a WordPress export, a Hugo or Zola folder) cannot be read or moved in.
     Import,
+    /// A file under `data/` cannot be read, or its name cannot be used in templates.
+    Data,
 }
 
 /// A place in a user's file. Lines and columns are 1-based and count from the top of the file.

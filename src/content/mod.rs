@@ -11,6 +11,7 @@
 //! (Zola's `Page` is the warning). Problems are collected per stage, so one run reports every bad page.
 
 pub mod components;
+pub mod data;
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
@@ -136,6 +137,8 @@ pub struct Site {
     pub strings: Strings,
     /// The pictures the site names, with the files made of them (the `images` plugin fills it).
     pub images: crate::images::SiteImages,
+    /// The values of the files under `data/`, by name (see [`data`]).
+    pub data: BTreeMap<String, serde_json::Value>,
     translations: HashMap<String, Vec<PageId>>,
     /// The home page of each language. Every page's navigation and structured data asks for it, so a
     /// scan of all pages there made a 10,000-page build do 10^8 comparisons.
@@ -171,6 +174,7 @@ impl Site {
         };
         let mut static_files =
             crate::site_files::static_files(&config.root, &config.root.join("static"))?;
+        let data = data::load(&config.root)?;
         // Every folder with a page (a page folder, a section): the files of one whose page is a draft
         // left out of this build are left out with it.
         let all_folders: Vec<String> = sources
@@ -263,7 +267,9 @@ impl Site {
                 }
             })
             .collect();
-        Ok(Site::assemble(config, pages, static_files, strings))
+        let mut site = Site::assemble(config, pages, static_files, strings);
+        site.data = data;
+        Ok(site)
     }
 
     /// Links pages to their sections, orders sections and groups translations.
@@ -330,6 +336,7 @@ impl Site {
             static_files,
             strings,
             images: crate::images::SiteImages::new(),
+            data: BTreeMap::new(),
             translations: HashMap::new(),
             homes: Vec::new(),
         };

@@ -211,6 +211,12 @@ impl Shared {
         vars.insert("t".to_owned(), Value::from_object(table));
         vars.insert("lang".to_owned(), Value::from(shared.lang));
         vars.insert("site".to_owned(), Value::from(Serde(shared.site)));
+        let data: BTreeMap<String, Value> = shared
+            .data
+            .iter()
+            .map(|(name, value)| (name.clone(), from_json(value)))
+            .collect();
+        vars.insert("data".to_owned(), Value::from_object(data));
         Shared { vars }
     }
 }

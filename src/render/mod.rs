@@ -142,6 +142,7 @@ impl<'a> Renderer<'a> {
                     lang: lang.as_str(),
                     t: site.strings.table(lang),
                     site: &site_view,
+                    data: &site.data,
                     plugins: plugins.get(lang).unwrap_or(&no_views),
                 };
                 engine.prepare(&shared).map(|prepared| (lang, prepared))

@@ -67,7 +67,8 @@ pub fn classify(root: &Path, output: &Path, paths: &[PathBuf]) -> Plan {
             }
             // A file beside a page (a page folder's picture) is published at the page's URL, which only
             // a whole load knows.
-            Some("portico.yaml" | "explainer" | "content") => plan.full = true,
+            // A data file can change any page.
+            Some("portico.yaml" | "explainer" | "content" | "data") => plan.full = true,
             Some("templates") => {
                 // The folder itself (made before its first template) has nothing to render yet.
                 let rest = parts.collect::<Vec<_>>();
@@ -155,6 +156,7 @@ mod tests {
     #[test]
     fn a_file_beside_a_page_reloads_the_site() {
         assert!(plan(&["content/news/open-house/photo.jpg"]).full);
+        assert!(plan(&["data/hours.yaml"]).full);
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct SharedContext<'a> {
     pub lang: &'a str,
     pub t: &'a Table,
     pub site: &'a SiteView<'a>,
+    /// The values of the site's `data/` files, by name: `data.hours`, `data.team.nurses`.
+    pub data: &'a BTreeMap<String, serde_json::Value>,
     /// What plugins give templates (`portal`, ...), as top-level variables.
     #[serde(flatten)]
     pub plugins: &'a PluginViews<'a>,

@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod cli;
 mod components;
+mod data_files;
 mod deploy;
 mod engines;
 mod errors;
