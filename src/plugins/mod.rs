@@ -17,6 +17,7 @@ pub mod brand;
 pub mod compliance;
 pub mod deploy;
 pub mod explainer;
+mod feeds;
 mod images;
 mod insurance;
 mod location_pages;
@@ -39,6 +40,7 @@ pub use brand::Brand;
 pub use compliance::Compliance;
 pub use deploy::Deploy;
 pub use explainer::Explainer;
+pub use feeds::Feeds;
 pub use images::Images;
 pub use insurance::Insurance;
 pub use location_pages::LocationPages;
@@ -230,6 +232,7 @@ impl Default for Plugins {
             Arc::new(Compliance),
             Arc::new(Images),
             Arc::new(Seo),
+            Arc::new(Feeds),
             Arc::new(Assets),
             Arc::new(Deploy),
         ];

@@ -15,6 +15,7 @@ mod deploy;
 mod engines;
 mod errors;
 mod explainer;
+mod feeds;
 mod fleet;
 mod golden;
 mod hosting;
