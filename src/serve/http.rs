@@ -112,14 +112,18 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         Ok(served) => served,
         Err(poisoned) => poisoned.into_inner(),
     };
-    let found = output_key(&shared.prefix, uri.path())
+    let wanted = output_key(&shared.prefix, uri.path());
+    let found = wanted
+        .clone()
         .and_then(|key| lookup(&served.output, &key).map(|b| (key, b)));
-    let (key, bytes, status) = match found {
-        Some((key, bytes)) => (key, bytes, StatusCode::OK),
-        None => match lookup(&served.output, "404.html") {
-            Some(bytes) => ("404.html".to_owned(), bytes, StatusCode::NOT_FOUND),
+    let (key, bytes, status) = if let Some((key, bytes)) = found {
+        (key, bytes, StatusCode::OK)
+    } else {
+        let key = not_found_key(&served.output, wanted.as_deref());
+        match lookup(&served.output, &key) {
+            Some(bytes) => (key, bytes, StatusCode::NOT_FOUND),
             None => return StatusCode::NOT_FOUND.into_response(),
-        },
+        }
     };
     let content_type = content_type(&key);
     if status == StatusCode::OK && content_type.starts_with("text/html") {
@@ -226,6 +230,16 @@ async fn csp_violation(
     );
     let _ = shared.lines.send(text.clone());
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+/// The 404 page for a missing file: its language folder's (`es/404.html` for `es/x/index.html`) when
+/// the site has one, as Cloudflare Pages and Netlify serve it, else `404.html`.
+fn not_found_key(output: &Output, wanted: Option<&str>) -> String {
+    wanted
+        .and_then(|key| key.split_once('/'))
+        .map(|(folder, _)| format!("{folder}/404.html"))
+        .filter(|key| output.get(key).is_some())
+        .unwrap_or_else(|| "404.html".to_owned())
 }
 
 fn lookup(output: &Output, key: &str) -> Option<Vec<u8>> {

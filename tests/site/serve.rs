@@ -153,6 +153,10 @@ fn pages_are_served_from_memory_with_the_reload_script() {
     let (status, body) = server.get("/no-such-page/");
     assert_eq!(status, 404);
     assert!(body.contains("We can"), "the site's own 404 page is served");
+    // Under a language's folder, that language's 404 page, as the hosts serve it.
+    let (status, body) = server.get("/es/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("No encontramos esa página"), "{body}");
     assert!(
         !site.root.join("public").exists(),
         "serving writes nothing to disk"
