@@ -129,6 +129,8 @@ struct RawFrontMatter {
     #[serde(default)]
     sort_by: Option<SortBy>,
     #[serde(default)]
+    paginate_by: Option<Spanned<usize>>,
+    #[serde(default)]
     provider: Option<super::provider::RawProvider>,
     #[serde(default)]
     sample: bool,
@@ -158,6 +160,9 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub extra: BTreeMap<String, Extra>,
     pub sort_by: SortBy,
+    /// How many pages a section lists per page of its list, with where it is written (checked to be
+    /// on a section by the content loader, which knows the page's kind).
+    pub paginate_by: Option<(usize, Location)>,
     /// A clinician's facts, on provider pages.
     pub provider: Option<super::provider::Provider>,
     /// Sample text that ships with Portico (a starter notice) and must be replaced by the practice's own:
@@ -245,6 +250,18 @@ impl FrontMatter {
                 None
             }
         });
+        let paginate_by = raw.paginate_by.as_ref().and_then(|n| {
+            if n.value == 0 {
+                diagnostics.error(
+                    source
+                        .error_at(n.referenced, "`paginate_by` must be 1 or more")
+                        .with_help("write how many pages each page of the list shows, like `paginate_by: 10`, or remove the line to list them all on one page"),
+                );
+                None
+            } else {
+                Some((n.value, source.location(n.referenced)))
+            }
+        });
         let provider = raw
             .provider
             .and_then(|p| p.check(&source, &mut diagnostics));
@@ -266,6 +283,7 @@ impl FrontMatter {
             tags: raw.tags,
             extra: raw.extra,
             sort_by: raw.sort_by.unwrap_or_default(),
+            paginate_by,
             provider,
             sample: raw.sample,
         })

@@ -15,6 +15,7 @@ pub mod data;
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
+mod pagination;
 pub mod provider;
 mod refresh;
 mod urls;
@@ -31,6 +32,7 @@ use crate::i18n::Strings;
 pub use discover::{Source, StaticFile};
 pub use front_matter::{Extra, FrontMatter, SortBy};
 use markdown::{InternalLink, Rendered};
+pub use pagination::ListPage;
 pub use provider::Provider;
 pub use refresh::Refreshed;
 use urls::{Resolver, assign_urls, check_links};
@@ -117,6 +119,9 @@ pub struct ShareImage {
 pub struct Section {
     pub pages: Vec<PageId>,
     pub subsections: Vec<PageId>,
+    /// When the section's `paginate_by` splits its list: the list's pages, the section itself first
+    /// (`/news/`, `/news/page/2/`, ...). Empty when the list fits on one page.
+    pub pagination: Vec<PageId>,
 }
 
 /// What [`Site::load`] needs besides the config.
@@ -140,6 +145,8 @@ pub struct Site {
     /// The values of the files under `data/`, by name (see [`data`]).
     pub data: BTreeMap<String, serde_json::Value>,
     translations: HashMap<String, Vec<PageId>>,
+    /// The later pages of split section lists (`/news/page/2/`), each with its section.
+    continued: HashMap<PageId, PageId>,
     /// The home page of each language. Every page's navigation and structured data asks for it, so a
     /// scan of all pages there made a 10,000-page build do 10^8 comparisons.
     homes: Vec<(Lang, PageId)>,
@@ -269,6 +276,7 @@ impl Site {
             .collect();
         let mut site = Site::assemble(config, pages, static_files, strings);
         site.data = data;
+        site.paginate()?;
         Ok(site)
     }
 
@@ -338,6 +346,7 @@ impl Site {
             images: crate::images::SiteImages::new(),
             data: BTreeMap::new(),
             translations: HashMap::new(),
+            continued: HashMap::new(),
             homes: Vec::new(),
         };
         for id in 0..site.pages.len() {
@@ -559,6 +568,17 @@ fn parse(source: Source, config: &Config) -> Result<Parsed, Diagnostics> {
         )
         .at(at)
         .with_help("remove the key: every host serves /404.html (and /es/404.html for Spanish) for an address the site does not have")
+        .into());
+    }
+    if kind != PageKind::Section
+        && let Some((_, at)) = &meta.paginate_by
+    {
+        return Err(Error::new(
+            ErrorKind::FrontMatter,
+            "only a section's list can be split into pages: `paginate_by` belongs in a folder's _index.md",
+        )
+        .at(at.clone())
+        .with_help("move the line into the _index.md of the section whose list is long, like content/news/_index.md")
         .into());
     }
     Ok(Parsed {

@@ -12,17 +12,17 @@ use crate::error::Diagnostics;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refreshed {
     pub id: PageId,
-    /// What lists show of the page (description, summary, tags, `extra`) changed, so the sections that
+    /// What lists show of the page (description, summary, `extra`) changed, so the sections that
     /// list it render again too.
     pub listing_changed: bool,
 }
 
 impl Site {
     /// Reads one changed markdown file again, named by its path under `content/` (`blog/flu.md`).
-    /// `Ok(Some(..))`: only what the page says changed (its text, description, tags or `extra`), so the
+    /// `Ok(Some(..))`: only what the page says changed (its text, description or `extra`), so the
     /// page was updated in place and only it (and, if what lists show changed, the sections that list it)
     /// need rendering again. `Ok(None)`: the file is new or gone, or something that decides its
-    /// place changed (URL, title, date, order, language, template, ...), or the page shows pictures:
+    /// place changed (URL, title, date, order, tags, language, template, ...), or the page shows pictures:
     /// load the whole site again.
     pub fn refresh_page(&mut self, rel: &str) -> Result<Option<Refreshed>, Diagnostics> {
         let Some(id) = self.pages.iter().position(|p| p.source.rel == rel) else {
@@ -60,6 +60,8 @@ impl Site {
                 new.weight,
                 new.sort_by,
             )
+            && old.paginate_by.as_ref().map(|p| p.0) == new.paginate_by.as_ref().map(|p| p.0)
+            && old.tags == new.tags
             && old.template.as_ref().map(|t| &t.0) == new.template.as_ref().map(|t| &t.0)
             && old
                 .aliases
@@ -112,11 +114,9 @@ impl Site {
         }
         let page = &mut self.pages[id];
         let listing_changed = page.meta.description != parsed.meta.description
-            || page.meta.tags != parsed.meta.tags
             || page.meta.extra != parsed.meta.extra
             || page.content.summary != content.summary;
         page.meta.description = parsed.meta.description;
-        page.meta.tags = parsed.meta.tags;
         page.meta.extra = parsed.meta.extra;
         page.content = content;
         Ok(Some(Refreshed {
@@ -131,6 +131,10 @@ impl Site {
         let mut at = self.pages[id].parent;
         while let Some(parent) = at {
             ids.push(parent);
+            // The page may be listed on any page of a split list.
+            if let Some(section) = self.sections.get(&parent) {
+                ids.extend(section.pagination.iter().skip(1));
+            }
             at = self.pages[parent].parent;
         }
         if let Some(home) = self.home(&self.pages[id].lang)

@@ -205,6 +205,36 @@ pub struct SectionView<'a> {
     /// The section's clinicians grouped for a directory page, when any of its pages has a `provider:`
     /// block: worked out here, so that a template in either engine only lays them out.
     pub providers: Option<ProviderDirectory<'a>>,
+    /// The pages of the list when `paginate_by` splits it; `pages` is then this page's share.
+    pub paginator: Option<PaginatorView>,
+}
+
+/// Where a page of a split list stands, with the links between the list's pages and their words.
+#[derive(Debug, Serialize)]
+pub struct PaginatorView {
+    pub number: usize,
+    pub count: usize,
+    /// `Page 2 of 4`, in the page's language.
+    pub label: String,
+    /// What the links' `<nav>` is called for a screen reader (`Pages of this list`).
+    pub nav_label: String,
+    pub previous: Option<ListLink>,
+    pub next: Option<ListLink>,
+    /// The first and last page of the list and the two on each side of this one, in order (a list of
+    /// a thousand pages would otherwise put a thousand links on each of them).
+    pub pages: Vec<ListLink>,
+}
+
+/// A link to one page of a split list.
+#[derive(Debug, Serialize)]
+pub struct ListLink {
+    pub number: usize,
+    pub url: String,
+    /// `Page 2` (or `Previous page`), for the link's name.
+    pub label: String,
+    pub current: bool,
+    /// Whether pages are left out between this link and the one before it (a theme shows `…`).
+    pub gap_before: bool,
 }
 
 static EMPTY_DATA: BTreeMap<String, serde_json::Value> = BTreeMap::new();
@@ -342,17 +372,66 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The section view of a section, or of a later page of its split list (which shows its share of
+    /// the pages, and no subsections: those are on the first page with the section's text).
     pub fn section(&self, id: PageId) -> Option<SectionView<'a>> {
-        let section = self.site.sections.get(&id)?;
+        let at = self.site.list_page(id)?;
+        let section = &self.site.sections[&at.section];
+        let shown = self.site.listed_on(at);
         Some(SectionView {
             page: self.page(id),
-            pages: section.pages.iter().map(|&p| self.listed(p)).collect(),
-            subsections: section
-                .subsections
-                .iter()
-                .map(|&p| self.listed(p))
-                .collect(),
-            providers: self.provider_directory(&self.site.pages[id].lang, &section.pages),
+            pages: shown.iter().map(|&p| self.listed(p)).collect(),
+            subsections: if at.number == 1 {
+                section
+                    .subsections
+                    .iter()
+                    .map(|&p| self.listed(p))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            providers: self.provider_directory(&self.site.pages[id].lang, shown),
+            paginator: self.paginator(&section.pagination, at.number),
+        })
+    }
+
+    /// The links of a split list (`pages`, the section first) seen from its page `number`.
+    fn paginator(&self, pages: &[PageId], number: usize) -> Option<PaginatorView> {
+        let first = *pages.first()?;
+        let lang = &self.site.pages[first].lang;
+        let base = &self.site.config.base_url;
+        let words = |key: &str, n: usize| {
+            self.strings
+                .get(lang, key)
+                .replace("{number}", &n.to_string())
+                .replace("{count}", &pages.len().to_string())
+        };
+        let link = |n: usize, key: &str| ListLink {
+            number: n,
+            url: base.path_for(&self.site.pages[pages[n - 1]].url),
+            label: words(key, n),
+            current: n == number,
+            gap_before: false,
+        };
+        let count = pages.len();
+        let mut shown: Vec<ListLink> = Vec::new();
+        for n in 1..=count {
+            if n == 1 || n == count || n.abs_diff(number) <= 2 {
+                let gap_before = shown.last().is_some_and(|last| last.number + 1 < n);
+                shown.push(ListLink {
+                    gap_before,
+                    ..link(n, "list_page_number")
+                });
+            }
+        }
+        Some(PaginatorView {
+            number,
+            count: pages.len(),
+            label: words("list_page_of", number),
+            nav_label: self.strings.get(lang, "list_pages").to_owned(),
+            previous: (number > 1).then(|| link(number - 1, "list_previous")),
+            next: (number < pages.len()).then(|| link(number + 1, "list_next")),
+            pages: shown,
         })
     }
 

@@ -28,6 +28,7 @@ mod links;
 mod not_found;
 mod output;
 mod page_folders;
+mod pagination;
 mod plugins;
 mod portal;
 mod practice_pages;
