@@ -647,7 +647,7 @@ fn parent_dir(dir: &str) -> Option<String> {
     )
 }
 
-fn compare(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
+pub(crate) fn compare(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
     match sort_by {
         SortBy::Weight => (a.meta.weight.unwrap_or(i64::MAX), &a.meta.title)
             .cmp(&(b.meta.weight.unwrap_or(i64::MAX), &b.meta.title)),

@@ -24,6 +24,7 @@ mod location_pages;
 pub mod portal;
 mod providers;
 mod seo;
+mod tags;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -47,6 +48,7 @@ pub use location_pages::LocationPages;
 pub use portal::Portal;
 pub use providers::Providers;
 pub use seo::Seo;
+pub use tags::Tags;
 
 /// What a build is for. Each plugin reads it when it is configured, instead of the pipeline switching
 /// plugins off by name.
@@ -231,6 +233,7 @@ impl Default for Plugins {
             Arc::new(Insurance),
             Arc::new(Compliance),
             Arc::new(Images),
+            Arc::new(Tags),
             Arc::new(Seo),
             Arc::new(Feeds),
             Arc::new(Assets),

@@ -249,6 +249,7 @@ impl Theme {
         for (lang, table) in frame.strings {
             theme.strings.entry(lang).or_default().extend(table);
         }
+        theme.add_plugin_fallbacks();
         theme.assets = theme
             .assets
             .into_iter()

@@ -18,7 +18,7 @@ use crate::i18n::{Strings, Table};
 
 pub use plugins::{
     BrandView, ComplianceView, ExplainerView, InsuranceView, NoticeLink, PlanView, PluginViews,
-    PortalLocationView, PortalView,
+    PortalLocationView, PortalView, TagView, TagsView,
 };
 pub use providers::{Clinician, ProviderDirectory, ProviderGroup};
 

@@ -19,11 +19,31 @@ pub struct PluginViews<'a> {
     pub portal: Option<PortalView<'a>>,
     /// The address of the locations page (`index`) and of each location's page (by its id).
     pub location_pages: Option<BTreeMap<&'a str, String>>,
+    pub tags: Option<TagsView<'a>>,
     pub explainer: Option<ExplainerView<'a>>,
     pub insurance: Option<InsuranceView<'a>>,
     pub compliance: Option<ComplianceView<'a>>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// `tags`: the topic pages of the current language.
+#[derive(Debug, Serialize)]
+pub struct TagsView<'a> {
+    /// The page listing every topic.
+    pub index: String,
+    /// Every topic, in the order of their addresses.
+    pub list: Vec<TagView<'a>>,
+    /// Each name a page gives in `tags:`, with its topic's page: `tags.links[tag]`.
+    pub links: BTreeMap<&'a str, String>,
+}
+
+/// One topic: its name, its page and how many pages it has.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
 }
 
 /// `brand`: the generated stylesheet that sets the practice's colours over the theme's.

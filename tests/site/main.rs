@@ -35,4 +35,5 @@ mod practice_pages;
 mod properties;
 mod serve;
 mod serve_abuse;
+mod tags;
 mod themes;

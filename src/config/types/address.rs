@@ -236,10 +236,13 @@ impl Slug {
         }
     }
 
-    /// Makes a slug out of any text: `Flu Shots & Vaccines` becomes `flu-shots-vaccines`.
+    /// Makes a slug out of any text: `Flu Shots & Vaccines` becomes `flu-shots-vaccines`. Letters with
+    /// accents and other scripts are written in plain Latin letters first (`Vacunación` becomes
+    /// `vacunacion`, not `vacunaci-n`), by the `deunicode` tables rather than a list of our own.
     pub fn from_title(text: &str) -> String {
-        let mut slug = String::with_capacity(text.len());
-        for c in text.chars().flat_map(char::to_lowercase) {
+        let plain = deunicode::deunicode(text);
+        let mut slug = String::with_capacity(plain.len());
+        for c in plain.chars().flat_map(char::to_lowercase) {
             if c.is_ascii_alphanumeric() {
                 slug.push(c);
             } else if !slug.is_empty() && !slug.ends_with('-') {

@@ -91,6 +91,11 @@ fn times_dates_slugs_and_colours_are_checked() {
         Slug::from_title("Flu Shots & Vaccines"),
         "flu-shots-vaccines"
     );
+    assert_eq!(
+        Slug::from_title("Vacunación infantil"),
+        "vacunacion-infantil"
+    );
+    assert_eq!(Slug::from_title("Sức khỏe"), "suc-khoe");
     assert_eq!(Color::parse("#0B5FA5").unwrap().to_string(), "#0b5fa5");
     assert!(Color::parse("blue").is_err());
 }

@@ -1,0 +1,219 @@
+//! `tags`: a page for each topic the pages name in their `tags:`, and a page listing the topics, in each
+//! language: `/tags/flu-shots/` and `/tags/`, `/es/tags/flu-shots/` and `/es/tags/`.
+//!
+//! ```yaml
+//! tags:
+//!   enabled: false   # no topic pages (they are on whenever a page has tags)
+//! ```
+//!
+//! A topic's address is made from its name the same way in every language (`Flu shots` is
+//! `flu-shots`), so the English and the Spanish page of one topic are translations of each other when
+//! both languages use the name; names that make the same address (`Flu shots`, `flu-shots`) are one
+//! topic, shown with the first spelling met. The pages are sections of the site made here, rendered with
+//! the theme's `tags.html` (the topics, as `section.subsections`) and `tag.html` (the topic's pages, as
+//! `section.pages`, newest first), so the sitemap, the preview server and `portico check` know them.
+//! Templates get `tags`: the topic list page's address and each topic's address by name, so a page can
+//! link its topics. A topic list is never split into pages.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{Configured, Mode, Plugin, Setup, page_place};
+use crate::config::{Config, Lang, Slug};
+use crate::content::{FrontMatter, Page, PageId, PageKind, Section, Site, SortBy};
+use crate::error::{Diagnostics, Error, ErrorKind, Location};
+use crate::views::{PluginViews, TagView, TagsView};
+
+/// The topic list's template, and each topic's.
+pub(super) const INDEX_TEMPLATE: &str = "tags.html";
+pub(super) const TAG_TEMPLATE: &str = "tag.html";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTags {
+    enabled: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Tags;
+
+/// Whether this site gets topic pages: on unless turned off, never in a kit.
+#[derive(Debug)]
+struct SiteTags {
+    enabled: bool,
+}
+
+impl Plugin for Tags {
+    fn name(&self) -> &'static str {
+        "tags"
+    }
+
+    fn configure(
+        &self,
+        config: &Config,
+        setup: &Setup<'_>,
+        diagnostics: &mut Diagnostics,
+    ) -> Box<dyn Configured> {
+        let table = diagnostics
+            .take(config.source.table::<RawTags>("tags"))
+            .flatten();
+        let enabled = table.is_none_or(|t| t.enabled) && setup.mode != Mode::Kit;
+        Box::new(SiteTags { enabled })
+    }
+}
+
+/// One topic of a language: its name as first written, and the pages that name it.
+struct Topic {
+    name: String,
+    pages: Vec<PageId>,
+}
+
+impl Configured for SiteTags {
+    fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
+        if !self.enabled {
+            return;
+        }
+        let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
+        for lang in &languages {
+            match topics(site, lang) {
+                Ok(topics) if topics.is_empty() => {}
+                Ok(topics) => {
+                    if let Err(error) = add_pages(site, lang, topics) {
+                        diagnostics.error(error);
+                    }
+                }
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+    }
+
+    fn views<'a>(&'a self, site: &'a Site, lang: &Lang, views: &mut PluginViews<'a>) {
+        if !self.enabled {
+            return;
+        }
+        let (index_rel, _) = page_place(&site.config, lang, "tags", "/tags/");
+        let Some(index) = site.page_by_source(&index_rel) else {
+            return;
+        };
+        let base = &site.config.base_url;
+        let list: Vec<TagView<'a>> = site.sections[&index]
+            .subsections
+            .iter()
+            .map(|&id| TagView {
+                name: &site.pages[id].meta.title,
+                url: base.path_for(&site.pages[id].url),
+                count: site.sections.get(&id).map_or(0, |s| s.pages.len()),
+            })
+            .collect();
+        // Every spelling a page used leads to its topic's page.
+        let mut links = BTreeMap::new();
+        for &id in &site.sections[&index].subsections {
+            for &page in &site.sections[&id].pages {
+                for name in &site.pages[page].meta.tags {
+                    links
+                        .entry(name.as_str())
+                        .or_insert_with(|| base.path_for(&site.pages[id].url));
+                }
+            }
+        }
+        views.tags = Some(TagsView {
+            index: base.path_for(&site.pages[index].url),
+            list,
+            links,
+        });
+    }
+}
+
+/// The topics of `lang`'s pages by address, each page once per topic. A name with no letter or digit
+/// to make an address of is an error at its page.
+fn topics(site: &Site, lang: &Lang) -> Result<BTreeMap<String, Topic>, Diagnostics> {
+    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
+    let mut diagnostics = Diagnostics::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if &page.lang != lang || !matches!(page.kind, PageKind::Page | PageKind::Section) {
+            continue;
+        }
+        for name in &page.meta.tags {
+            let slug = Slug::from_title(name);
+            if slug.is_empty() {
+                diagnostics.error(
+                    Error::new(
+                        ErrorKind::FrontMatter,
+                        format!("the tag `{name}` has no letter or digit to make its page's address from"),
+                    )
+                    .at(Location::file(&page.source.path))
+                    .with_help("name the topic in words, like `flu shots`"),
+                );
+                continue;
+            }
+            let topic = topics.entry(slug).or_insert_with(|| Topic {
+                name: name.clone(),
+                pages: Vec::new(),
+            });
+            if !topic.pages.contains(&id) {
+                topic.pages.push(id);
+            }
+        }
+    }
+    diagnostics.check().map(|_| topics)
+}
+
+/// Adds the topic list page of `lang` and a page per topic, each a section listing its pages.
+fn add_pages(site: &mut Site, lang: &Lang, topics: BTreeMap<String, Topic>) -> Result<(), Error> {
+    let config_path = site.config.source.path.clone();
+    let page = |title: String, description: String, template: &str| FrontMatter {
+        title,
+        description: Some(description),
+        template: Some((template.to_owned(), Location::file(&config_path))),
+        ..FrontMatter::default()
+    };
+    let (rel, url) = page_place(&site.config, lang, "tags", "/tags/");
+    let index = site.add_page(Page::generated(
+        config_path.clone(),
+        rel,
+        lang.clone(),
+        "tags.md".to_owned(),
+        page(
+            site.strings.get(lang, "tags").to_owned(),
+            site.strings.get(lang, "tags_description").to_owned(),
+            INDEX_TEMPLATE,
+        ),
+        url,
+    ))?;
+    let mut listed = Section::default();
+    for (slug, mut topic) in topics {
+        let stem = format!("tags/{slug}");
+        let (rel, url) = page_place(&site.config, lang, &stem, &format!("/tags/{slug}/"));
+        let description = site
+            .strings
+            .get(lang, "tag_description")
+            .replace("{tag}", &topic.name);
+        let mut tag_page = Page::generated(
+            config_path.clone(),
+            rel,
+            lang.clone(),
+            format!("{stem}.md"),
+            page(topic.name, description, TAG_TEMPLATE),
+            url,
+        );
+        tag_page.kind = PageKind::Section;
+        tag_page.parent = Some(index);
+        let id = site.add_page(tag_page)?;
+        let pages = &site.pages;
+        topic
+            .pages
+            .sort_by(|&a, &b| crate::content::compare(&pages[a], &pages[b], SortBy::Date));
+        site.sections.insert(
+            id,
+            Section {
+                pages: topic.pages,
+                ..Section::default()
+            },
+        );
+        listed.subsections.push(id);
+    }
+    site.pages[index].kind = PageKind::Section;
+    site.sections.insert(index, listed);
+    Ok(())
+}
