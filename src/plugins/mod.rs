@@ -21,6 +21,7 @@ mod feeds;
 mod images;
 mod insurance;
 mod location_pages;
+mod menus;
 pub mod portal;
 mod providers;
 mod seo;
@@ -45,6 +46,7 @@ pub use feeds::Feeds;
 pub use images::Images;
 pub use insurance::Insurance;
 pub use location_pages::LocationPages;
+pub use menus::Menus;
 pub use portal::Portal;
 pub use providers::Providers;
 pub use seo::Seo;
@@ -234,6 +236,7 @@ impl Default for Plugins {
             Arc::new(Compliance),
             Arc::new(Images),
             Arc::new(Tags),
+            Arc::new(Menus),
             Arc::new(Seo),
             Arc::new(Feeds),
             Arc::new(Assets),

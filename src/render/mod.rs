@@ -102,6 +102,8 @@ struct Renderer<'a> {
     engine: Box<dyn Engine>,
     views: Views<'a>,
     shared: Vec<(&'a Lang, Prepared)>,
+    /// Each language's entries of `menus.main`, which every page's `nav` merges with the pages.
+    main_menus: BTreeMap<Lang, Vec<crate::views::MenuEntryView>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -148,12 +150,23 @@ impl<'a> Renderer<'a> {
                 engine.prepare(&shared).map(|prepared| (lang, prepared))
             })
             .collect::<Result<Vec<_>, Error>>()?;
+        let main_menus = plugins
+            .iter()
+            .filter_map(|(lang, views)| Some((lang.clone(), views.menus.as_ref()?.main.clone())))
+            .collect();
         Ok(Renderer {
             site,
             engine,
             views,
             shared,
+            main_menus,
         })
+    }
+
+    /// The navigation of `lang` with `current` marked.
+    fn nav(&self, lang: &Lang, current: Option<PageId>) -> Vec<crate::views::NavItem<'a>> {
+        let menu = self.main_menus.get(lang).map_or(&[][..], Vec::as_slice);
+        self.views.nav(lang, current, menu)
     }
 
     fn shared(&self, lang: &Lang) -> &Prepared {
@@ -171,7 +184,7 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[id];
         let context = PageContext {
             nav: if navigation {
-                self.views.nav(&page.lang, Some(id))
+                self.nav(&page.lang, Some(id))
             } else {
                 Vec::new()
             },
@@ -416,7 +429,7 @@ fn not_found(renderer: &Renderer<'_>, lang: &Lang) -> Result<String, Error> {
         provider: None,
     };
     let context = PageContext {
-        nav: views.nav(lang, None),
+        nav: renderer.nav(lang, None),
         translations: Vec::new(),
         page,
         section: None,

@@ -17,8 +17,8 @@ use crate::content::{Extra, Page, PageId, PageKind, Provider, Site};
 use crate::i18n::{Strings, Table};
 
 pub use plugins::{
-    BrandView, ComplianceView, ExplainerView, InsuranceView, NoticeLink, PlanView, PluginViews,
-    PortalLocationView, PortalView, TagView, TagsView,
+    BrandView, ComplianceView, ExplainerView, InsuranceView, MenuEntryView, MenusView, NoticeLink,
+    PlanView, PluginViews, PortalLocationView, PortalView, TagView, TagsView,
 };
 pub use providers::{Clinician, ProviderDirectory, ProviderGroup};
 
@@ -147,9 +147,15 @@ pub struct HolidayView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct NavItem<'a> {
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     pub url: String,
     pub active: bool,
+    /// `noopener noreferrer` for a payment or scheduling service of `menus.main`, `noopener` for
+    /// another website, none for a page of the site.
+    pub rel: Option<&'static str>,
+    /// The language of the page it leads to, when it is not the current one (a page of `menus.main`
+    /// that has no translation).
+    pub hreflang: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -449,8 +455,15 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The navigation of `lang`, marking the item that is `current` or contains it.
-    pub fn nav(&self, lang: &Lang, current: Option<PageId>) -> Vec<NavItem<'a>> {
+    /// The navigation of `lang`, marking the item that is `current` or contains it: the pages that join
+    /// it by `weight` and the entries of `menus.main` (`menu`), by weight, an entry without one after
+    /// the others in the order written. An entry for a page that joins by weight replaces it.
+    pub fn nav(
+        &self,
+        lang: &Lang,
+        current: Option<PageId>,
+        menu: &[MenuEntryView],
+    ) -> Vec<NavItem<'a>> {
         let base = &self.site.config.base_url;
         let mut ancestors = Vec::new();
         let mut at = current;
@@ -458,15 +471,38 @@ impl<'a> Views<'a> {
             ancestors.push(id);
             at = self.site.pages[id].parent;
         }
-        self.site
-            .navigation(lang)
-            .into_iter()
-            .map(|id| NavItem {
-                title: &self.site.pages[id].meta.title,
-                url: base.path_for(&self.site.pages[id].url),
-                active: ancestors.contains(&id),
+        let pages = self.site.navigation(lang);
+        let mut items: Vec<(i64, NavItem<'a>)> = pages
+            .iter()
+            .filter(|&&id| !menu.iter().any(|entry| entry.page == Some(id)))
+            .map(|&id| {
+                let page = &self.site.pages[id];
+                let item = NavItem {
+                    title: page.meta.title.as_str().into(),
+                    url: base.path_for(&page.url),
+                    active: ancestors.contains(&id),
+                    rel: None,
+                    hreflang: None,
+                };
+                (page.meta.weight.unwrap_or(i64::MAX), item)
             })
-            .collect()
+            .collect();
+        items.extend(menu.iter().map(|entry| {
+            let weight = entry
+                .weight
+                .or_else(|| entry.page.and_then(|id| self.site.pages[id].meta.weight));
+            let item = NavItem {
+                title: entry.title.clone().into(),
+                url: entry.url.clone(),
+                active: entry.page.is_some_and(|id| ancestors.contains(&id)),
+                rel: entry.rel,
+                hreflang: entry.hreflang.clone(),
+            };
+            (weight.unwrap_or(i64::MAX), item)
+        }));
+        // A stable sort: pages keep their order by weight and title, and entries the order written.
+        items.sort_by_key(|(weight, _)| *weight);
+        items.into_iter().map(|(_, item)| item).collect()
     }
 
     /// The languages a page exists in; for the 404 page (no page id), each language's home.

@@ -20,11 +20,38 @@ pub struct PluginViews<'a> {
     /// The address of the locations page (`index`) and of each location's page (by its id).
     pub location_pages: Option<BTreeMap<&'a str, String>>,
     pub tags: Option<TagsView<'a>>,
+    pub menus: Option<MenusView>,
     pub explainer: Option<ExplainerView<'a>>,
     pub insurance: Option<InsuranceView<'a>>,
     pub compliance: Option<ComplianceView<'a>>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// `menus`: the links of `menus:` in portico.yaml, in the current language. The main menu's also
+/// reach templates merged with the pages that join it by weight, as `nav`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenusView {
+    pub main: Vec<MenuEntryView>,
+    pub footer: Vec<MenuEntryView>,
+}
+
+/// One menu link.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuEntryView {
+    pub title: String,
+    pub url: String,
+    /// The language of the page it leads to, when that is not the current language (a page with no
+    /// translation).
+    pub hreflang: Option<String>,
+    /// `noopener noreferrer` for a payment or scheduling service, `noopener` for another website,
+    /// none for a page of the site.
+    pub rel: Option<&'static str>,
+    /// The page it leads to, for marking the current section in `nav`.
+    #[serde(skip)]
+    pub page: Option<crate::content::PageId>,
+    #[serde(skip)]
+    pub weight: Option<i64>,
 }
 
 /// `tags`: the topic pages of the current language.

@@ -25,6 +25,7 @@ mod install;
 mod kit;
 mod languages;
 mod links;
+mod menus;
 mod not_found;
 mod output;
 mod page_folders;

@@ -23,7 +23,7 @@ const SUBSTRING_MIN: usize = 8;
 /// The host is looked at both as written (where a capital `I` still looks like an `l`) and as a browser
 /// reads it (percent-escapes decoded, lowercased); each label is compared by its TR39 skeleton,
 /// lowercased after (the skeleton of `0` is a capital `O`), with and without its dashes.
-pub(super) fn impersonated<'r>(registry: &'r Registry, text: &str) -> Option<&'r Vendor> {
+pub(crate) fn impersonated<'r>(registry: &'r Registry, text: &str) -> Option<&'r Vendor> {
     let rest = text.get("https://".len()..)?;
     let written = rest.split(['/', '?', '#', ':']).next()?;
     let parsed = url::Url::parse(text)

@@ -8,7 +8,7 @@
 
 mod checks;
 pub mod describe;
-mod lookalike;
+pub(crate) mod lookalike;
 pub mod registry;
 mod settings;
 pub mod url_check;
