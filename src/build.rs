@@ -171,7 +171,7 @@ fn ready(options: &BuildOptions, mode: Mode, themes: &ThemeCache) -> Result<Read
         Config::load(&options.root, &options.overrides, &plugins.keys())
     })?;
     let theme = match mode {
-        Mode::Kit => Theme::kit()?,
+        Mode::Kit => Theme::kit(&config)?,
         Mode::Publish | Mode::Preview => Theme::resolve(&config, themes)?,
     };
     let (plugins, mut warnings) = plugins.configure(

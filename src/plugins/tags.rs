@@ -4,12 +4,15 @@
 //! ```yaml
 //! tags:
 //!   enabled: false   # no topic pages (they are on whenever a page has tags)
+//!   names:           # a topic's name in other languages, by the name the pages write
+//!     flu shots: { es: Vacunas contra la gripe }
 //! ```
 //!
 //! A topic's address is made from its name the same way in every language (`Flu shots` is
 //! `flu-shots`), so the English and the Spanish page of one topic are translations of each other when
-//! both languages use the name; names that make the same address (`Flu shots`, `flu-shots`) are one
-//! topic, shown with the first spelling met. The pages are sections of the site made here, rendered with
+//! both languages' pages write the same name; `names` shows it in each language's words without
+//! changing its address. Names that make the same address (`Flu shots`, `flu-shots`) are one topic,
+//! shown with its name from `names`, else the first spelling met. The pages are sections of the site made here, rendered with
 //! the theme's `tags.html` (the topics, as `section.subsections`) and `tag.html` (the topic's pages, as
 //! `section.pages`, newest first), so the sitemap, the preview server and `portico check` know them.
 //! Templates get `tags`: the topic list page's address and each topic's address by name, so a page can
@@ -18,12 +21,13 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use super::{Configured, Mode, Plugin, Setup, page_place};
 use crate::config::{Config, Lang, Slug};
 use crate::content::{FrontMatter, Page, PageId, PageKind, Section, Site, SortBy};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
-use crate::views::{PluginViews, TagView, TagsView};
+use crate::views::{PluginViews, TagLink, TagView, TagsView};
 
 /// The topic list's template, and each topic's.
 pub(super) const INDEX_TEMPLATE: &str = "tags.html";
@@ -32,16 +36,25 @@ pub(super) const TAG_TEMPLATE: &str = "tag.html";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTags {
+    #[serde(default = "yes")]
     enabled: bool,
+    #[serde(default)]
+    names: BTreeMap<String, std::collections::HashMap<Spanned<String>, String>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Default)]
 pub struct Tags;
 
-/// Whether this site gets topic pages: on unless turned off, never in a kit.
+/// Whether this site gets topic pages (on unless turned off, never in a kit), and the topics' names in
+/// other languages, by address and language code.
 #[derive(Debug)]
 struct SiteTags {
     enabled: bool,
+    names: BTreeMap<(String, String), String>,
 }
 
 impl Plugin for Tags {
@@ -58,8 +71,29 @@ impl Plugin for Tags {
         let table = diagnostics
             .take(config.source.table::<RawTags>("tags"))
             .flatten();
-        let enabled = table.is_none_or(|t| t.enabled) && setup.mode != Mode::Kit;
-        Box::new(SiteTags { enabled })
+        let enabled = table.as_ref().is_none_or(|t| t.enabled) && setup.mode != Mode::Kit;
+        let mut names = BTreeMap::new();
+        let source = config.source.yaml();
+        for (name, by_language) in table.map(|t| t.names).unwrap_or_default() {
+            for (code, text) in by_language {
+                if config.all_languages().any(|l| l.as_str() == code.value) {
+                    names.insert((Slug::from_title(&name), code.value), text);
+                } else {
+                    diagnostics.error(
+                        source
+                            .error_at(
+                                code.referenced,
+                                format!(
+                                    "`tags.names`: `{}` is not one of the site's languages",
+                                    code.value
+                                ),
+                            )
+                            .with_help("add it to `languages:` or remove this name"),
+                    );
+                }
+            }
+        }
+        Box::new(SiteTags { enabled, names })
     }
 }
 
@@ -78,7 +112,14 @@ impl Configured for SiteTags {
         for lang in &languages {
             match topics(site, lang) {
                 Ok(topics) if topics.is_empty() => {}
-                Ok(topics) => {
+                Ok(mut topics) => {
+                    for (slug, topic) in &mut topics {
+                        if let Some(name) =
+                            self.names.get(&(slug.clone(), lang.as_str().to_owned()))
+                        {
+                            topic.name.clone_from(name);
+                        }
+                    }
                     if let Err(error) = add_pages(site, lang, topics) {
                         diagnostics.error(error);
                     }
@@ -106,14 +147,15 @@ impl Configured for SiteTags {
                 count: site.sections.get(&id).map_or(0, |s| s.pages.len()),
             })
             .collect();
-        // Every spelling a page used leads to its topic's page.
+        // Every spelling a page used leads to its topic's page, shown with the topic's name.
         let mut links = BTreeMap::new();
         for &id in &site.sections[&index].subsections {
             for &page in &site.sections[&id].pages {
                 for name in &site.pages[page].meta.tags {
-                    links
-                        .entry(name.as_str())
-                        .or_insert_with(|| base.path_for(&site.pages[id].url));
+                    links.entry(name.as_str()).or_insert_with(|| TagLink {
+                        name: &site.pages[id].meta.title,
+                        url: base.path_for(&site.pages[id].url),
+                    });
                 }
             }
         }

@@ -239,8 +239,10 @@ impl Theme {
     }
 
     /// The drop-in kit's theme: the `clinic` theme's pages in the kit's frame (`themes/_kit`), with every
-    /// static file moved under `patient-portal/` so the kit is one folder to upload.
-    pub fn kit() -> Result<Theme, Diagnostics> {
+    /// static file moved under `patient-portal/` so the kit is one folder to upload, and the site's own
+    /// components (`templates/components/`), which its pages may call. The site's other templates lay out
+    /// its own website, which the kit is not.
+    pub fn kit(config: &Config) -> Result<Theme, Diagnostics> {
         let mut theme = Theme::built_in("clinic")?.theme;
         let frame = Theme::built_in("_kit")?.theme;
         theme.name = frame.name;
@@ -248,6 +250,14 @@ impl Theme {
         theme.templates.extend(frame.templates);
         for (lang, table) in frame.strings {
             theme.strings.entry(lang).or_default().extend(table);
+        }
+        let overrides = config.root.join("templates");
+        if overrides.join("components").is_dir() {
+            theme.templates.extend(
+                read_templates(&config.root, &overrides)?
+                    .into_iter()
+                    .filter(|(path, _)| path.starts_with("components/")),
+            );
         }
         theme.add_plugin_fallbacks();
         theme.assets = theme

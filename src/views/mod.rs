@@ -18,7 +18,7 @@ use crate::i18n::{Strings, Table};
 
 pub use plugins::{
     BrandView, ComplianceView, ExplainerView, InsuranceView, MenuEntryView, MenusView, NoticeLink,
-    PlanView, PluginViews, PortalLocationView, PortalView, TagView, TagsView,
+    PlanView, PluginViews, PortalLocationView, PortalView, TagLink, TagView, TagsView,
 };
 pub use providers::{Clinician, ProviderDirectory, ProviderGroup};
 

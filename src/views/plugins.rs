@@ -61,8 +61,15 @@ pub struct TagsView<'a> {
     pub index: String,
     /// Every topic, in the order of their addresses.
     pub list: Vec<TagView<'a>>,
-    /// Each name a page gives in `tags:`, with its topic's page: `tags.links[tag]`.
-    pub links: BTreeMap<&'a str, String>,
+    /// Each name a page gives in `tags:`, with its topic's name and page: `tags.links[tag].url`.
+    pub links: BTreeMap<&'a str, TagLink<'a>>,
+}
+
+/// Where a name in a page's `tags:` leads, and the topic's name in the page's language.
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub url: String,
 }
 
 /// One topic: its name, its page and how many pages it has.

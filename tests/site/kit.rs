@@ -185,3 +185,24 @@ fn the_kit_links_the_host_sites_notices_or_none() {
         run.stderr
     );
 }
+
+#[test]
+fn a_site_with_its_own_components_makes_a_kit() {
+    let site = kit_site();
+    site.write(
+        "templates/components/greeting.html",
+        "<p class=\"greeting\">Hello, {{ args.name }}</p>\n",
+    );
+    site.write("templates/page.html", "{% extends \"missing.html\" %}\n");
+    site.edit(
+        "content/about.md",
+        "## Our team\n",
+        "{{ greeting(name=\"Ana\") }}\n\n## Our team\n",
+    );
+    let run = site.run(&["kit", "--root", "site", "--output", "kit"]);
+    assert_eq!(
+        run.code, 0,
+        "the site's components are known, its page templates left out: {}",
+        run.stderr
+    );
+}

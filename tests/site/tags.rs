@@ -65,10 +65,10 @@ fn each_topic_has_a_page_listing_its_pages_in_each_language() {
         }
         assert!(!index.contains("vacunacion"), "Spanish topics stay Spanish");
 
-        // A page links its topics, whatever spelling it used.
+        // A page links its topics by the topic's name, whatever spelling it used.
         let post = site.output("news/new-doctor/index.html");
         assert!(
-            post.contains("<li><a href=\"/tags/flu-shots/\">flu-shots</a></li>"),
+            post.contains("<li><a href=\"/tags/flu-shots/\">Flu shots</a></li>"),
             "{theme}: {post}"
         );
 
@@ -96,6 +96,44 @@ fn each_topic_has_a_page_listing_its_pages_in_each_language() {
             );
         }
     }
+}
+
+#[test]
+fn names_show_a_topic_in_each_language_at_one_address() {
+    let site = with_tags();
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml")
+            + "tags:\n  names:\n    flu shots: { es: Vacunas contra la gripe }\n"),
+    );
+    site.build_ok();
+    let spanish = site.output("es/tags/flu-shots/index.html");
+    assert!(
+        spanish.contains("<h1>Vacunas contra la gripe</h1>"),
+        "{spanish}"
+    );
+    let post = site.output("es/news/flu-clinic/index.html");
+    assert!(
+        post.contains("<li><a href=\"/es/tags/flu-shots/\">Vacunas contra la gripe</a></li>"),
+        "{post}"
+    );
+    assert!(
+        site.output("tags/flu-shots/index.html")
+            .contains("<h1>Flu shots</h1>")
+    );
+
+    site.write(
+        "portico.yaml",
+        &site
+            .read("portico.yaml")
+            .replace("{ es: Vacunas", "{ fr: Vacunas"),
+    );
+    let error = site.build().unwrap_err().to_string();
+    assert!(
+        error.contains("portico.yaml:26:18")
+            && error.contains("`fr` is not one of the site's languages"),
+        "{error}"
+    );
 }
 
 #[test]
