@@ -340,15 +340,42 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
         String::from_utf8_lossy(&output.stderr)
     );
     eprintln!("{}", report.trim_end().lines().last().unwrap_or_default());
+    for journey in [
+        "clinic pagination",
+        "clinic tag",
+        "harbor pagination",
+        "harbor tag",
+    ] {
+        assert!(
+            report.contains(&format!("journey {journey}: ok")),
+            "the keyboard journey `{journey}` did not run:\n{report}"
+        );
+    }
 
     for (site, pages) in [
         (
             "clinic",
-            &["home", "portal", "explainer", "location", "provider"][..],
+            &[
+                "home",
+                "portal",
+                "explainer",
+                "location",
+                "provider",
+                "list-page-2",
+                "tag",
+            ][..],
         ),
         (
             "harbor",
-            &["home", "portal", "explainer", "location", "provider"][..],
+            &[
+                "home",
+                "portal",
+                "explainer",
+                "location",
+                "provider",
+                "list-page-2",
+                "tag",
+            ][..],
         ),
         ("bayview", &["home", "portal", "explainer", "location"][..]),
         (

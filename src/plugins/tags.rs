@@ -147,15 +147,32 @@ impl Configured for SiteTags {
                 count: site.sections.get(&id).map_or(0, |s| s.pages.len()),
             })
             .collect();
-        // Every spelling a page used leads to its topic's page, shown with the topic's name.
+        // Every spelling a page used leads to its topic's page (found by the address the name makes),
+        // shown with the topic's name.
+        let by_slug: BTreeMap<&str, PageId> = site.sections[&index]
+            .subsections
+            .iter()
+            .filter_map(|&id| {
+                let key = &site.pages[id].translation_key;
+                Some((key.strip_prefix("tags/")?.strip_suffix(".md")?, id))
+            })
+            .collect();
         let mut links = BTreeMap::new();
-        for &id in &site.sections[&index].subsections {
+        for &id in by_slug.values() {
             for &page in &site.sections[&id].pages {
                 for name in &site.pages[page].meta.tags {
-                    links.entry(name.as_str()).or_insert_with(|| TagLink {
-                        name: &site.pages[id].meta.title,
-                        url: base.path_for(&site.pages[id].url),
-                    });
+                    if links.contains_key(name.as_str()) {
+                        continue;
+                    }
+                    if let Some(&topic) = by_slug.get(Slug::from_title(name).as_str()) {
+                        links.insert(
+                            name.as_str(),
+                            TagLink {
+                                name: &site.pages[topic].meta.title,
+                                url: base.path_for(&site.pages[topic].url),
+                            },
+                        );
+                    }
                 }
             }
         }

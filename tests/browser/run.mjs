@@ -198,7 +198,8 @@ function pagesOf(site) {
 }
 
 /// The pages photographed for the README and for review: home, portal, explainer, a location, a
-/// provider (the first of each, in the site's default language), where the site has them.
+/// provider, the second page of the news list and a topic page (the first of each, in the site's
+/// default language), where the site has them.
 function screenshotPages(site, pages) {
   const p = site.prefix;
   const first = (re) => pages.find((page) => re.test(page.path.slice(p.length)))?.path;
@@ -209,6 +210,8 @@ function screenshotPages(site, pages) {
       explainer: first(/^\/patient-portal\/[^/]+\/$/),
       location: first(/^\/locations\/[^/]+\/$/),
       provider: first(/^\/providers\/[^/]+\/$/),
+      'list-page-2': first(/^\/news\/page\/2\/$/),
+      tag: first(/^\/tags\/[^/]+\/$/),
     })
       .filter(([, v]) => v)
       .map(([k, v]) => [v, k]),
@@ -299,6 +302,77 @@ function prepareFocusCheck() {
     describe: (i) => describe(elements[i]),
   };
   return elements.length;
+}
+
+// ---------- keyboard journeys ----------
+
+/// Presses Tab until the focused element matches `selector` (at most `limit` times); whether it got there.
+async function tabTo(tab, selector, limit = 150) {
+  for (let i = 0; i < limit; i++) {
+    await tab.keyboard.press('Tab');
+    if (await tab.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return true;
+  }
+  return false;
+}
+
+/// What a visitor does with the keyboard alone, on each site that has the pages: from the news list to
+/// its second page by "Next page", and from a post to its topic's page. Each journey that ran is named in
+/// the output (`journey SITE NAME: ok`), so the caller can tell that it ran; a failed step is a finding.
+async function journeys(context, site, pages, findings) {
+  const has = (re) => pages.find((page) => re.test(page.path.slice(site.prefix.length)))?.path;
+  const tab = await context.newPage();
+  const report = (name, problem) =>
+    findings.push({ job: { site, page: { path: `journey ${name}` }, width: { width: 1280 } }, problems: [problem] });
+  try {
+    const list = has(/^\/news\/$/);
+    if (list && has(/^\/news\/page\/2\/$/)) {
+      await tab.goto(site.origin + list);
+      if (!(await tabTo(tab, 'nav.pagination a[rel="next"]'))) {
+        report('pagination', 'Tab never reaches the "Next page" link of the news list');
+      } else {
+        await Promise.all([tab.waitForNavigation(), tab.keyboard.press('Enter')]);
+        const where = new URL(tab.url()).pathname;
+        const current = await tab.evaluate(
+          () => document.querySelector('nav.pagination [aria-current="page"]')?.textContent.trim(),
+        );
+        if (where !== `${site.prefix}/news/page/2/` || current !== '2') {
+          report('pagination', `Enter on "Next page" led to ${where}, marked as page ${current}`);
+        } else {
+          process.stdout.write(`journey ${site.name} pagination: ok\n`);
+        }
+      }
+    }
+    // A news post that shows its topics.
+    const post = pages.find((page) => {
+      const rel = page.path.slice(site.prefix.length);
+      if (!/^\/news\/[^/]+\/$/.test(rel) || rel.startsWith('/news/page/')) return false;
+      const file = path.join(site.root, rel, 'index.html');
+      return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('<div class="tags">');
+    });
+    if (post && has(/^\/tags\/[^/]+\/$/)) {
+      await tab.goto(site.origin + post.path);
+      if (!(await tabTo(tab, '.tags a'))) {
+        report('tag', `Tab never reaches a topic link on ${post.path}`);
+      } else {
+        const name = await tab.evaluate(() => document.activeElement.textContent.trim());
+        await Promise.all([tab.waitForNavigation(), tab.keyboard.press('Enter')]);
+        const heading = await tab.evaluate(() => document.querySelector('h1')?.textContent.trim());
+        const listed = await tab.evaluate(
+          (p) => [...document.querySelectorAll('main a')].some((a) => new URL(a.href).pathname === p),
+          post.path,
+        );
+        if (heading !== name || !listed) {
+          report('tag', `the topic link "${name}" led to a page titled "${heading}" that ${listed ? 'lists' : 'does not list'} the post`);
+        } else {
+          process.stdout.write(`journey ${site.name} tag: ok\n`);
+        }
+      }
+    }
+  } catch (error) {
+    report('journeys', `the journey itself failed: ${error.message.split('\n')[0]}`);
+  } finally {
+    await tab.close();
+  }
 }
 
 // ---------- the run ----------
@@ -505,6 +579,7 @@ async function main() {
     for (const tab of tabs.values()) await tab.close();
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
+  for (const site of sites) await journeys(contexts.get('desktop'), site, pagesOf(site), findings);
   await browser.close();
   for (const server of servers) server.close();
 

@@ -68,7 +68,8 @@ fn each_topic_has_a_page_listing_its_pages_in_each_language() {
         // A page links its topics by the topic's name, whatever spelling it used.
         let post = site.output("news/new-doctor/index.html");
         assert!(
-            post.contains("<li><a href=\"/tags/flu-shots/\">Flu shots</a></li>"),
+            post.contains("<li><a href=\"/tags/flu-shots/\">Flu shots</a></li>")
+                && post.contains("<li><a href=\"/tags/our-team/\">Our team</a></li>"),
             "{theme}: {post}"
         );
 
