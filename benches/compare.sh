@@ -7,7 +7,8 @@
 # The sites are written by ../shared/bench/gen-corpus.py into target/bench/ (never committed):
 # `--flavor plain` plus a portico.yaml (default theme, clinic) for Portico, `--flavor hugo` for Hugo.
 # Modes: "empty" builds into a folder that does not exist (a new folder for every run: see `settle`);
-# "rebuild" builds again over the previous output, nothing having changed.
+# "rebuild" builds again over the previous output, nothing having changed. Every Portico row has topic
+# pages and search (both on by default); the "no-search" and "features" rows vary that (see `variant`).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,6 +30,16 @@ corpus() { # FLAVOR PAGES -> target/bench/FLAVOR-PAGES
         python3 "$GEN" --flavor "$1" -n "$2" --force -o "$dir" >/dev/null
     fi
     if [ "$1" = plain ]; then portico_yaml "Riverside Family Medical Group" "$dir"; fi
+}
+
+variant() { # CORPUS NAME YAML [BLOG_FRONT_MATTER] -> a copy of target/bench/CORPUS with more config
+    local dir=$BENCH/$1-$2
+    rm -rf "$dir"
+    cp -r "$BENCH/$1" "$dir"
+    printf '%s\n' "$3" >>"$dir/portico.yaml"
+    if [ -n "${4:-}" ]; then
+        sed -i "0,/^title:/s//$4\ntitle:/" "$dir/content/blog/_index.md"
+    fi
 }
 
 fleet() { # 100 sites of 30 pages each, for `portico build --sites`
@@ -123,6 +134,23 @@ for pages in 1000 10000; do
     "$PORTICO" build --root "$site" --output "$out" >/dev/null 2>&1
     read -r t m < <(measure "$PORTICO" build --root "$site" --output "$out")
     row portico "$pages pages" rebuild $pages "$t" "$m"
+done
+
+# The 10,000-page site with search off, to show what the index costs (issue 24 allows it 30% of the
+# build), and with everything on as a news section uses it: the blog's Atom and JSON feeds and its list
+# split ten to a page, besides the topic pages and search that every row has by default.
+variant plain-10000 no-search 'search: { enabled: false }'
+variant plain-10000 features 'feeds: { sections: [blog] }' 'paginate_by: 10'
+for name in no-search features; do
+    site=$BENCH/plain-10000-$name
+    settle
+    read -r t m < <(measure "$PORTICO" build --root "$site" --output @EMPTY@)
+    row portico "10000 pages, $name" empty 10000 "$t" "$m"
+    out=$BENCH/out-portico-10000-$name
+    "$PORTICO" build --root "$site" --output "$out" >/dev/null 2>&1
+    "$PORTICO" build --root "$site" --output "$out" >/dev/null 2>&1
+    read -r t m < <(measure "$PORTICO" build --root "$site" --output "$out")
+    row portico "10000 pages, $name" rebuild 10000 "$t" "$m"
 done
 settle
 

@@ -345,11 +345,18 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
         "clinic tag",
         "harbor pagination",
         "harbor tag",
+        "clinic search",
+        "harbor search",
+        "bayview search",
     ] {
         assert!(
             report.contains(&format!("journey {journey}: ok")),
             "the keyboard journey `{journey}` did not run:\n{report}"
         );
+    }
+    for site in ["clinic", "harbor", "bayview"] {
+        let shot = screenshots_dir().join(format!("{site}/search-results-1280.png"));
+        assert!(shot.is_file(), "no screenshot {}", shot.display());
     }
 
     for (site, pages) in [
@@ -363,6 +370,7 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
                 "provider",
                 "list-page-2",
                 "tag",
+                "search",
             ][..],
         ),
         (
@@ -375,9 +383,13 @@ fn every_page_of_every_built_in_theme_passes_in_chromium() {
                 "provider",
                 "list-page-2",
                 "tag",
+                "search",
             ][..],
         ),
-        ("bayview", &["home", "portal", "explainer", "location"][..]),
+        (
+            "bayview",
+            &["home", "portal", "explainer", "location", "search"][..],
+        ),
         (
             SUBPATH_CLINIC,
             &["home", "portal", "explainer", "location"][..],

@@ -2,9 +2,10 @@
 //! portal entry page, and appointment, forms, bill-pay and telehealth pages), known trackers anywhere, and
 //! no look-alike portal hosts.
 //!
-//! Which pages are sensitive: the pages rendered with the portal template, pages whose address has one of
-//! [`SENSITIVE_WORDS`] as a word (`/services/telehealth/`, `/pay-my-bill/`), and the pages the site lists
-//! under `check.sensitive`.
+//! Which pages are sensitive is the content module's to say (`Site::is_sensitive`): the pages rendered
+//! with the portal template, pages whose address has a word such as `telehealth` or `pay`
+//! (`/services/telehealth/`, `/pay-my-bill/`), and the pages the site lists under `check.sensitive`; an
+//! HTML file under `static/` by the words of its path.
 
 use url::Url;
 
@@ -12,30 +13,6 @@ use super::html::Document;
 use super::{Findings, Pages, Spot};
 use crate::plugins::portal::url_check::host_is_under;
 use crate::rules::RuleId;
-
-/// Words of a page address that mark a page where patients enter health or payment information.
-const SENSITIVE_WORDS: &[&str] = &[
-    "appointment",
-    "appointments",
-    "schedule",
-    "scheduling",
-    "booking",
-    "forms",
-    "intake",
-    "pay",
-    "payment",
-    "payments",
-    "billpay",
-    "telehealth",
-    "telemedicine",
-    "virtual",
-    "video",
-    "citas",
-    "formularios",
-    "pagos",
-    "pagar",
-    "telesalud",
-];
 
 /// Tracking services, by a host or snippet that gives them away, with the company's name.
 const TRACKERS: &[(&str, &str)] = &[
@@ -276,22 +253,11 @@ fn off_site(address: &str, base: &Url) -> Option<String> {
 }
 
 fn is_sensitive(pages: &Pages<'_>, path: &str) -> bool {
-    let words = |url: &str| {
-        url.split(['/', '-', '_', '.'])
-            .any(|word| SENSITIVE_WORDS.contains(&word))
-    };
-    let Some(&id) = pages.page_of.get(path) else {
+    match pages.page_of.get(path) {
+        Some(&id) => pages.site.is_sensitive(id),
         // An HTML file under static/ has no page: its own path says what it is for.
-        return pages.is_static(path) && words(path);
-    };
-    let page = &pages.site.pages[id];
-    crate::render::template_name(pages.site, id) == crate::plugins::portal::TEMPLATE
-        || pages.site.config.check.sensitive.contains(&page.url)
-        || page
-            .url
-            .as_str()
-            .split(['/', '-', '_'])
-            .any(|word| SENSITIVE_WORDS.contains(&word))
+        None => pages.is_static(path) && crate::content::names_sensitive_page(path),
+    }
 }
 
 /// Vendor brand names as they appear in host names (`athenahealth`), with the vendor's own domain.

@@ -18,6 +18,7 @@ pub mod markdown;
 mod pagination;
 pub mod provider;
 mod refresh;
+mod sensitive;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
@@ -35,6 +36,7 @@ use markdown::{InternalLink, Rendered};
 pub use pagination::ListPage;
 pub use provider::Provider;
 pub use refresh::Refreshed;
+pub use sensitive::{PORTAL_TEMPLATE, names_sensitive_page};
 use urls::{Resolver, assign_urls, check_links};
 
 /// A page's index in [`Site::pages`].

@@ -23,13 +23,24 @@ pub struct ListPage {
 }
 
 impl Site {
-    /// Adds the later pages of every section whose list is longer than its `paginate_by`. A later page
-    /// whose address another page already has is an error at the `paginate_by` line.
+    /// Adds the later pages of every section whose list is longer than its `paginate_by`.
     pub(super) fn paginate(&mut self) -> Result<(), Diagnostics> {
+        let sections: Vec<PageId> = self.sections.keys().copied().collect();
+        self.paginate_lists(&sections)
+    }
+
+    /// Adds the later pages of those of `sections` whose list is longer than their `paginate_by`: the
+    /// content's sections when the site is read, and the sections a plugin makes (topic pages) when it
+    /// makes them. A later page whose address another page already has is an error at the
+    /// `paginate_by` line.
+    pub fn paginate_lists(&mut self, sections: &[PageId]) -> Result<(), Diagnostics> {
         let mut taken: HashSet<UrlPath> = self.pages.iter().map(|p| p.url.clone()).collect();
         let mut diagnostics = Diagnostics::new();
         let mut added = Vec::new();
-        for (&id, section) in &self.sections {
+        for &id in sections {
+            let Some(section) = self.sections.get(&id) else {
+                continue;
+            };
             let page = &self.pages[id];
             let Some((per_page, at)) = &page.meta.paginate_by else {
                 continue;

@@ -24,6 +24,7 @@ mod location_pages;
 mod menus;
 pub mod portal;
 mod providers;
+mod search;
 mod seo;
 mod tags;
 
@@ -49,6 +50,7 @@ pub use location_pages::LocationPages;
 pub use menus::Menus;
 pub use portal::Portal;
 pub use providers::Providers;
+pub use search::Search;
 pub use seo::Seo;
 pub use tags::Tags;
 
@@ -209,6 +211,72 @@ pub(crate) fn page_place(
     (rel, UrlPath::dir(&url).unwrap_or_else(|_| UrlPath::root()))
 }
 
+/// A page a plugin gives every language, such as the portal page or the search page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OwnPage {
+    /// Its name under `content/` without `.md` (`patient-portal`), and its address (`/patient-portal/`).
+    pub stem: &'static str,
+    pub path: &'static str,
+    pub template: &'static str,
+    /// The keys of the string table that title and describe the page when the plugin adds it.
+    pub title: &'static str,
+    pub description: &'static str,
+}
+
+impl OwnPage {
+    /// Its name for `@/` links and its address in `lang`.
+    pub(crate) fn place(&self, config: &Config, lang: &Lang) -> (String, UrlPath) {
+        page_place(config, lang, self.stem, self.path)
+    }
+
+    /// Its name and address in every language, for [`Configured::planned_pages`].
+    pub(crate) fn places(&self, config: &Config) -> Vec<(String, UrlPath)> {
+        config
+            .all_languages()
+            .map(|lang| self.place(config, lang))
+            .collect()
+    }
+}
+
+/// The page `page` of `lang`: the site's own `content/STEM.md` (or its translation), rendered with the
+/// plugin's template unless it names another, so a practice can write the page's text; else a page the
+/// plugin adds, titled from the language's string table. Another page at its address is an error.
+pub(crate) fn own_page(
+    site: &mut Site,
+    lang: &Lang,
+    page: &OwnPage,
+) -> Result<crate::content::PageId, Error> {
+    use crate::content::{FrontMatter, Page};
+    use crate::error::Location;
+
+    let (rel, url) = page.place(&site.config, lang);
+    if let Some(id) = site.page_by_source(&rel) {
+        let own = &mut site.pages[id];
+        if own.meta.template.is_none() {
+            own.meta.template = Some((page.template.to_owned(), Location::file(&own.source.path)));
+        }
+        return Ok(id);
+    }
+    let meta = FrontMatter {
+        title: site.strings.get(lang, page.title).to_owned(),
+        description: Some(site.strings.get(lang, page.description).to_owned()),
+        template: Some((
+            page.template.to_owned(),
+            Location::file(&site.config.source.path),
+        )),
+        ..FrontMatter::default()
+    };
+    let path = site.config.content_dir().join(&rel);
+    site.add_page(Page::generated(
+        path,
+        rel,
+        lang.clone(),
+        format!("{}.md", page.stem),
+        meta,
+        url,
+    ))
+}
+
 /// The plugins of a build, in the order they run: the built-in ones, then a library user's.
 #[derive(Clone)]
 pub struct Plugins {
@@ -237,6 +305,7 @@ impl Default for Plugins {
             Arc::new(Images),
             Arc::new(Tags),
             Arc::new(Menus),
+            Arc::new(Search),
             Arc::new(Seo),
             Arc::new(Feeds),
             Arc::new(Assets),

@@ -6,6 +6,7 @@
 //!   enabled: false   # no topic pages (they are on whenever a page has tags)
 //!   names:           # a topic's name in other languages, by the name the pages write
 //!     flu shots: { es: Vacunas contra la gripe }
+//!   paginate_by: 20  # pages listed on each topic page; longer lists go on /tags/flu-shots/page/2/ ...
 //! ```
 //!
 //! A topic's address is made from its name the same way in every language (`Flu shots` is
@@ -14,7 +15,9 @@
 //! changing its address. Names that make the same address (`Flu shots`, `flu-shots`) are one topic,
 //! shown with its name from `names`, else the first spelling met. The pages are sections of the site made here, rendered with
 //! the theme's `tags.html` (the topics, as `section.subsections`) and `tag.html` (the topic's pages, as
-//! `section.pages`, newest first), so the sitemap, the preview server and `portico check` know them.
+//! `section.pages`, newest first), so the sitemap, the preview server and `portico check` know them. A
+//! topic's list is split into pages like a section's (`paginate_by`, 20 unless set): on a large site one
+//! topic can name thousands of pages, and a page listing them all is slow to build and to read.
 //! Templates get `tags`: the topic list page's address and each topic's address by name, so a page can
 //! link its topics. A topic list is never split into pages.
 
@@ -40,7 +43,11 @@ struct RawTags {
     enabled: bool,
     #[serde(default)]
     names: BTreeMap<String, std::collections::HashMap<Spanned<String>, String>>,
+    paginate_by: Option<Spanned<usize>>,
 }
+
+/// How many pages a topic page lists when `tags.paginate_by` does not say.
+const PAGINATE_BY: usize = 20;
 
 fn yes() -> bool {
     true
@@ -55,6 +62,8 @@ pub struct Tags;
 struct SiteTags {
     enabled: bool,
     names: BTreeMap<(String, String), String>,
+    /// How many pages each topic page lists, and where that is set.
+    paginate_by: (usize, Location),
 }
 
 impl Plugin for Tags {
@@ -74,6 +83,18 @@ impl Plugin for Tags {
         let enabled = table.as_ref().is_none_or(|t| t.enabled) && setup.mode != Mode::Kit;
         let mut names = BTreeMap::new();
         let source = config.source.yaml();
+        let paginate_by = match table.as_ref().and_then(|t| t.paginate_by.as_ref()) {
+            Some(n) if n.value == 0 => {
+                diagnostics.error(
+                    source
+                        .error_at(n.referenced, "`tags.paginate_by` must be at least 1")
+                        .with_help("the number of pages each topic page lists, like 20"),
+                );
+                (PAGINATE_BY, Location::file(&config.source.path))
+            }
+            Some(n) => (n.value, source.location(n.referenced)),
+            None => (PAGINATE_BY, Location::file(&config.source.path)),
+        };
         for (name, by_language) in table.map(|t| t.names).unwrap_or_default() {
             for (code, text) in by_language {
                 if config.all_languages().any(|l| l.as_str() == code.value) {
@@ -93,7 +114,11 @@ impl Plugin for Tags {
                 }
             }
         }
-        Box::new(SiteTags { enabled, names })
+        Box::new(SiteTags {
+            enabled,
+            names,
+            paginate_by,
+        })
     }
 }
 
@@ -120,8 +145,13 @@ impl Configured for SiteTags {
                             topic.name.clone_from(name);
                         }
                     }
-                    if let Err(error) = add_pages(site, lang, topics) {
-                        diagnostics.error(error);
+                    match add_pages(site, lang, topics, &self.paginate_by) {
+                        Ok(topic_pages) => {
+                            if let Err(errors) = site.paginate_lists(&topic_pages) {
+                                diagnostics.extend(errors);
+                            }
+                        }
+                        Err(error) => diagnostics.error(error),
                     }
                 }
                 Err(errors) => diagnostics.extend(errors),
@@ -218,8 +248,14 @@ fn topics(site: &Site, lang: &Lang) -> Result<BTreeMap<String, Topic>, Diagnosti
     diagnostics.check().map(|_| topics)
 }
 
-/// Adds the topic list page of `lang` and a page per topic, each a section listing its pages.
-fn add_pages(site: &mut Site, lang: &Lang, topics: BTreeMap<String, Topic>) -> Result<(), Error> {
+/// Adds the topic list page of `lang` and a page per topic, each a section listing its pages; returns
+/// the topic pages.
+fn add_pages(
+    site: &mut Site,
+    lang: &Lang,
+    topics: BTreeMap<String, Topic>,
+    paginate_by: &(usize, Location),
+) -> Result<Vec<PageId>, Error> {
     let config_path = site.config.source.path.clone();
     let page = |title: String, description: String, template: &str| FrontMatter {
         title,
@@ -258,6 +294,7 @@ fn add_pages(site: &mut Site, lang: &Lang, topics: BTreeMap<String, Topic>) -> R
         );
         tag_page.kind = PageKind::Section;
         tag_page.parent = Some(index);
+        tag_page.meta.paginate_by = Some(paginate_by.clone());
         let id = site.add_page(tag_page)?;
         let pages = &site.pages;
         topic
@@ -273,6 +310,7 @@ fn add_pages(site: &mut Site, lang: &Lang, topics: BTreeMap<String, Topic>) -> R
         listed.subsections.push(id);
     }
     site.pages[index].kind = PageKind::Section;
+    let topic_pages = listed.subsections.clone();
     site.sections.insert(index, listed);
-    Ok(())
+    Ok(topic_pages)
 }

@@ -427,6 +427,7 @@ fn not_found(renderer: &Renderer<'_>, lang: &Lang) -> Result<String, Error> {
         share_image: None,
         data: &empty_data,
         provider: None,
+        sensitive: false,
     };
     let context = PageContext {
         nav: renderer.nav(lang, None),

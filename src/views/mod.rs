@@ -18,7 +18,7 @@ use crate::i18n::{Strings, Table};
 
 pub use plugins::{
     BrandView, ComplianceView, ExplainerView, InsuranceView, MenuEntryView, MenusView, NoticeLink,
-    PlanView, PluginViews, PortalLocationView, PortalView, TagLink, TagView, TagsView,
+    PlanView, PluginViews, PortalLocationView, PortalView, SearchView, TagLink, TagView, TagsView,
 };
 pub use providers::{Clinician, ProviderDirectory, ProviderGroup};
 
@@ -193,6 +193,9 @@ pub struct PageView<'a> {
     pub kind: &'static str,
     /// A clinician's facts, on provider pages.
     pub provider: Option<&'a Provider>,
+    /// Whether patients type health or payment details here (the portal page, `/pay-my-bill/`, ...):
+    /// such a page loads nothing from other sites and has no search box.
+    pub sensitive: bool,
     /// The page's JSON-LD document (the `seo` plugin's), to go into a `<script>` as it is.
     pub structured_data: Option<&'a str>,
     /// The link-preview picture (`og:image`): `src` is a site path without the base URL's subpath,
@@ -369,6 +372,7 @@ impl<'a> Views<'a> {
             share_image: page.share_image.as_ref(),
             data: &page.data,
             provider: page.meta.provider.as_ref(),
+            sensitive: self.site.is_sensitive(id),
             kind: match page.kind {
                 PageKind::Home => "home",
                 PageKind::Section => "section",

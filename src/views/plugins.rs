@@ -24,6 +24,7 @@ pub struct PluginViews<'a> {
     pub explainer: Option<ExplainerView<'a>>,
     pub insurance: Option<InsuranceView<'a>>,
     pub compliance: Option<ComplianceView<'a>>,
+    pub search: Option<SearchView>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -52,6 +53,15 @@ pub struct MenuEntryView {
     pub page: Option<crate::content::PageId>,
     #[serde(skip)]
     pub weight: Option<i64>,
+}
+
+/// `search`: the search page of the current language, which the header's search box opens.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// The search page's address; its index files are beside it.
+    pub url: String,
+    /// The page's script, for `asset()` and `integrity()`.
+    pub script: &'static str,
 }
 
 /// `tags`: the topic pages of the current language.

@@ -198,8 +198,8 @@ function pagesOf(site) {
 }
 
 /// The pages photographed for the README and for review: home, portal, explainer, a location, a
-/// provider, the second page of the news list and a topic page (the first of each, in the site's
-/// default language), where the site has them.
+/// provider, the second page of the news list, a topic page and the search page (the first of each, in
+/// the site's default language), where the site has them.
 function screenshotPages(site, pages) {
   const p = site.prefix;
   const first = (re) => pages.find((page) => re.test(page.path.slice(p.length)))?.path;
@@ -212,6 +212,7 @@ function screenshotPages(site, pages) {
       provider: first(/^\/providers\/[^/]+\/$/),
       'list-page-2': first(/^\/news\/page\/2\/$/),
       tag: first(/^\/tags\/[^/]+\/$/),
+      search: first(/^\/search\/$/),
     })
       .filter(([, v]) => v)
       .map(([k, v]) => [v, k]),
@@ -316,7 +317,8 @@ async function tabTo(tab, selector, limit = 150) {
 }
 
 /// What a visitor does with the keyboard alone, on each site that has the pages: from the news list to
-/// its second page by "Next page", and from a post to its topic's page. Each journey that ran is named in
+/// its second page by "Next page", from a post to its topic's page, and from the header's search box to a
+/// result. Each journey that ran is named in
 /// the output (`journey SITE NAME: ok`), so the caller can tell that it ran; a failed step is a finding.
 async function journeys(context, site, pages, findings) {
   const has = (re) => pages.find((page) => re.test(page.path.slice(site.prefix.length)))?.path;
@@ -365,6 +367,37 @@ async function journeys(context, site, pages, findings) {
           report('tag', `the topic link "${name}" led to a page titled "${heading}" that ${listed ? 'lists' : 'does not list'} the post`);
         } else {
           process.stdout.write(`journey ${site.name} tag: ok\n`);
+        }
+      }
+    }
+    // The header's search box to the search page, and a result, by keyboard alone. Every site has a
+    // portal page, so "portal" always finds one; pages with the word in their title come first.
+    const home = has(/^\/$/);
+    if (home && has(/^\/search\/$/)) {
+      await tab.goto(site.origin + home);
+      if (!(await tabTo(tab, 'form.search-box input[name="q"]'))) {
+        report('search', 'Tab never reaches the search box in the header');
+      } else {
+        await tab.keyboard.type('portal');
+        await Promise.all([tab.waitForNavigation(), tab.keyboard.press('Enter')]);
+        const where = new URL(tab.url());
+        await tab.waitForSelector('#search-results a', { timeout: 5000 }).catch(() => {});
+        const status = await tab.evaluate(() => document.getElementById('search-status')?.textContent.trim());
+        await tab.screenshot({ path: path.join(shotsDir, site.name, 'search-results-1280.png') });
+        if (where.pathname !== `${site.prefix}/search/` || where.searchParams.get('q') !== 'portal') {
+          report('search', `the search box led to ${where.pathname}${where.search}`);
+        } else if (!(await tabTo(tab, '#search-results a'))) {
+          report('search', `Tab never reaches a search result (the page says "${status}")`);
+        } else {
+          const title = await tab.evaluate(() => document.activeElement.textContent.trim());
+          await Promise.all([tab.waitForNavigation(), tab.keyboard.press('Enter')]);
+          const heading = await tab.evaluate(() => document.querySelector('h1')?.textContent.trim());
+          const mentions = await tab.evaluate(() => /portal/i.test(document.querySelector('main')?.textContent ?? ''));
+          if (heading !== title || !mentions) {
+            report('search', `the result "${title}" led to a page titled "${heading}" that ${mentions ? 'says' : 'does not say'} "portal"`);
+          } else {
+            process.stdout.write(`journey ${site.name} search: ok\n`);
+          }
         }
       }
     }

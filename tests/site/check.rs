@@ -64,7 +64,7 @@ fn finds_only_at(rule: &str, level: &str, breakage: impl FnOnce(&SiteTest)) {
 fn the_clean_fixture_has_no_findings() {
     let run = check(&site(), "text");
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert_eq!(run.stdout, "0 errors, 0 warnings on 14 pages\n");
+    assert_eq!(run.stdout, "0 errors, 0 warnings on 15 pages\n");
 }
 
 #[test]

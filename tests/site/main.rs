@@ -34,6 +34,7 @@ mod plugins;
 mod portal;
 mod practice_pages;
 mod properties;
+mod search;
 mod serve;
 mod serve_abuse;
 mod tags;

@@ -31,7 +31,7 @@ const MENUS: &str = "  main:
 /// The `<li>`s of the main navigation of a built page.
 fn main_nav(html: &str) -> Vec<String> {
     let start = html
-        .find("<nav class=\"site-nav\"")
+        .find("<div class=\"site-nav\"")
         .expect("the main navigation");
     let nav = &html[start
         ..html[start..]

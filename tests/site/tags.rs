@@ -179,3 +179,38 @@ fn a_tag_without_letters_and_an_unknown_key_are_errors() {
         "{error}"
     );
 }
+
+#[test]
+fn a_long_topic_is_split_into_pages_like_a_section() {
+    let site = with_tags();
+    site.write(
+        "portico.yaml",
+        &(site.read("portico.yaml") + "tags:\n  paginate_by: 1\n"),
+    );
+    site.build_ok();
+
+    // Two posts name flu shots: the newest on the topic's page, the other on its page 2.
+    let first = site.output("tags/flu-shots/index.html");
+    assert!(first.contains("Flu clinic on Saturday") && !first.contains("A new doctor joins us"));
+    assert!(
+        first.contains("<link rel=\"next\" href=\"/tags/flu-shots/page/2/\">"),
+        "{first}"
+    );
+    let second = site.output("tags/flu-shots/page/2/index.html");
+    assert!(second.contains("A new doctor joins us") && !second.contains("Flu clinic on Saturday"));
+    assert!(second.contains("<title>Flu shots, page 2 of 2"), "{second}");
+    assert!(second.contains("<nav class=\"pagination\""), "{second}");
+    // The topic list counts the whole list.
+    assert!(site.output("tags/index.html").contains("/tags/flu-shots/"));
+    assert!(
+        site.output("sitemap.xml")
+            .contains("https://www.maplestreetkids.example/tags/flu-shots/page/2/")
+    );
+
+    site.edit("portico.yaml", "paginate_by: 1", "paginate_by: 0");
+    let error = site.build().unwrap_err().to_string();
+    assert!(
+        error.contains("portico.yaml:") && error.contains("`tags.paginate_by` must be at least 1"),
+        "{error}"
+    );
+}

@@ -15,20 +15,29 @@ pub mod url_check;
 
 use std::collections::BTreeMap;
 
-use super::{Configured, Plugin, Setup, page_place};
+use super::{Configured, Plugin, Setup};
 use crate::config::{Config, Lang, UrlPath};
-use crate::content::{FrontMatter, Page, Site};
-use crate::error::{Diagnostics, Location};
+use crate::content::Site;
+use crate::error::Diagnostics;
 use crate::views::{PhoneView, PluginViews, PortalLocationView, PortalView};
 pub use registry::{Enrollment, LinkKind, Registry, Vendor};
 pub use settings::{Feature, PortalLinks, PortalSettings};
 
 /// The template the entry page is rendered with.
-pub const TEMPLATE: &str = "portal.html";
+pub const TEMPLATE: &str = crate::content::PORTAL_TEMPLATE;
 
 /// Where the entry page lives (under `/CODE/` for other languages), and the content file that replaces it.
 const PAGE_PATH: &str = "/patient-portal/";
 const PAGE_SOURCE: &str = "patient-portal";
+
+/// The entry page, in every language.
+const PAGE: super::OwnPage = super::OwnPage {
+    stem: PAGE_SOURCE,
+    path: PAGE_PATH,
+    template: TEMPLATE,
+    title: "portal_title",
+    description: "portal_description",
+};
 
 #[derive(Debug, Default)]
 pub struct Portal;
@@ -79,10 +88,7 @@ impl Configured for SitePortal {
         if self.settings.is_none() {
             return Vec::new();
         }
-        config
-            .all_languages()
-            .map(|lang| page_place(config, lang, PAGE_SOURCE, PAGE_PATH))
-            .collect()
+        PAGE.places(config)
     }
 
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
@@ -105,7 +111,7 @@ impl Configured for SitePortal {
             site.page_by_source(&rel)
                 .map(|id| site.config.base_url.path_for(&site.pages[id].url))
         };
-        let Some(page) = url_of(page_place(&site.config, lang, PAGE_SOURCE, PAGE_PATH)) else {
+        let Some(page) = url_of(PAGE.place(&site.config, lang)) else {
             return;
         };
         let explainer_url = url_of(crate::plugins::explainer::page_place_of(&site.config, lang));
@@ -113,35 +119,9 @@ impl Configured for SitePortal {
     }
 }
 
-/// The entry page of `lang`: the practice's own `content/patient-portal.md` (rendered with the portal
-/// template unless it names another), or a page the plugin adds.
+/// The entry page of `lang`: the practice's own `content/patient-portal.md`, or a page the plugin adds.
 fn entry_page(site: &mut Site, lang: &Lang) -> Result<usize, crate::error::Error> {
-    let (rel, url) = page_place(&site.config, lang, PAGE_SOURCE, PAGE_PATH);
-    if let Some(id) = site.page_by_source(&rel) {
-        let page = &mut site.pages[id];
-        if page.meta.template.is_none() {
-            page.meta.template = Some((TEMPLATE.to_owned(), Location::file(&page.source.path)));
-        }
-        return Ok(id);
-    }
-    let title = site.strings.get(lang, "portal_title").to_owned();
-    let description = site.strings.get(lang, "portal_description").to_owned();
-    let config_path = site.config.source.path.clone();
-    let meta = FrontMatter {
-        title,
-        description: Some(description),
-        template: Some((TEMPLATE.to_owned(), Location::file(config_path))),
-        ..FrontMatter::default()
-    };
-    let path = site.config.content_dir().join(&rel);
-    site.add_page(Page::generated(
-        path,
-        rel,
-        lang.clone(),
-        format!("{PAGE_SOURCE}.md"),
-        meta,
-        url,
-    ))
+    super::own_page(site, lang, &PAGE)
 }
 
 /// The `portal` template variable of one language.
