@@ -251,6 +251,20 @@ fn a_site_page_at_search_gives_the_page_its_text() {
 }
 
 #[test]
+fn another_page_at_search_is_an_error_naming_it() {
+    let site = with_spanish_post();
+    site.write(
+        "content/search/_index.md",
+        "---\ntitle: Find us\n---\nOur offices.\n",
+    );
+    let errors = site.build().expect_err("two pages at /search/").to_string();
+    assert!(
+        errors.contains("/search/") && errors.contains("search: { enabled: false }"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn search_can_be_turned_off_and_its_table_is_strict() {
     let site = with_spanish_post();
     site.edit(

@@ -13,7 +13,7 @@
 //! folded the same way here and in the script (lowercase, accents dropped: `Vacunación` is found by
 //! `vacunacion`), and the script matches the start of words, so `vacc` finds `vaccines`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -41,32 +41,58 @@ struct Shard<'a> {
     t: BTreeMap<&'a str, Vec<u32>>,
 }
 
+/// One page as [`read`] found it: its entry, and its words and its title's words, each once.
+#[derive(Debug)]
+pub(super) struct ReadPage {
+    entry: Entry,
+    words: Vec<String>,
+    titles: Vec<String>,
+}
+
+/// Reads a page: its address (with the base URL's subpath), title, description and text. This is the
+/// slow part of indexing (every word of every page is folded), so pages are read on many threads and
+/// then [added](Index::add) in order.
+pub(super) fn read(url: String, title: &str, description: Option<&str>, text: &str) -> ReadPage {
+    let once = |mut words: Vec<String>| {
+        words.sort_unstable();
+        words.dedup();
+        words
+    };
+    let all = [title, description.unwrap_or_default(), text]
+        .into_iter()
+        .flat_map(words)
+        .collect();
+    let excerpt = match description.map(str::trim) {
+        Some(description) if !description.is_empty() => description.to_owned(),
+        _ => excerpt(text),
+    };
+    ReadPage {
+        entry: Entry(url, title.to_owned(), excerpt),
+        words: once(all),
+        titles: once(words(title).collect()),
+    }
+}
+
 /// The index of one language, filled page by page in the order results are shown when they rank alike.
 #[derive(Debug, Default)]
 pub(super) struct Index {
     pages: Vec<Entry>,
     /// Each word with the pages that have it, in increasing order.
-    words: BTreeMap<String, Vec<u32>>,
-    titles: BTreeMap<String, Vec<u32>>,
+    words: HashMap<String, Vec<u32>>,
+    titles: HashMap<String, Vec<u32>>,
 }
 
 impl Index {
-    /// Adds a page: its address (with the base URL's subpath), title, description and text.
-    pub(super) fn add(&mut self, url: String, title: &str, description: Option<&str>, text: &str) {
+    /// Adds a page after those added before it.
+    pub(super) fn add(&mut self, page: ReadPage) {
         let id = u32::try_from(self.pages.len()).unwrap_or(u32::MAX);
-        for word in words(title) {
-            post(&mut self.titles, word, id);
+        for word in page.words {
+            self.words.entry(word).or_default().push(id);
         }
-        for part in [title, description.unwrap_or_default(), text] {
-            for word in words(part) {
-                post(&mut self.words, word, id);
-            }
+        for word in page.titles {
+            self.titles.entry(word).or_default().push(id);
         }
-        let excerpt = match description.map(str::trim) {
-            Some(description) if !description.is_empty() => description.to_owned(),
-            _ => excerpt(text),
-        };
-        self.pages.push(Entry(url, title.to_owned(), excerpt));
+        self.pages.push(page.entry);
     }
 
     /// The index's files, by name in the language's search folder.
@@ -97,14 +123,6 @@ impl Index {
                 .map(|(n, pages)| (format!("pages-{n}.json"), json(&pages))),
         );
         files
-    }
-}
-
-/// Records that page `id` has `word`, once however often the page uses it.
-fn post(list: &mut BTreeMap<String, Vec<u32>>, word: String, id: u32) {
-    let ids = list.entry(word).or_default();
-    if ids.last() != Some(&id) {
-        ids.push(id);
     }
 }
 
@@ -147,6 +165,9 @@ pub(super) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// `toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC")` does. Composing again
 /// keeps letters that decompose into others (Korean syllables) whole.
 fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.to_lowercase()
         .nfd()
         .filter(|&c| !is_combining_mark(c))
@@ -190,14 +211,14 @@ mod tests {
     #[test]
     fn pages_are_written_as_gaps_and_titles_apart() {
         let mut index = Index::default();
-        index.add("/a/".into(), "Flu shots", None, "Get your flu shot.");
-        index.add(
+        index.add(read("/a/".into(), "Flu shots", None, "Get your flu shot."));
+        index.add(read(
             "/b/".into(),
             "Hours",
             Some("When we are open."),
             "Open daily.",
-        );
-        index.add("/c/".into(), "News", None, "Flu season is here.");
+        ));
+        index.add(read("/c/".into(), "News", None, "Flu season is here."));
         let files: BTreeMap<String, String> = index
             .files()
             .into_iter()

@@ -25,13 +25,14 @@
 
 mod index;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::{Configured, Mode, OwnPage, Plugin, Setup, own_page};
 use crate::config::{Config, Lang, UrlPath};
 use crate::content::components::{CLOSE, OPEN};
 use crate::content::{Page, PageId, PageKind, Site};
-use crate::error::{Diagnostics, Error};
+use crate::error::Diagnostics;
 use crate::output::Output;
 use crate::views::{PluginViews, SearchView};
 
@@ -84,7 +85,8 @@ impl Plugin for Search {
     }
 }
 
-/// The search page, in every language.
+/// The search page, in every language: the site's own `content/search.md` (and its translations), or
+/// a page the plugin adds.
 const PAGE: OwnPage = OwnPage {
     stem: "search",
     path: "/search/",
@@ -107,7 +109,7 @@ impl Configured for SiteSearch {
         }
         let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         for lang in &languages {
-            if let Err(error) = search_page(site, lang) {
+            if let Err(error) = own_page(site, lang, &PAGE) {
                 return diagnostics.error(error.with_help(
                     "the search page is at /search/: move the other page, or turn search off with `search: { enabled: false }`",
                 ));
@@ -144,11 +146,6 @@ impl Configured for SiteSearch {
     }
 }
 
-/// The search page of `lang`: the site's own `content/search.md`, or a page the plugin adds.
-fn search_page(site: &mut Site, lang: &Lang) -> Result<PageId, Error> {
-    own_page(site, lang, &PAGE)
-}
-
 /// The index of `lang`'s pages: the home page, then sections, then the other pages, each in the
 /// site's order, so that a section comes before its pages when both match alike.
 fn index_of(site: &Site, lang: &Lang, search_page: PageId) -> Index {
@@ -161,16 +158,26 @@ fn index_of(site: &Site, lang: &Lang, search_page: PageId) -> Index {
         .filter(|&id| id != search_page && is_indexed(site, id) && &site.pages[id].lang == lang)
         .collect();
     pages.sort_by_key(|&id| rank(&site.pages[id]));
+    // Read a few hundred pages at a time on every core, then add them in order: the words of the whole
+    // site are never all in memory at once.
     let mut index = Index::default();
-    for id in pages {
-        let page = &site.pages[id];
-        let text = crate::html::text_of(&without_placeholders(&page.content.html));
-        index.add(
-            site.config.base_url.path_for(&page.url),
-            &page.meta.title,
-            page.meta.description.as_deref(),
-            &text,
-        );
+    for chunk in pages.chunks(256) {
+        let read: Vec<index::ReadPage> = chunk
+            .par_iter()
+            .map(|&id| {
+                let page = &site.pages[id];
+                let text = crate::html::text_of(&without_placeholders(&page.content.html));
+                index::read(
+                    site.config.base_url.path_for(&page.url),
+                    &page.meta.title,
+                    page.meta.description.as_deref(),
+                    &text,
+                )
+            })
+            .collect();
+        for page in read {
+            index.add(page);
+        }
     }
     index
 }
