@@ -13,7 +13,9 @@
 //! folded the same way here and in the script (lowercase, accents dropped: `Vacunación` is found by
 //! `vacunacion`), and the script matches the start of words, so `vacc` finds `vaccines`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -41,36 +43,46 @@ struct Shard<'a> {
     t: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// One page as [`read`] found it: its entry, and its words and its title's words, each once.
+/// One page as [`read`] found it: its entry, and its words and its title's words, each once, each
+/// list one string of words with a space between them (a string per word was a third of the index's
+/// time, in allocating and freeing them).
 #[derive(Debug)]
 pub(super) struct ReadPage {
     entry: Entry,
-    words: Vec<String>,
-    titles: Vec<String>,
+    words: String,
+    titles: String,
 }
 
 /// Reads a page: its address (with the base URL's subpath), title, description and text. This is the
-/// slow part of indexing (every word of every page is folded), so pages are read on many threads and
-/// then [added](Index::add) in order.
+/// slow part of indexing (every word of every page), so pages are read on many threads and then
+/// [added](Index::add) in order.
 pub(super) fn read(url: String, title: &str, description: Option<&str>, text: &str) -> ReadPage {
-    let once = |mut words: Vec<String>| {
-        words.sort_unstable();
-        words.dedup();
-        words
-    };
-    let all = [title, description.unwrap_or_default(), text]
-        .into_iter()
-        .flat_map(words)
-        .collect();
-    let excerpt = match description.map(str::trim) {
-        Some(description) if !description.is_empty() => description.to_owned(),
-        _ => excerpt(text),
+    let description = description.unwrap_or_default();
+    let folded = fold(&[title, description, text].join(" "));
+    let excerpt = match description.trim() {
+        "" => excerpt(text),
+        description => description.to_owned(),
     };
     ReadPage {
         entry: Entry(url, title.to_owned(), excerpt),
-        words: once(all),
-        titles: once(words(title).collect()),
+        words: once_each(&folded),
+        titles: once_each(&fold(title)),
     }
+}
+
+/// The words of folded text, each once, with a space between them.
+fn once_each(folded: &str) -> String {
+    let mut seen = HashSet::default();
+    let mut out = String::new();
+    for word in words_of_folded(folded) {
+        if seen.insert(word) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// The index of one language, filled page by page in the order results are shown when they rank alike.
@@ -86,11 +98,18 @@ impl Index {
     /// Adds a page after those added before it.
     pub(super) fn add(&mut self, page: ReadPage) {
         let id = u32::try_from(self.pages.len()).unwrap_or(u32::MAX);
-        for word in page.words {
-            self.words.entry(word).or_default().push(id);
-        }
-        for word in page.titles {
-            self.titles.entry(word).or_default().push(id);
+        for (words, list) in [
+            (&page.words, &mut self.words),
+            (&page.titles, &mut self.titles),
+        ] {
+            for word in words.split(' ').filter(|w| !w.is_empty()) {
+                match list.get_mut(word) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        list.insert(word.to_owned(), vec![id]);
+                    }
+                }
+            }
         }
         self.pages.push(page.entry);
     }
@@ -154,25 +173,59 @@ pub(super) fn shard(word: &str) -> String {
 
 /// The words of `text` as the index and the script compare them: lowercase, without accents, between
 /// anything that is not a letter or a digit.
-pub(super) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphabetic() || c.is_numeric()))
-        .filter(|w| !w.is_empty())
-        .map(fold)
+#[cfg(test)]
+fn words(text: &str) -> Vec<String> {
+    words_of_folded(&fold(text)).map(str::to_owned).collect()
+}
+
+/// The words of text already [folded](fold): between its spaces, as long as people type.
+fn words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(' ')
         .filter(|w| (SHORTEST..=LONGEST).contains(&w.chars().count()))
 }
 
 /// Lowercase, with accents and other combining marks dropped, as JavaScript's
-/// `toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC")` does. Composing again
-/// keeps letters that decompose into others (Korean syllables) whole.
-fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
+/// `toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC")` does to the query, and
+/// everything that is not a letter or digit made a space, where the script splits the query into words.
+/// Composing again keeps letters that decompose into others (Korean syllables) whole. Most of most
+/// pages is plain ASCII, which only needs lowercasing, byte by byte: the Unicode path over whole pages
+/// was most of the index's time at 10,000 pages, so only runs of letters that are not ASCII take it.
+fn fold(text: &str) -> String {
+    let ascii = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
+        } else {
+            b' '
+        }
+    };
+    if text.is_ascii() {
+        let bytes = text.bytes().map(ascii).collect();
+        return String::from_utf8(bytes).expect("ASCII letters, digits and spaces");
     }
-    word.to_lowercase()
-        .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .nfc()
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let runs = text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)));
+    for (n, run) in runs.enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        if run.is_ascii() {
+            // Letters and digits only: the run ends at anything else.
+            let start = out.len();
+            out.push_str(run);
+            out[start..].make_ascii_lowercase();
+        } else {
+            let folded = run.to_lowercase();
+            out.extend(
+                folded
+                    .nfd()
+                    .filter(|&c| !is_combining_mark(c))
+                    .nfc()
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' }),
+            );
+        }
+    }
+    out
 }
 
 /// The start of a page's text, cut at a word and ended with "…" when there is more.
@@ -194,7 +247,7 @@ mod tests {
 
     #[test]
     fn words_are_folded_like_the_script_folds_them() {
-        let found: Vec<String> = words("Vacunación: ¡a la CLÍNICA! Flu-shot x 2026").collect();
+        let found = words("Vacunación: ¡a la CLÍNICA! Flu-shot x 2026");
         assert_eq!(
             found,
             ["vacunacion", "la", "clinica", "flu", "shot", "2026"]
