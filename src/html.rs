@@ -35,32 +35,6 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 /// space made one space), for places that want text: structured data, for one. Not for HTML from
 /// elsewhere: a `>` inside an attribute's value would end the tag early.
 pub fn text_of(html: &str) -> String {
-    // Tags that end a line of text: the words on either side are not one word.
-    const BREAKS: &[&str] = &[
-        "p",
-        "br",
-        "li",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "tr",
-        "td",
-        "th",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "table",
-        "figure",
-        "figcaption",
-        "section",
-    ];
     let mut words = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find('<') {
@@ -69,7 +43,7 @@ pub fn text_of(html: &str) -> String {
         let name_len = tag
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(tag.len());
-        if BREAKS.contains(&tag[..name_len].to_ascii_lowercase().as_str()) {
+        if breaks_words(&tag[..name_len]) {
             words.push(' ');
         }
         rest = rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
@@ -89,31 +63,7 @@ pub fn unescape(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        // Bytes, not a string slice: the twelfth byte may fall inside a character.
-        let end = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';');
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code).filter(|c| *c != '\0')?
-                }
-            };
-            Some((c, end + 1))
-        });
-        if let Some((c, len)) = decoded {
+        if let Some((c, len)) = entity(rest) {
             out.push(c);
             rest = &rest[len..];
         } else {
@@ -123,6 +73,71 @@ pub fn unescape(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The character an escape at the start of `text` (`&amp;`, `&#8217;`) stands for, and the escape's
+/// length in bytes; `None` when `text` does not start with one that [`unescape`] undoes.
+pub fn entity(text: &str) -> Option<(char, usize)> {
+    let rest = text.strip_prefix('&')?;
+    // Bytes, not a string slice: the twelfth byte may fall inside a character.
+    let end = rest.as_bytes()[..rest.len().min(11)]
+        .iter()
+        .position(|&b| b == b';')?;
+    let c = match &rest[..end] {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        name => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| *c != '\0')?
+        }
+    };
+    Some((c, end + 2))
+}
+
+/// Whether a tag (`p`, `LI`, by its name) ends a line of text: the words on either side of it are not
+/// one word, as they are on either side of `<em>` or `<a>`.
+pub fn breaks_words(tag_name: &str) -> bool {
+    // Matched on the lowercase name in a small buffer: this runs for every tag of every page the search
+    // index reads.
+    let mut lower = [0u8; 10];
+    let Some(name) = lower.get_mut(..tag_name.len()) else {
+        return false;
+    };
+    name.copy_from_slice(tag_name.as_bytes());
+    name.make_ascii_lowercase();
+    matches!(
+        &*name,
+        b"p" | b"br"
+            | b"li"
+            | b"div"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"ul"
+            | b"ol"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"dt"
+            | b"dd"
+            | b"blockquote"
+            | b"pre"
+            | b"table"
+            | b"figure"
+            | b"figcaption"
+            | b"section"
+    )
 }
 
 #[cfg(test)]

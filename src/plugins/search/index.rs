@@ -15,11 +15,14 @@
 
 use std::collections::BTreeMap;
 
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use crate::content::components::{CLOSE, OPEN};
 
 /// How many pages one `pages-N.json` holds.
 pub(super) const PAGES_PER_FILE: usize = 100;
@@ -43,88 +46,86 @@ struct Shard<'a> {
     t: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// One page as [`read`] found it: its entry, and its words and its title's words, each once, each
-/// list one string of words with a space between them (a string per word was a third of the index's
-/// time, in allocating and freeing them).
+/// A page to index: its address (with the base URL's subpath), title, description and the HTML its
+/// markdown was rendered to.
 #[derive(Debug)]
-pub(super) struct ReadPage {
-    entry: Entry,
-    words: String,
-    titles: String,
+pub(super) struct PageText<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub html: &'a str,
 }
 
-/// Reads a page: its address (with the base URL's subpath), title, description and text. This is the
-/// slow part of indexing (every word of every page), so pages are read on many threads and then
-/// [added](Index::add) in order.
-pub(super) fn read(url: String, title: &str, description: Option<&str>, text: &str) -> ReadPage {
-    let description = description.unwrap_or_default();
-    let folded = fold(&[title, description, text].join(" "));
-    let excerpt = match description.trim() {
-        "" => excerpt(text),
-        description => description.to_owned(),
-    };
-    ReadPage {
-        entry: Entry(url, title.to_owned(), excerpt),
-        words: once_each(&folded),
-        titles: once_each(&fold(title)),
-    }
-}
+/// How many pages one thread reads before its words are merged: enough that each word is merged a few
+/// times, not once per page, and few enough that both cores get work at a thousand pages.
+const PAGES_PER_PART: usize = 128;
 
-/// The words of folded text, each once, with a space between them.
-fn once_each(folded: &str) -> String {
-    let mut seen = HashSet::default();
-    let mut out = String::new();
-    for word in words_of_folded(folded) {
-        if seen.insert(word) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    out
-}
-
-/// The index of one language, filled page by page in the order results are shown when they rank alike.
+/// The index of one language, its pages in the order results are shown when they rank alike.
 #[derive(Debug, Default)]
 pub(super) struct Index {
     pages: Vec<Entry>,
-    /// Each word with the pages that have it, in increasing order.
-    words: HashMap<String, Vec<u32>>,
-    titles: HashMap<String, Vec<u32>>,
+    postings: Postings,
+}
+
+/// Each word with the pages that have it, in increasing order: all words, and those of titles.
+#[derive(Debug, Default)]
+struct Postings {
+    words: HashMap<Box<str>, Vec<u32>>,
+    titles: HashMap<Box<str>, Vec<u32>>,
+}
+
+impl Postings {
+    /// Notes that page `id` (no smaller than any page noted before) has `word`.
+    fn note(list: &mut HashMap<Box<str>, Vec<u32>>, word: &str, id: u32) {
+        match list.get_mut(word) {
+            Some(ids) if ids.last() == Some(&id) => {}
+            Some(ids) => ids.push(id),
+            None => {
+                list.insert(word.into(), vec![id]);
+            }
+        }
+    }
+
+    /// Adds `later`'s pages, all of which come after this one's.
+    fn append(&mut self, later: Postings) {
+        for (list, more) in [
+            (&mut self.words, later.words),
+            (&mut self.titles, later.titles),
+        ] {
+            for (word, ids) in more {
+                list.entry(word).or_default().extend(ids);
+            }
+        }
+    }
 }
 
 impl Index {
-    /// Adds a page after those added before it.
-    pub(super) fn add(&mut self, page: ReadPage) {
-        let id = u32::try_from(self.pages.len()).unwrap_or(u32::MAX);
-        for (words, list) in [
-            (&page.words, &mut self.words),
-            (&page.titles, &mut self.titles),
-        ] {
-            for word in words.split(' ').filter(|w| !w.is_empty()) {
-                match list.get_mut(word) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        list.insert(word.to_owned(), vec![id]);
-                    }
-                }
-            }
+    /// Reads `pages` (every word of every page, the slow part) a part at a time on every core, then
+    /// merges the parts in order: page `n` of `pages` is result `n`.
+    pub(super) fn of(pages: &[PageText<'_>]) -> Index {
+        let parts: Vec<(Vec<Entry>, Postings)> = pages
+            .par_chunks(PAGES_PER_PART)
+            .enumerate()
+            .map(|(part, pages)| read_part(part * PAGES_PER_PART, pages))
+            .collect();
+        let mut index = Index::default();
+        for (entries, postings) in parts {
+            index.pages.extend(entries);
+            index.postings.append(postings);
         }
-        self.pages.push(page.entry);
+        index
     }
-
     /// The index's files, by name in the language's search folder.
     pub(super) fn files(&self) -> Vec<(String, Vec<u8>)> {
         let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
-        for (word, ids) in &self.words {
+        for (word, ids) in &self.postings.words {
             shards
                 .entry(shard(word))
                 .or_default()
                 .w
                 .insert(word, gaps(ids));
         }
-        for (word, ids) in &self.titles {
+        for (word, ids) in &self.postings.titles {
             shards
                 .entry(shard(word))
                 .or_default()
@@ -171,61 +172,200 @@ pub(super) fn shard(word: &str) -> String {
     }
 }
 
-/// The words of `text` as the index and the script compare them: lowercase, without accents, between
-/// anything that is not a letter or a digit.
-#[cfg(test)]
-fn words(text: &str) -> Vec<String> {
-    words_of_folded(&fold(text)).map(str::to_owned).collect()
+/// Reads the pages of one part, page `n` of `pages` being page `first + n` of the index.
+fn read_part(first: usize, pages: &[PageText<'_>]) -> (Vec<Entry>, Postings) {
+    let mut postings = Postings::default();
+    let mut words = Words::default();
+    let entries = pages
+        .iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let id = u32::try_from(first + n).unwrap_or(u32::MAX);
+            words.each(page.title, Text::Plain, |word| {
+                Postings::note(&mut postings.titles, word, id);
+                Postings::note(&mut postings.words, word, id);
+            });
+            let description = page.description.unwrap_or_default();
+            words.each(description, Text::Plain, |word| {
+                Postings::note(&mut postings.words, word, id);
+            });
+            words.each(page.html, Text::Html, |word| {
+                Postings::note(&mut postings.words, word, id);
+            });
+            let excerpt = match description.trim() {
+                "" => excerpt_of(page.html),
+                description => description.to_owned(),
+            };
+            Entry(page.url.clone(), page.title.to_owned(), excerpt)
+        })
+        .collect();
+    (entries, postings)
 }
 
-/// The words of text already [folded](fold): between its spaces, as long as people type.
-fn words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(' ')
-        .filter(|w| (SHORTEST..=LONGEST).contains(&w.chars().count()))
+/// What [`Words::each`] reads: text as a person wrote it (a title), or HTML, whose tags are not words
+/// and whose escapes stand for characters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Text {
+    Plain,
+    Html,
 }
 
-/// Lowercase, with accents and other combining marks dropped, as JavaScript's
-/// `toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC")` does to the query, and
-/// everything that is not a letter or digit made a space, where the script splits the query into words.
-/// Composing again keeps letters that decompose into others (Korean syllables) whole. Most of most
-/// pages is plain ASCII, which only needs lowercasing, byte by byte: the Unicode path over whole pages
-/// was most of the index's time at 10,000 pages, so only runs of letters that are not ASCII take it.
-fn fold(text: &str) -> String {
-    let ascii = |b: u8| {
-        if b.is_ascii_alphanumeric() {
-            b.to_ascii_lowercase()
-        } else {
-            b' '
+/// Splits text into words as the index and the script compare them: lowercase, without accents,
+/// between anything that is not a letter or a digit, as long as people type. In one pass over the
+/// text, without copying it (copying every page three times was most of the index's time): a word is
+/// built up in `word` and handed on when it ends. Plain ASCII letters, most of most pages, are only
+/// lowercased; a word with any other letter is [folded](fold) as a whole.
+#[derive(Debug, Default)]
+struct Words {
+    word: String,
+    unicode: bool,
+    folded: String,
+}
+
+impl Words {
+    /// Calls `found` with each word of `text`, folded, in order (the same word as often as it occurs).
+    /// A word that runs on past the ASCII run it starts with (`un<em>believ</em>able`, `caf&#233;`,
+    /// `Vacunación`) is built up in `word` and handed on at its end.
+    fn each(&mut self, text: &str, kind: Text, mut found: impl FnMut(&str)) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits, most words of most pages. When it is a whole word
+                // already in lowercase, it is handed on as it is, without copying it.
+                let start = at;
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+                let run = &text[start..at];
+                let whole = self.word.is_empty()
+                    && bytes.get(at).is_none_or(|&next| {
+                        next.is_ascii() && !(kind == Text::Html && matches!(next, b'<' | b'&'))
+                    });
+                if whole && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+                    if (SHORTEST..=LONGEST).contains(&run.len()) {
+                        found(run);
+                    }
+                } else {
+                    let from = self.word.len();
+                    self.word.push_str(run);
+                    self.word[from..].make_ascii_lowercase();
+                }
+            } else if kind == Text::Html && byte == b'<' {
+                // A tag: the words on either side of `<p>` are two, of `<em>` one.
+                let tag = text[at + 1..].trim_start_matches('/');
+                let name = tag
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(tag, |end| &tag[..end]);
+                if crate::html::breaks_words(name) {
+                    self.end(&mut found);
+                }
+                at = text[at..].find('>').map_or(text.len(), |end| at + end + 1);
+            } else if let Some((c, len)) = (kind == Text::Html && byte == b'&')
+                .then(|| crate::html::entity(&text[at..]))
+                .flatten()
+            {
+                self.push(c, &mut found);
+                at += len;
+            } else if byte.is_ascii() {
+                self.end(&mut found);
+                at += 1;
+            } else if text[at..].starts_with(OPEN) {
+                // Where a component goes (`\u{E000}3\u{E001}`): its number is not a word of the page.
+                self.end(&mut found);
+                at = text[at..]
+                    .find(CLOSE)
+                    .map_or(text.len(), |end| at + end + CLOSE.len_utf8());
+            } else {
+                let c = text[at..].chars().next().expect("`at` is at a character");
+                self.push(c, &mut found);
+                at += c.len_utf8();
+            }
         }
-    };
-    if text.is_ascii() {
-        let bytes = text.bytes().map(ascii).collect();
-        return String::from_utf8(bytes).expect("ASCII letters, digits and spaces");
+        self.end(&mut found);
     }
-    let mut out = String::with_capacity(text.len());
-    let runs = text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)));
-    for (n, run) in runs.enumerate() {
-        if n > 0 {
-            out.push(' ');
-        }
-        if run.is_ascii() {
-            // Letters and digits only: the run ends at anything else.
-            let start = out.len();
-            out.push_str(run);
-            out[start..].make_ascii_lowercase();
+
+    fn push(&mut self, c: char, found: &mut impl FnMut(&str)) {
+        if c.is_ascii_alphanumeric() {
+            self.word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() || is_combining_mark(c) {
+            self.word.push(c);
+            self.unicode = true;
         } else {
-            let folded = run.to_lowercase();
-            out.extend(
-                folded
-                    .nfd()
-                    .filter(|&c| !is_combining_mark(c))
-                    .nfc()
-                    .map(|c| if c.is_alphanumeric() { c } else { ' ' }),
-            );
+            self.end(found);
         }
     }
-    out
+
+    /// Ends the word being built, if any, and hands it (or, folded, its parts) on.
+    fn end(&mut self, found: &mut impl FnMut(&str)) {
+        if self.word.is_empty() {
+            return;
+        }
+        if self.unicode {
+            self.folded.clear();
+            fold(&self.word, &mut self.folded);
+            for word in self.folded.split(' ').filter(|w| is_typed(w)) {
+                found(word);
+            }
+        } else if (SHORTEST..=LONGEST).contains(&self.word.len()) {
+            found(&self.word);
+        }
+        self.word.clear();
+        self.unicode = false;
+    }
+}
+
+/// Whether a word is as long as words people type: not `a`, not an address without spaces.
+fn is_typed(word: &str) -> bool {
+    (SHORTEST..=LONGEST).contains(&word.chars().count())
+}
+
+/// A word with letters that are not ASCII, lowercase, with accents and other combining marks dropped,
+/// as JavaScript's `toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC")` does to
+/// the query; what is then not a letter or digit becomes a space, where the script splits the query.
+/// Composing again keeps letters that decompose into others (Korean syllables) whole.
+fn fold(word: &str, out: &mut String) {
+    out.extend(
+        word.to_lowercase()
+            .nfd()
+            .filter(|&c| !is_combining_mark(c))
+            .nfc()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' }),
+    );
+}
+
+/// The excerpt of a page without a description: the start of its text. Only the start of the HTML is
+/// read, unless that is all markup.
+fn excerpt_of(html: &str) -> String {
+    let mut end = (EXCERPT * 8).min(html.len());
+    while !html.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut text = crate::html::text_of(&without_placeholders(&html[..end]));
+    if end < html.len() && text.chars().count() <= EXCERPT {
+        text = crate::html::text_of(&without_placeholders(html));
+    }
+    excerpt(&text)
+}
+
+/// HTML without the placeholders where components go (`\u{E000}3\u{E001}`), whose numbers are not
+/// words of the page.
+fn without_placeholders(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains(OPEN) {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = rest[at..]
+            .find(CLOSE)
+            .map_or("", |end| &rest[at + end + CLOSE.len_utf8()..]);
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// The start of a page's text, cut at a word and ended with "…" when there is more.
@@ -245,6 +385,26 @@ fn excerpt(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn words(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        Words::default().each(text, Text::Html, |word| found.push(word.to_owned()));
+        found
+    }
+
+    fn page<'a>(
+        url: &str,
+        title: &'a str,
+        description: Option<&'a str>,
+        html: &'a str,
+    ) -> PageText<'a> {
+        PageText {
+            url: url.to_owned(),
+            title,
+            description,
+            html,
+        }
+    }
+
     #[test]
     fn words_are_folded_like_the_script_folds_them() {
         let found = words("Vacunación: ¡a la CLÍNICA! Flu-shot x 2026");
@@ -252,6 +412,43 @@ mod tests {
             found,
             ["vacunacion", "la", "clinica", "flu", "shot", "2026"]
         );
+    }
+
+    #[test]
+    fn words_are_read_from_html_as_a_reader_sees_them() {
+        let html = "<p>Call <a href=\"tel:+1\">us</a> &amp; ask</p><ul><li>one</li><li>two</li></ul>\
+                    <p>un<em>believ</em>able caf\u{65}\u{301} &#233;t&#xE9; \u{E000}12\u{E001}</p>";
+        assert_eq!(
+            words(html),
+            [
+                "call",
+                "us",
+                "ask",
+                "one",
+                "two",
+                "unbelievable",
+                "cafe",
+                "ete"
+            ]
+        );
+        let long = format!("<p>{} ok</p>", "x".repeat(LONGEST + 1));
+        assert_eq!(words(&long), ["ok"]);
+    }
+
+    #[test]
+    fn pages_keep_their_order_across_parts() {
+        let titles: Vec<String> = (0..PAGES_PER_PART * 2 + 5)
+            .map(|n| format!("page{n}"))
+            .collect();
+        let pages: Vec<PageText<'_>> = titles
+            .iter()
+            .map(|title| page("/p/", title, None, "<p>shared words</p>"))
+            .collect();
+        let index = Index::of(&pages);
+        let ids = &index.postings.words["shared"];
+        assert_eq!(ids.len(), pages.len());
+        assert!(ids.windows(2).all(|pair| pair[0] + 1 == pair[1]));
+        assert_eq!(index.postings.titles["page200"], [200]);
     }
 
     #[test]
@@ -263,15 +460,16 @@ mod tests {
 
     #[test]
     fn pages_are_written_as_gaps_and_titles_apart() {
-        let mut index = Index::default();
-        index.add(read("/a/".into(), "Flu shots", None, "Get your flu shot."));
-        index.add(read(
-            "/b/".into(),
-            "Hours",
-            Some("When we are open."),
-            "Open daily.",
-        ));
-        index.add(read("/c/".into(), "News", None, "Flu season is here."));
+        let index = Index::of(&[
+            page("/a/", "Flu shots", None, "<p>Get your flu shot.</p>"),
+            page(
+                "/b/",
+                "Hours",
+                Some("When we are open."),
+                "<p>Open daily.</p>",
+            ),
+            page("/c/", "News", None, "<p>Flu season is here.</p>"),
+        ]);
         let files: BTreeMap<String, String> = index
             .files()
             .into_iter()

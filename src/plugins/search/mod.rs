@@ -25,18 +25,16 @@
 
 mod index;
 
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::{Configured, Mode, OwnPage, Plugin, Setup, own_page};
 use crate::config::{Config, Lang, UrlPath};
-use crate::content::components::{CLOSE, OPEN};
 use crate::content::{Page, PageId, PageKind, Site};
 use crate::error::Diagnostics;
 use crate::output::Output;
 use crate::views::{PluginViews, SearchView};
 
-use index::Index;
+use index::{Index, PageText};
 
 /// The page's template, which the built-in themes have and the plugins' fallbacks give every other.
 const TEMPLATE: &str = "search.html";
@@ -158,28 +156,19 @@ fn index_of(site: &Site, lang: &Lang, search_page: PageId) -> Index {
         .filter(|&id| id != search_page && is_indexed(site, id) && &site.pages[id].lang == lang)
         .collect();
     pages.sort_by_key(|&id| rank(&site.pages[id]));
-    // Read a few hundred pages at a time on every core, then add them in order: the words of the whole
-    // site are never all in memory at once.
-    let mut index = Index::default();
-    for chunk in pages.chunks(256) {
-        let read: Vec<index::ReadPage> = chunk
-            .par_iter()
-            .map(|&id| {
-                let page = &site.pages[id];
-                let text = crate::html::text_of(&without_placeholders(&page.content.html));
-                index::read(
-                    site.config.base_url.path_for(&page.url),
-                    &page.meta.title,
-                    page.meta.description.as_deref(),
-                    &text,
-                )
-            })
-            .collect();
-        for page in read {
-            index.add(page);
-        }
-    }
-    index
+    let texts: Vec<PageText<'_>> = pages
+        .iter()
+        .map(|&id| {
+            let page = &site.pages[id];
+            PageText {
+                url: site.config.base_url.path_for(&page.url),
+                title: &page.meta.title,
+                description: page.meta.description.as_deref(),
+                html: &page.content.html,
+            }
+        })
+        .collect();
+    Index::of(&texts)
 }
 
 /// Whether a page has words of its own to be found by: not the not-found page, not a list's later
@@ -188,23 +177,4 @@ fn is_indexed(site: &Site, id: PageId) -> bool {
     let page = &site.pages[id];
     let topic = page.translation_key == "tags.md" || page.translation_key.starts_with("tags/");
     page.kind != PageKind::NotFound && !topic && site.list_page(id).is_none_or(|at| at.number == 1)
-}
-
-/// A page's HTML without the placeholders where components go (`\u{E000}3\u{E001}`), whose numbers are
-/// not words of the page.
-fn without_placeholders(html: &str) -> std::borrow::Cow<'_, str> {
-    if !html.contains(OPEN) {
-        return html.into();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(OPEN) {
-        out.push_str(&rest[..at]);
-        out.push(' ');
-        rest = rest[at..]
-            .find(CLOSE)
-            .map_or("", |end| &rest[at + end + CLOSE.len_utf8()..]);
-    }
-    out.push_str(rest);
-    out.into()
 }
