@@ -293,15 +293,15 @@ pub fn kit(options: &KitOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// `portico strings LANG`: the string table the site's theme prints in `lang`, as YAML to add to
-/// `portico.yaml` (see [`crate::i18n::starter`]). Without a `portico.yaml` in `root`, Portico's own table
+/// `portico strings LANG`: the string table the site's theme prints in `lang`, as a string file for the
+/// site's `strings/` folder (see [`crate::i18n::starter`]). Without a `portico.yaml` in `root`, Portico's own table
 /// (the built-in themes add no words of their own).
 pub fn strings(root: &Path, lang: &crate::config::Lang) -> Result<String, Diagnostics> {
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Ok(crate::i18n::starter(
             lang,
             &std::collections::BTreeMap::new(),
-            &[],
+            &crate::config::SiteStrings::default(),
         ));
     }
     let plugins = Plugins::default();

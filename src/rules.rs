@@ -191,6 +191,9 @@ rules! {
     I18nUntranslated = "i18n/untranslated", Warn,
         "pages of the default language have no translation in another of the site's languages",
         "readers of that language do not see those pages";
+    I18nUnreviewedStrings = "i18n/unreviewed-strings", Warn,
+        "a language's built-in words were written by Portico's developers, and no native speaker has reviewed them for this site",
+        "a patient who reads that language may find a word wrong or unclear; after a review, `reviewed: true` in strings/LANG.yaml says so";
     BuildError = "build/error", Deny,
         "the site does not build",
         "nothing can be published until it does; the message names the file and the fix";

@@ -1,3 +1,6 @@
+//! `i18n/unreviewed-strings`: a language whose built-in words no native speaker has reviewed (see
+//! [`crate::i18n`]), once per language.
+//!
 //! `i18n/untranslated`: how many of the practice's own pages have no translation in each of the site's
 //! other languages. A patient who reads the site in Spanish does not see an untranslated page at all
 //! (the provider directory lists untranslated providers in the default language, marked), so a
@@ -25,6 +28,18 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             || Location::file(&source.path),
             |i| Location::at(&source.path, i + 1, 1),
         );
+    for lang in crate::i18n::unreviewed(&site.config) {
+        findings.at(
+            RuleId::I18nUnreviewedStrings,
+            location.clone(),
+            format!(
+                "the built-in `{lang}` words were not written by a native speaker, and the site has not marked them reviewed"
+            ),
+            &format!(
+                "have a native speaker read them (`portico strings {lang} > strings/{lang}.yaml` writes them out to fix any), then put `reviewed: true` in strings/{lang}.yaml"
+            ),
+        );
+    }
     for lang in &site.config.languages {
         // The practice's own pages: those read from a file under content/ (plugin pages such as the
         // portal page and the explainer come in every language by themselves).

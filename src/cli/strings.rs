@@ -1,5 +1,6 @@
-//! `portico strings LANG [--root DIR]`: the words the site's theme prints in one language, as YAML to add
-//! to `portico.yaml`, so a language Portico has no table for can be started from the English one.
+//! `portico strings LANG [--root DIR]`: the words the site's theme prints in one language, as a string
+//! file for the site's `strings/` folder (`portico strings vi > strings/vi.yaml`), so a practice can
+//! change them, and a language Portico has no table for can be started from the English one.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,7 +12,7 @@ use super::{Leaves, report_failure};
 
 #[derive(Debug, Args)]
 pub(super) struct StringsArgs {
-    /// A language code: en, es, or one to start, like vi or pt-BR.
+    /// A language code: a built-in one (en, es, zh-Hans, vi, ar, ...), or one to start, like so or pt-BR.
     lang: String,
     /// The site folder, holding portico.yaml (without one, Portico's own table).
     #[arg(long, default_value = ".", value_name = "DIR")]

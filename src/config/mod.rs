@@ -8,6 +8,7 @@
 mod check;
 mod location;
 mod raw;
+mod strings;
 pub mod types;
 pub mod yaml;
 
@@ -24,6 +25,7 @@ pub use location::{Address, Geo, Holiday, Hours, LocationPhoto, PracticeLocation
 /// with [`Config::localized`].
 pub use raw::RawText as Text;
 use raw::{RawConfig, RawPractice, RawText};
+pub use strings::{STRINGS_DIR, SiteStrings, StringOverride};
 pub use types::{
     BaseUrl, Color, Date, Invalid, Lang, Phone, RawFocus, Slug, TimeOfDay, UrlPath, Weekday,
 };
@@ -92,7 +94,7 @@ pub struct Config {
     pub theme: ThemeChoice,
     pub practice: Practice,
     pub locations: Vec<PracticeLocation>,
-    pub strings: Vec<StringOverride>,
+    pub strings: SiteStrings,
     /// The date of the build.
     pub today: Date,
     /// Where processed images are kept between builds: `ROOT/.portico-cache`, or `--cache`.
@@ -150,50 +152,58 @@ fn localized(
             default: text,
             others: Vec::new(),
         }),
-        RawText::PerLanguage(mut map) => {
+        RawText::PerLanguage(texts) => {
             let default = languages.first().map_or("en", |l| l.as_str());
-            let Some(text) = map.remove(default) else {
+            let mut text = None;
+            let mut others = Vec::new();
+            for (code, value) in &texts {
+                if code.value == default {
+                    text = Some(value.clone());
+                    continue;
+                }
+                match languages.iter().find(|l| l.as_str() == code.value) {
+                    Some(lang) => others.push(((*lang).clone(), value.clone())),
+                    None => diagnostics.error(
+                        source
+                            .error_at(
+                                code.referenced,
+                                format!("`{}` is not one of the site's languages", code.value),
+                            )
+                            .with_help(format!(
+                                "add `{}` to `languages:`, or remove this text (the site builds {})",
+                                code.value,
+                                languages
+                                    .iter()
+                                    .map(|l| format!("`{l}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )),
+                    ),
+                }
+            }
+            let Some(text) = text else {
+                let at = texts.first().map_or_else(
+                    || Location::file(source.path),
+                    |(code, _)| source.location(code.referenced),
+                );
                 diagnostics.error(
                     Error::new(
                         ErrorKind::Config,
                         format!("the text has no `{default}` version"),
                     )
-                    .at(Location::file(source.path))
+                    .at(at)
                     .with_help(format!(
                         "add `{default}: ...` for the site's default language"
                     )),
                 );
                 return None;
             };
-            let mut others = Vec::new();
-            for (code, text) in map {
-                match languages.iter().find(|l| l.as_str() == code) {
-                    Some(lang) => others.push(((*lang).clone(), text)),
-                    None => diagnostics.error(
-                        Error::new(
-                            ErrorKind::Config,
-                            format!("`{code}` is not one of the site's languages"),
-                        )
-                        .at(Location::file(source.path))
-                        .with_help("add it to `languages:` or remove this text"),
-                    ),
-                }
-            }
             Some(Localized {
                 default: text,
                 others,
             })
         }
     }
-}
-
-/// One entry of `strings:`, checked against the string table once the theme is known.
-#[derive(Debug, Clone)]
-pub struct StringOverride {
-    pub lang: Lang,
-    pub key: String,
-    pub value: String,
-    pub location: Location,
 }
 
 /// The schema.org types a practice may name; others are errors with a suggestion.
@@ -313,31 +323,7 @@ impl Config {
                 locations.push(location);
             }
         }
-        let mut strings: Vec<StringOverride> = Vec::new();
-        for (lang, table) in raw.strings {
-            let Ok(lang) = Lang::parse(&lang) else {
-                diagnostics.error(
-                    Error::new(
-                        ErrorKind::Config,
-                        format!("`strings.{lang}` is not a language code"),
-                    )
-                    .at(Location::file(source.path)),
-                );
-                continue;
-            };
-            for (key, value) in table {
-                let location = source.location(key.referenced);
-                strings.push(StringOverride {
-                    lang: lang.clone(),
-                    key: key.value,
-                    value,
-                    location,
-                });
-            }
-        }
-        strings.sort_by(|a, b| {
-            (a.lang.as_str(), a.location.line).cmp(&(b.lang.as_str(), b.location.line))
-        });
+        let strings = SiteStrings::read(raw.strings, source, root, diagnostics);
 
         Some(Config {
             root: root.to_path_buf(),

@@ -26,7 +26,7 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub locations: Vec<RawLocation>,
     #[serde(default)]
-    pub strings: HashMap<String, HashMap<Spanned<String>, String>>,
+    pub strings: HashMap<String, HashMap<Spanned<String>, super::strings::RawWord>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,12 +48,59 @@ pub(super) struct RawPractice {
     pub accepting_new_patients: bool,
 }
 
-/// Text in the default language, or a map of language code to text.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// Text in the default language, or a map of language code to text, each code with where it is written
+/// (so that a code the site does not build is an error at its line).
+#[derive(Debug)]
 pub enum RawText {
     One(String),
-    PerLanguage(HashMap<String, String>),
+    PerLanguage(Vec<(Spanned<String>, String)>),
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // By hand rather than `#[serde(untagged)]`: an untagged enum reads its input into serde's own
+        // buffer first, which drops the spans.
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawText;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a text, or language codes with a text each (`en: ...`, `es: ...`)")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawText, E> {
+                Ok(RawText::One(text.to_owned()))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<RawText, E> {
+                Ok(RawText::One(value.to_string()))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<RawText, E> {
+                Ok(RawText::One(value.to_string()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<RawText, E> {
+                Ok(RawText::One(value.to_string()))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<RawText, E> {
+                Ok(RawText::One(value.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawText, A::Error> {
+                let mut texts = Vec::new();
+                while let Some(entry) = map.next_entry::<Spanned<String>, String>()? {
+                    texts.push(entry);
+                }
+                Ok(RawText::PerLanguage(texts))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]

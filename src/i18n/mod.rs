@@ -1,16 +1,23 @@
 //! String tables: every word a theme prints, per language.
 //!
-//! English and Spanish are built in (`en.yaml`, `es.yaml` beside this file, same keys). A theme may add
-//! keys of its own in `theme.yaml`; a site may override any known key under `strings:` in `portico.yaml`,
-//! and must give the whole table for a language that is not built in. An override of a key that no table
-//! has is an error with a suggestion, like any other unknown key.
+//! Twelve languages are built in (`en.yaml`, `es.yaml`, ... beside this file, all with the same keys):
+//! the languages most spoken by US patients with limited English. English and Spanish were written and
+//! read by people who speak them; the others were written by Portico's developers and say in their
+//! header that a native speaker should review them, and `portico check` says so once per language
+//! (`i18n/unreviewed-strings`) until the site marks the language `reviewed: true`.
+//!
+//! A theme may add keys of its own in `theme.yaml`; a site may override any known key under `strings:`
+//! in `portico.yaml` or in its `strings/LANG.yaml`, and must give the whole table for a language that is
+//! not built in (`portico strings en > strings/xx.yaml` starts it). An override of a key that no table
+//! has is an error with a suggestion, like any other unknown key. A table's `direction` (`ltr` or `rtl`)
+//! sets the page's `dir`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::config::yaml::{YamlSource, suggest};
-use crate::config::{Config, Lang, StringOverride, TimeOfDay, Weekday};
+use crate::config::{Config, Lang, SiteStrings, TimeOfDay, Weekday};
 use crate::error::{Diagnostics, Error, ErrorKind};
 
 /// One language's strings.
@@ -54,10 +61,98 @@ pub const CORE_KEYS: &[&str] = &[
     "locations",
 ];
 
-const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("en.yaml")),
-    ("es", include_str!("es.yaml")),
+/// A table Portico ships.
+struct BuiltIn {
+    lang: &'static str,
+    text: &'static str,
+    /// Read by a native speaker.
+    reviewed: bool,
+}
+
+const BUILT_IN: &[BuiltIn] = &[
+    BuiltIn {
+        lang: "en",
+        text: include_str!("en.yaml"),
+        reviewed: true,
+    },
+    BuiltIn {
+        lang: "es",
+        text: include_str!("es.yaml"),
+        reviewed: true,
+    },
+    BuiltIn {
+        lang: "zh-Hans",
+        text: include_str!("zh-Hans.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "zh-Hant",
+        text: include_str!("zh-Hant.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "vi",
+        text: include_str!("vi.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "tl",
+        text: include_str!("tl.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "ko",
+        text: include_str!("ko.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "ar",
+        text: include_str!("ar.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "ru",
+        text: include_str!("ru.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "ht",
+        text: include_str!("ht.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "fr",
+        text: include_str!("fr.yaml"),
+        reviewed: false,
+    },
+    BuiltIn {
+        lang: "pt",
+        text: include_str!("pt.yaml"),
+        reviewed: false,
+    },
 ];
+
+/// The languages Portico has a table for, as `en, es, ...`.
+pub fn built_in_languages() -> String {
+    BUILT_IN
+        .iter()
+        .map(|b| b.lang)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The languages of the site whose words are a built-in table no native speaker has reviewed for it.
+pub fn unreviewed(config: &Config) -> Vec<&Lang> {
+    config
+        .all_languages()
+        .filter(|lang| {
+            BUILT_IN
+                .iter()
+                .any(|b| b.lang == lang.as_str() && !b.reviewed)
+                && !config.strings.reviewed.contains(lang)
+        })
+        .collect()
+}
 
 /// The string tables of every language the site uses.
 #[derive(Debug, Clone)]
@@ -79,7 +174,7 @@ impl Strings {
             if let Some(extra) = theme_strings.get(lang.as_str()) {
                 table.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
-            for over in config.strings.iter().filter(|o| &o.lang == lang) {
+            for over in config.strings.overrides.iter().filter(|o| &o.lang == lang) {
                 let known = english.contains_key(&over.key)
                     || theme_strings.values().any(|t| t.contains_key(&over.key))
                     || table.contains_key(&over.key);
@@ -126,10 +221,19 @@ impl Strings {
                             if missing.len() > 5 { ", ..." } else { "" }
                         ),
                     )
-                    .at(crate::error::Location::file(&config.source.path))
-                    .with_help(format!(
-                        "Portico has built-in strings for en and es; for `{lang}`, run `portico strings {lang} >> portico.yaml` and translate the words it adds under `strings: {lang}:`"
-                    )),
+                    .at(crate::error::Location::file(
+                        config.root.join(crate::config::STRINGS_DIR).join(format!("{lang}.yaml")),
+                    ))
+                    .with_help(if built_in(lang.as_str()).is_some() {
+                        format!(
+                            "add them to strings/{lang}.yaml (the theme's own words: `portico strings {lang}` lists every key with its words)"
+                        )
+                    } else {
+                        format!(
+                            "Portico has built-in strings for {}; for `{lang}`, run `portico strings en > strings/{lang}.yaml` and translate every value",
+                            built_in_languages()
+                        )
+                    }),
                 );
             }
             tables.insert(lang.clone(), table);
@@ -208,53 +312,68 @@ fn day_key(day: Weekday) -> &'static str {
     ][day as usize]
 }
 
-/// The string table a site's theme prints in `lang`, as YAML to add to `portico.yaml` (`portico strings
-/// LANG >> portico.yaml`): `strings:`, `LANG:` and every key, in the order and groups of the built-in
-/// English table, then the theme's own keys. The values are the language's built-in words with the
-/// theme's and the site's changes; for a language Portico has no table for, the English ones, to be
-/// translated. Every value is a double-quoted string, so no word is read as YAML's `yes` or a number.
-pub fn starter(
-    lang: &Lang,
-    theme_strings: &BTreeMap<String, Table>,
-    site: &[StringOverride],
-) -> String {
+/// The string table a site's theme prints in `lang`, as a site's string file (`portico strings LANG >
+/// strings/LANG.yaml`): every key, in the order and groups of the built-in English table, then the
+/// theme's own keys. The values are the language's built-in words with the theme's and the site's
+/// changes; for a language Portico has no table for, the English ones, to be translated. Every value is
+/// a double-quoted string, so no word is read as YAML's `yes` or a number.
+pub fn starter(lang: &Lang, theme_strings: &BTreeMap<String, Table>, site: &SiteStrings) -> String {
     let english = built_in("en").unwrap_or_default();
-    let own = built_in(lang.as_str());
-    let mut table = own.clone().unwrap_or_else(|| english.clone());
+    let own = BUILT_IN.iter().find(|b| b.lang == lang.as_str());
+    let mut table = built_in(lang.as_str()).unwrap_or_else(|| english.clone());
     let theme_words = theme_strings
         .get(lang.as_str())
         .or_else(|| theme_strings.get("en"));
     if let Some(extra) = theme_words {
         table.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
-    for over in site.iter().filter(|o| &o.lang == lang) {
+    for over in site.overrides.iter().filter(|o| &o.lang == lang) {
         table.insert(over.key.clone(), over.value.clone());
     }
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Every word the site's theme prints, in `{lang}`, as `portico strings {lang}` wrote it."
+        "# Every word the site's theme prints in `{lang}`, as `portico strings {lang}` wrote it. Saved as\n\
+         # strings/{lang}.yaml, it changes the site's words: keep each key and each {{placeholder}} as it is."
     );
-    if own.is_none() {
-        let _ = writeln!(
-            out,
-            "# Portico has no built-in table for `{lang}`: these are the English words. Translate each value\n\
-             # (keep the key, and `{{placeholders}}` such as {{day}} as they are), then have a native speaker\n\
-             # read them before the site is published."
+    match own {
+        None => {
+            let _ = writeln!(
+                out,
+                "# Portico has no built-in table for `{lang}`: these are the English words. Translate each\n\
+                 # value, then have a native speaker read them before the site is published."
+            );
+        }
+        Some(own) if !own.reviewed && !site.reviewed.contains(lang) => {
+            let _ = writeln!(
+                out,
+                "# Portico's `{lang}` words were written by its developers, not by a native speaker. Have one\n\
+                 # read them, then change `reviewed` to true (`portico check` warns until then).\n\
+                 reviewed: false"
+            );
+        }
+        Some(_) => {}
+    }
+    if lang.as_str() == "en" {
+        out.push_str(
+            "# To start a language Portico has no table for, save this as strings/CODE.yaml (strings/so.yaml\n\
+             # for Somali) and translate every value.\n",
         );
     }
-    let _ = writeln!(out, "strings:\n  {lang}:");
     let mut written = std::collections::BTreeSet::new();
     let quoted = |value: &str| serde_json::to_string(value).unwrap_or_default();
     // The English table's own header (up to its first blank line) is not copied.
-    let english_lines = BUILT_IN[0].1.lines().skip_while(|l| !l.trim().is_empty());
-    for line in english_lines.skip_while(|l| l.trim().is_empty()) {
-        if let Some(comment) = line.strip_prefix('#') {
-            let _ = writeln!(out, "    #{comment}");
+    let english_lines = BUILT_IN[0]
+        .text
+        .lines()
+        .skip_while(|l| !l.trim().is_empty());
+    for line in english_lines {
+        if line.starts_with('#') {
+            let _ = writeln!(out, "{line}");
         } else if let Some((key, _)) = line.split_once(':')
             && let Some(value) = table.get(key)
         {
-            let _ = writeln!(out, "    {key}: {}", quoted(value));
+            let _ = writeln!(out, "{key}: {}", quoted(value));
             written.insert(key);
         } else if line.trim().is_empty() {
             out.push('\n');
@@ -265,9 +384,9 @@ pub fn starter(
         .filter(|(k, _)| !written.contains(k.as_str()))
         .collect();
     if !theme_keys.is_empty() {
-        out.push_str("\n    # The theme's own words\n");
+        out.push_str("\n# The theme's own words\n");
         for (key, value) in theme_keys {
-            let _ = writeln!(out, "    {key}: {}", quoted(value));
+            let _ = writeln!(out, "{key}: {}", quoted(value));
         }
     }
     out
@@ -275,9 +394,11 @@ pub fn starter(
 
 /// The built-in table of a language, if Portico ships one.
 pub fn built_in(lang: &str) -> Option<Table> {
-    let (_, text) = BUILT_IN.iter().find(|(code, _)| *code == lang)?;
+    let own = BUILT_IN.iter().find(|b| b.lang == lang)?;
     let path = Path::new("src/i18n").join(format!("{lang}.yaml"));
-    YamlSource::new(&path, text, ErrorKind::Config).parse().ok()
+    YamlSource::new(&path, own.text, ErrorKind::Config)
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
@@ -285,12 +406,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn built_in_tables_parse_and_have_the_same_keys() {
+    fn built_in_tables_parse_and_have_the_same_keys_and_placeholders() {
         let en = built_in("en").expect("en.yaml parses");
-        let es = built_in("es").expect("es.yaml parses");
-        assert_eq!(en.keys().collect::<Vec<_>>(), es.keys().collect::<Vec<_>>());
         for key in CORE_KEYS {
             assert!(en.contains_key(*key), "{key} is missing");
+        }
+        let placeholders = |text: &str| {
+            let mut found: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+                .collect();
+            found.sort();
+            found
+        };
+        for own in BUILT_IN {
+            let table = built_in(own.lang).unwrap_or_else(|| panic!("{}.yaml parses", own.lang));
+            assert_eq!(
+                en.keys().collect::<Vec<_>>(),
+                table.keys().collect::<Vec<_>>(),
+                "{}",
+                own.lang
+            );
+            for (key, english) in &en {
+                assert_eq!(
+                    placeholders(english),
+                    placeholders(&table[key]),
+                    "{}: {key}",
+                    own.lang
+                );
+            }
+            assert!(["ltr", "rtl"].contains(&table["direction"].as_str()));
+            assert!(["12", "24"].contains(&table["clock"].as_str()));
+            let header = own.text.split("\n\n").next().unwrap_or_default();
+            assert!(
+                own.reviewed || header.contains("native speaker"),
+                "{}.yaml's header must ask for a native speaker's review",
+                own.lang
+            );
         }
     }
 }

@@ -47,7 +47,9 @@ fn the_explainer_is_in_both_languages_and_linked_from_the_portal_page() {
         "the practice is named"
     );
     let spanish = site.output("es/patient-portal/emr-vs-ehr/index.html");
-    assert!(spanish.contains(r#"<html lang="es">"#) && spanish.contains("¿Qué es un EMR?"));
+    assert!(
+        spanish.contains(r#"<html lang="es" dir="ltr">"#) && spanish.contains("¿Qué es un EMR?")
+    );
     assert!(
         site.output("index.html")
             .contains(r#"href="/patient-portal/emr-vs-ehr/""#),

@@ -7,7 +7,7 @@ fn a_translation_lives_under_its_language() {
     let site = SiteTest::fixture("basic");
     site.build_ok();
     let about = site.output("es/about/index.html");
-    assert!(about.contains(r#"<html lang="es">"#));
+    assert!(about.contains(r#"<html lang="es" dir="ltr">"#));
     assert!(about.contains("Sobre nosotros"));
 }
 
@@ -97,38 +97,145 @@ fn practice_text_can_differ_per_language() {
 }
 
 /// A language with no built-in table stops the build with the command that starts one; what that
-/// command prints, added to `portico.yaml`, builds the language (in English words, to translate).
+/// command prints, saved as `strings/so.yaml`, builds the language (in English words, to translate).
 #[test]
 fn portico_strings_starts_a_language_portico_has_no_table_for() {
     let site = SiteTest::fixture("basic");
-    site.edit("portico.yaml", "languages: [es]", "languages: [es, vi]");
+    site.edit("portico.yaml", "languages: [es]", "languages: [es, so]");
     let run = site.run(&["build", "--root", "site"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("run `portico strings vi >> portico.yaml`"),
+        run.stderr.contains("strings/so.yaml")
+            && run
+                .stderr
+                .contains("run `portico strings en > strings/so.yaml` and translate every value"),
         "{}",
         run.stderr
     );
 
-    let run = site.run(&["strings", "vi", "--root", "site"]);
+    let run = site.run(&["strings", "en", "--root", "site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("no built-in table for `vi`")
-            && run.stdout.contains(
-                "strings:\n  vi:\n    # Page frame\n    skip_to_content: \"Skip to main content\"\n"
-            ),
+        run.stdout.contains("save this as strings/CODE.yaml")
+            && run
+                .stdout
+                .contains("\n# Page frame\nskip_to_content: \"Skip to main content\"\n"),
         "{}",
         run.stdout
     );
-    site.write("portico.yaml", &(site.read("portico.yaml") + &run.stdout));
-    site.write("content/_index.vi.md", "---\ntitle: Trang chủ\n---\n");
+    site.write("strings/so.yaml", &run.stdout);
+    site.write("content/_index.so.md", "---\ntitle: Bogga hore\n---\n");
     let run = site.run(&["build", "--root", "site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let home = site.output("vi/index.html");
+    let home = site.output("so/index.html");
     assert!(
-        home.contains("<html lang=\"vi\">") && home.contains(">Skip to main content</a>"),
+        home.contains("<html lang=\"so\" dir=\"ltr\">")
+            && home.contains(">Skip to main content</a>"),
         "{home}"
+    );
+}
+
+/// Vietnamese is built in: the site builds in its words, `portico check` warns once that no native
+/// speaker has reviewed them, and `reviewed: true` in `strings/vi.yaml` says one has.
+#[test]
+fn a_built_in_language_builds_and_is_flagged_until_reviewed() {
+    let site = SiteTest::fixture("basic");
+    site.edit("portico.yaml", "languages: [es]", "languages: [es, vi]");
+    site.write("content/_index.vi.md", "---\ntitle: Trang chủ\n---\n");
+    site.build_ok();
+    let home = site.output("vi/index.html");
+    assert!(home.contains("<html lang=\"vi\" dir=\"ltr\">"), "{home}");
+    let skip = portico::i18n::built_in("vi").expect("vi is built in")["skip_to_content"].clone();
+    assert!(home.contains(&format!(">{skip}</a>")), "{home}");
+
+    let run = site.run(&["check", "--root", "site"]);
+    let warnings = run.stdout.matches("i18n/unreviewed-strings").count();
+    assert_eq!(warnings, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("the built-in `vi` words"),
+        "{}",
+        run.stdout
+    );
+
+    site.write(
+        "strings/vi.yaml",
+        "reviewed: true\nskip_to_content: \"Đến phần chính\"\n",
+    );
+    site.build_ok();
+    assert!(site.output("vi/index.html").contains(">Đến phần chính</a>"));
+    let run = site.run(&["check", "--root", "site"]);
+    assert!(
+        !run.stdout.contains("i18n/unreviewed-strings"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Arabic is written right to left: its pages say so.
+#[test]
+fn a_right_to_left_language_sets_the_direction() {
+    let site = SiteTest::fixture("basic");
+    site.edit(
+        "portico.yaml",
+        "languages: [es]",
+        "languages: [es, ar, zh-Hans]",
+    );
+    site.write("content/_index.ar.md", "---\ntitle: الصفحة الرئيسية\n---\n");
+    site.write("content/_index.zh-Hans.md", "---\ntitle: 首页\n---\n");
+    site.build_ok();
+    assert!(
+        site.output("ar/index.html")
+            .contains("<html lang=\"ar\" dir=\"rtl\">")
+    );
+    assert!(
+        site.output("zh-Hans/index.html")
+            .contains("<html lang=\"zh-Hans\" dir=\"ltr\">")
+    );
+    assert!(
+        site.output("index.html")
+            .contains("<html lang=\"en\" dir=\"ltr\">")
+    );
+}
+
+/// A site's string file: an unknown key is an error at its line in that file; a value that is not
+/// words, too.
+#[test]
+fn a_string_file_is_checked_like_the_config() {
+    let site = SiteTest::fixture("basic");
+    site.write("strings/es.yaml", "home: \"Portada\"\nreviewed: \"yes\"\n");
+    site.write("strings/spanish.yaml", "home: \"Portada\"\n");
+    let text = site.build().expect_err("not a language").to_string();
+    assert!(
+        text.contains("strings/es.yaml:2:1") && text.contains("`reviewed` needs true or false"),
+        "{text}"
+    );
+    assert!(text.contains("`spanish` is not a language code"), "{text}");
+
+    std::fs::remove_file(site.root.join("strings/spanish.yaml")).expect("remove the file");
+    site.write("strings/es.yaml", "home: \"Portada\"\nhome_titel: \"x\"\n");
+    let text = site.build().expect_err("unknown key").to_string();
+    assert!(text.contains("unknown string `home_titel`"), "{text}");
+    assert!(text.contains("strings/es.yaml:2:1"), "{text}");
+}
+
+/// Text for a language the site does not build is an error at its line, not a silent loss.
+#[test]
+fn text_in_a_language_the_site_does_not_build_is_an_error_at_its_line() {
+    let site = SiteTest::fixture("basic");
+    let config = site.read("portico.yaml");
+    let tagline = config
+        .lines()
+        .position(|l| l.trim_start().starts_with("tagline:"))
+        .expect("the fixture has a tagline");
+    site.edit("portico.yaml", "    es: ", "    vi: ");
+    let text = site.build().expect_err("vi is not built").to_string();
+    assert!(
+        text.contains("`vi` is not one of the site's languages"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("portico.yaml:{}:", tagline + 3)),
+        "{tagline}\n{text}\n{config}"
     );
 }
 
@@ -146,8 +253,8 @@ fn portico_strings_prints_the_words_the_site_uses() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("    skip_to_content: \"Ir al contenido\"\n")
-            && run.stdout.contains("    home: \"Inicio\"\n")
+            .contains("\nskip_to_content: \"Ir al contenido\"\n")
+            && run.stdout.contains("\nhome: \"Inicio\"\n")
             && !run.stdout.contains("no built-in table"),
         "{}",
         run.stdout

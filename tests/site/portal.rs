@@ -189,7 +189,7 @@ fn the_entry_page_says_what_patients_need() {
         assert!(page.contains(needle), "the page does not mention {needle}");
     }
     let spanish = site.output("es/patient-portal/index.html");
-    assert!(spanish.contains(r#"<html lang="es">"#));
+    assert!(spanish.contains(r#"<html lang="es" dir="ltr">"#));
     insta::assert_snapshot!("portal_page_en", crate::harness::stable(&page));
     insta::assert_snapshot!("portal_page_es", crate::harness::stable(&spanish));
 }

@@ -326,25 +326,34 @@ impl fmt::Display for Date {
     }
 }
 
-/// A language code as used in `lang` and `hreflang`: `en`, `es`, `pt-BR`.
+/// A language code as used in `lang` and `hreflang`: `en`, `es`, `pt-BR`, `zh-Hans` (a script: Chinese
+/// in simplified characters), `zh-Hant-TW`. The part of BCP 47 that websites use: a language, then an
+/// optional script, then an optional region, each written in its usual case.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Lang(String);
 
 impl Lang {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
-        let (base, region) = text
-            .split_once('-')
-            .map_or((text, None), |(b, r)| (b, Some(r)));
+        let mut parts = text.split('-');
+        let base = parts.next().unwrap_or_default();
+        let mut rest = parts.peekable();
+        // The script, if any (`Hans`), is well formed by being taken here.
+        let _script = rest.next_if(|p| {
+            p.len() == 4
+                && p.starts_with(|c: char| c.is_ascii_uppercase())
+                && p[1..].bytes().all(|b| b.is_ascii_lowercase())
+        });
+        let region = rest.next();
         let base_ok = (2..=3).contains(&base.len()) && base.bytes().all(|b| b.is_ascii_lowercase());
         let region_ok =
             region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
-        if base_ok && region_ok {
+        if base_ok && region_ok && rest.next().is_none() {
             Ok(Lang(text.to_owned()))
         } else {
             Err(Invalid::new(
                 format!("`{text}` is not a language code"),
-                "use a code like en, es or pt-BR",
+                "use a code like en, es, pt-BR or zh-Hans",
             ))
         }
     }

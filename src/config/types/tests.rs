@@ -137,3 +137,21 @@ fn rfc_3339_date_times_keep_their_date_and_full_text() {
         assert!(Date::parse_with_time(bad).is_err(), "{bad} passed");
     }
 }
+
+#[test]
+fn language_codes_take_a_script_and_a_region() {
+    for code in ["en", "es", "haw", "pt-BR", "zh-Hans", "zh-Hant-TW"] {
+        assert_eq!(Lang::parse(code).ok().map(|l| l.0), Some(code.to_owned()));
+    }
+    for code in [
+        "EN",
+        "en-",
+        "en-us",
+        "zh-hans",
+        "zh-Hans-tw",
+        "pt-BR-x",
+        "english",
+    ] {
+        assert!(Lang::parse(code).is_err(), "{code}");
+    }
+}
