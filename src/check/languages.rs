@@ -49,10 +49,9 @@ pub(super) fn check(pages: &Pages<'_>, findings: &mut Findings<'_>) {
             .enumerate()
             .filter(|(_, page)| &page.lang == default && page.source.path.is_file())
             .filter(|&(id, _)| {
-                !site
-                    .translations(id)
-                    .iter()
-                    .any(|&other| &site.pages[other].lang == lang)
+                !site.translations(id).iter().any(|&other| {
+                    &site.pages[other].lang == lang && site.pages[other].fallback.is_none()
+                })
             })
             .map(|(_, page)| page.source.rel.as_str())
             .collect();

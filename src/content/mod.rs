@@ -77,6 +77,9 @@ pub struct Page {
     pub share_image: Option<ShareImage>,
     /// What a library user's plugins attach to this page for its template, as `page.data`.
     pub data: BTreeMap<String, serde_json::Value>,
+    /// For a page standing in for a missing translation (a language's home page the site has not
+    /// written), the language its text is in: the default language.
+    pub fallback: Option<Lang>,
 }
 
 impl Page {
@@ -102,6 +105,7 @@ impl Page {
             structured_data: None,
             share_image: None,
             data: BTreeMap::new(),
+            fallback: None,
         }
     }
 }
@@ -155,9 +159,12 @@ pub struct Site {
 }
 
 /// A page between parsing and markdown: everything but its rendered content.
+#[derive(Clone)]
 pub(crate) struct Parsed {
     source: Source,
     lang: Lang,
+    /// See [`Page::fallback`].
+    fallback: Option<Lang>,
     kind: PageKind,
     meta: FrontMatter,
     body: String,
@@ -214,6 +221,7 @@ impl Site {
         {
             pages.push(default_home(&config));
         }
+        pages.extend(fallback_homes(&pages, &config));
 
         let urls = assign_urls(&pages, &config)?;
         let folders: Vec<Option<String>> = pages.iter().map(Parsed::folder).collect();
@@ -261,6 +269,10 @@ impl Site {
                 for call in &mut content.components {
                     call.line += parsed.body_offset;
                 }
+                if let Some(written_in) = &parsed.fallback {
+                    content.html =
+                        with_fallback_note(&content.html, &parsed.lang, written_in, &strings);
+                }
                 Page {
                     translation_key: parsed.source.translation_key(),
                     source: parsed.source,
@@ -273,6 +285,7 @@ impl Site {
                     structured_data: None,
                     share_image: None,
                     data: BTreeMap::new(),
+                    fallback: parsed.fallback,
                 }
             })
             .collect();
@@ -590,6 +603,7 @@ fn parse(source: Source, config: &Config) -> Result<Parsed, Diagnostics> {
         lang,
         kind,
         meta,
+        fallback: None,
     })
 }
 
@@ -608,7 +622,45 @@ fn default_home(config: &Config) -> Parsed {
         },
         body: String::new(),
         body_offset: 0,
+        fallback: None,
     }
+}
+
+/// A home page for each further language that has none: the default language's, with its text, so
+/// that the language's pages have a home to link to and its navigation a root. The text is marked with
+/// its own language and preceded by a note in the reader's (see [`with_fallback_note`]).
+fn fallback_homes(pages: &[Parsed], config: &Config) -> Vec<Parsed> {
+    let is_home = |page: &Parsed, lang: &Lang| page.kind == PageKind::Home && &page.lang == lang;
+    let Some(home) = pages.iter().find(|p| is_home(p, &config.language)) else {
+        return Vec::new();
+    };
+    config
+        .languages
+        .iter()
+        .filter(|lang| !pages.iter().any(|p| is_home(p, lang)))
+        .map(|lang| Parsed {
+            source: Source {
+                path: home.source.path.clone(),
+                rel: format!("_index.{lang}.md"),
+            },
+            lang: lang.clone(),
+            fallback: Some(home.lang.clone()),
+            ..home.clone()
+        })
+        .collect()
+}
+
+/// The HTML of a page shown in place of a missing translation: a note in the reader's language that
+/// says which language the text is in, then the text, marked with that language so screen readers
+/// pronounce it right.
+fn with_fallback_note(html: &str, reader: &Lang, written_in: &Lang, strings: &Strings) -> String {
+    if html.trim().is_empty() {
+        return html.to_owned();
+    }
+    format!(
+        "{}<div lang=\"{written_in}\">\n{html}</div>\n",
+        strings.fallback_note(reader, written_in)
+    )
 }
 
 /// Every mistake in the pages' component syntax, at its file, line and column.

@@ -118,6 +118,7 @@ impl Site {
             structured_data: None,
             share_image: None,
             data: std::collections::BTreeMap::new(),
+            fallback: first.fallback.clone(),
         }
     }
 

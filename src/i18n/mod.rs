@@ -251,6 +251,18 @@ impl Strings {
         self.table(lang).get(key).map_or(key, String::as_str)
     }
 
+    /// The note above text shown to readers of `reader` in another language, `written_in`, because it
+    /// has no translation: a paragraph of HTML (`<p class="fallback-note">`), in the reader's language.
+    pub fn fallback_note(&self, reader: &Lang, written_in: &Lang) -> String {
+        let note = self
+            .get(reader, "fallback_note")
+            .replace("{language}", self.get(written_in, "language_name"));
+        format!(
+            "<p class=\"fallback-note\">{}</p>\n",
+            crate::html::escape(&note)
+        )
+    }
+
     /// The words markdown output needs for screen readers, in `lang`.
     pub fn markdown_labels(&self, lang: &Lang) -> Labels<'_> {
         Labels {

@@ -160,3 +160,48 @@ fn the_explainer_states_the_copy_rules_and_the_practices_emergency_number() {
         "one word for the record in Spanish"
     );
 }
+
+/// A language with no built-in explainer text gets the page in English, marked `lang="en"`, under a note
+/// in its own words; a section the site writes in that language replaces the English one.
+#[test]
+fn another_language_gets_the_english_explainer_with_a_note_until_the_site_writes_its_own() {
+    let site = site_with("ehr");
+    site.edit("portico.yaml", "languages: [es]", "languages: [es, vi]");
+    site.write("content/_index.vi.md", "---\ntitle: Trang chủ\n---\n");
+    site.write(
+        "explainer/intro.vi.md",
+        "Trang này nói về hồ sơ sức khỏe của quý vị.\n",
+    );
+    let report = site.build_ok();
+    assert!(
+        !report
+            .warnings
+            .warnings()
+            .iter()
+            .any(|w| w.message().contains("explainer")),
+        "{}",
+        report.warnings
+    );
+    let page = site.output("vi/patient-portal/emr-vs-ehr/index.html");
+    assert!(page.contains(r#"<html lang="vi" dir="ltr">"#), "{page}");
+    let vi = portico::i18n::built_in("vi").expect("vi is built in");
+    assert!(
+        page.contains(&vi["explainer_title"]),
+        "the title is in Vietnamese"
+    );
+    let main = main_of(&page);
+    let note = vi["fallback_note"].replace("{language}", "English");
+    assert!(
+        main.contains(&format!("<p class=\"fallback-note\">{note}</p>")),
+        "{main}"
+    );
+    assert!(main.contains("<p>Trang này nói về hồ sơ sức khỏe của quý vị.</p>"));
+    assert!(
+        main.contains("<div lang=\"en\">\n<h2 id=\"what-is-an-emr\">What is an EMR?</h2>"),
+        "{main}"
+    );
+    assert!(
+        site.output("vi/patient-portal/index.html")
+            .contains(r#"href="/vi/patient-portal/emr-vs-ehr/""#)
+    );
+}

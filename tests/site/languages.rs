@@ -267,3 +267,42 @@ fn portico_strings_prints_the_words_the_site_uses() {
         run.stderr
     );
 }
+
+/// A language with pages but no home page of its own gets the default language's: its pages link to a
+/// home that exists, with the language's navigation, and the English text is marked as English under a
+/// note in the reader's language. `portico check` still counts the home page as untranslated.
+#[test]
+fn a_language_without_a_home_page_gets_the_default_one_with_a_note() {
+    let site = SiteTest::fixture("basic");
+    site.edit("portico.yaml", "languages: [es]", "languages: [es, vi]");
+    site.write(
+        "content/about.vi.md",
+        "---\ntitle: Về chúng tôi\nweight: 20\n---\nChúng tôi chăm sóc trẻ em.\n",
+    );
+    site.build_ok();
+    let home = site.output("vi/index.html");
+    assert!(home.contains("<html lang=\"vi\" dir=\"ltr\">"), "{home}");
+    let note = portico::i18n::built_in("vi").expect("vi is built in")["fallback_note"]
+        .replace("{language}", "English");
+    assert!(
+        home.contains(&format!(
+            "<p class=\"fallback-note\">{note}</p>\n<div lang=\"en\">"
+        )),
+        "{home}"
+    );
+    assert!(home.contains("We care for children"), "{home}");
+    assert!(home.contains(r#"href="/vi/about/""#), "{home}");
+    assert!(
+        site.output("vi/about/index.html")
+            .contains(r#"href="/vi/""#)
+    );
+    assert!(!site.output("index.html").contains("fallback-note"));
+
+    let run = site.run(&["check", "--root", "site"]);
+    assert!(
+        run.stdout
+            .contains("no `vi` translation: content/_index.md"),
+        "{}",
+        run.stdout
+    );
+}

@@ -6,7 +6,13 @@
 //! number (`{emergency}`, from `compliance.emergency_number`). A practice replaces
 //! any section with its own markdown in `explainer/SECTION.md` (or `explainer/SECTION.es.md`) at the site
 //! root. Sections render separately, so an error in an override is reported on that file's own line.
+//!
+//! Every other language gets the page too: a section the site has not written in it
+//! (`explainer/intro.vi.md`) is the English copy, marked `lang="en"`, under a one-line note in the
+//! reader's language that says so (the `fallback_note` string). The copy is medical and legal in
+//! places; we write it only in the languages we can check, rather than guess at the others.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -122,19 +128,10 @@ pub fn page_place_of(config: &Config, lang: &Lang) -> (String, UrlPath) {
 }
 
 impl Configured for SiteExplainer {
-    /// Every language with built-in copy or the practice's own sections gets the page.
+    /// Every language gets the page: in its own words where there are some, else in English.
     fn planned_pages(&self, config: &Config) -> Vec<(String, UrlPath)> {
         config
             .all_languages()
-            .filter(|lang| {
-                let own = if *lang == &config.language {
-                    "intro.md".to_owned()
-                } else {
-                    format!("intro.{lang}.md")
-                };
-                COPY.iter().any(|(l, _, _)| *l == lang.as_str())
-                    || config.root.join("explainer").join(own).is_file()
-            })
             .map(|lang| page_place_of(config, lang))
             .collect()
     }
@@ -142,9 +139,7 @@ impl Configured for SiteExplainer {
     fn transform(&self, site: &mut Site, diagnostics: &mut Diagnostics) {
         let languages: Vec<Lang> = site.config.all_languages().cloned().collect();
         for lang in &languages {
-            let Some(sections) = self.sections(site, lang, diagnostics) else {
-                continue;
-            };
+            let sections = self.sections(site, lang, diagnostics);
             let content = render(site, lang, sections, diagnostics);
             if let Err(error) = add_page(site, lang, content) {
                 return diagnostics.error(error);
@@ -167,17 +162,16 @@ struct Section {
     text: String,
     /// The override file, for error locations; `None` for built-in copy.
     file: Option<PathBuf>,
+    /// The language of the text when it is not the page's: English copy standing in for a language
+    /// Portico has no explainer text in.
+    written_in: Option<Lang>,
 }
 
 impl SiteExplainer {
-    /// The sections of `lang`: the practice's overrides, else the built-in copy. `None` (with a warning)
-    /// for a language that has neither.
-    fn sections(
-        &self,
-        site: &Site,
-        lang: &Lang,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<Vec<Section>> {
+    /// The sections of `lang`: the practice's overrides, else the built-in copy in `lang`, else the
+    /// built-in English copy.
+    fn sections(&self, site: &Site, lang: &Lang, diagnostics: &mut Diagnostics) -> Vec<Section> {
+        const ENGLISH: &str = "en";
         let default = lang == &site.config.language;
         let dir = site.config.root.join("explainer");
         let mut sections = Vec::new();
@@ -192,6 +186,7 @@ impl SiteExplainer {
                     Ok(text) => sections.push(Section {
                         text,
                         file: Some(file),
+                        written_in: None,
                     }),
                     Err(error) => diagnostics.error(error),
                 }
@@ -205,31 +200,35 @@ impl SiteExplainer {
             } else {
                 name
             };
-            let Some((_, _, text)) = COPY
-                .iter()
-                .find(|(l, n, _)| *l == lang.as_str() && *n == built_in)
-            else {
-                diagnostics.warn(
-                    Error::new(ErrorKind::Content, format!("the EMR/EHR explainer has no `{lang}` text, so the site has no `{lang}` explainer page"))
-                        .at(Location::file(&dir))
-                        .with_help(format!("write explainer/{name}.{lang}.md and the other sections ({})", SECTIONS.join(", "))),
-                );
-                return None;
+            let copy_in = |code: &str| {
+                COPY.iter()
+                    .find(|(l, n, _)| *l == code && *n == built_in)
+                    .map(|(_, _, text)| *text)
             };
+            let (text, written_in) = match copy_in(lang.as_str()) {
+                Some(text) => (text, None),
+                None => (
+                    copy_in(ENGLISH).expect("every section has English copy"),
+                    Lang::parse(ENGLISH).ok(),
+                ),
+            };
+            let words = written_in.as_ref().unwrap_or(lang);
             sections.push(Section {
-                text: self.fill(text, site, lang),
+                text: self.fill(text, site, lang, words),
                 file: None,
+                written_in,
             });
         }
-        Some(sections)
+        sections
     }
 
-    /// Replaces `{practice}`, `{product}`, `{portal_page}` and `{emergency}` in built-in copy.
-    fn fill(&self, text: &str, site: &Site, lang: &Lang) -> String {
+    /// Replaces `{practice}`, `{product}`, `{portal_page}` and `{emergency}` in built-in copy written in
+    /// `words` for the `lang` page (the portal page it links is the reader's).
+    fn fill(&self, text: &str, site: &Site, lang: &Lang, words: &Lang) -> String {
         let product = self
             .product
             .as_deref()
-            .unwrap_or_else(|| site.strings.get(lang, "portal_title"));
+            .unwrap_or_else(|| site.strings.get(words, "portal_title"));
         // A site path: the markdown renderer puts the base URL's subpath in front of it.
         let portal_page = site
             .page_by_source(&page_place(&site.config, lang, "patient-portal", "/patient-portal/").0)
@@ -268,6 +267,9 @@ fn render(
     let labels = site.strings.markdown_labels(lang);
     let resolver = SiteLinks(site);
     let mut html = String::new();
+    if let Some(written_in) = sections.iter().find_map(|s| s.written_in.as_ref()) {
+        html.push_str(&site.strings.fallback_note(lang, written_in));
+    }
     let mut toc: Vec<Heading> = Vec::new();
     for section in sections {
         let (rendered, links) = markdown::render(&section.text, &resolver, labels);
@@ -311,7 +313,16 @@ fn render(
                 );
             }
         }
-        html.push_str(&rendered.html);
+        match &section.written_in {
+            Some(written_in) => {
+                let _ = write!(
+                    html,
+                    "<div lang=\"{written_in}\">\n{}</div>\n",
+                    rendered.html
+                );
+            }
+            None => html.push_str(&rendered.html),
+        }
         toc.extend(rendered.toc);
     }
     Rendered {
