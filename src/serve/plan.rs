@@ -67,8 +67,8 @@ pub fn classify(root: &Path, output: &Path, paths: &[PathBuf]) -> Plan {
             }
             // A file beside a page (a page folder's picture) is published at the page's URL, which only
             // a whole load knows.
-            // A data file can change any page.
-            Some("portico.yaml" | "explainer" | "content" | "data") => plan.full = true,
+            // A data file can change any page, and so can a string file (`strings/vi.yaml`).
+            Some("portico.yaml" | "explainer" | "content" | "data" | "strings") => plan.full = true,
             Some("templates") => {
                 // The folder itself (made before its first template) has nothing to render yet.
                 let rest = parts.collect::<Vec<_>>();
@@ -157,6 +157,7 @@ mod tests {
     fn a_file_beside_a_page_reloads_the_site() {
         assert!(plan(&["content/news/open-house/photo.jpg"]).full);
         assert!(plan(&["data/hours.yaml"]).full);
+        assert!(plan(&["strings/vi.yaml"]).full);
     }
 
     #[test]
