@@ -13,6 +13,7 @@
 pub mod components;
 pub mod data;
 pub mod discover;
+pub mod fallback;
 pub mod front_matter;
 pub mod markdown;
 mod pagination;
@@ -221,7 +222,7 @@ impl Site {
         {
             pages.push(default_home(&config));
         }
-        pages.extend(fallback_homes(&pages, &config));
+        pages.extend(fallback::homes(&pages, &config));
 
         let urls = assign_urls(&pages, &config)?;
         let folders: Vec<Option<String>> = pages.iter().map(Parsed::folder).collect();
@@ -271,7 +272,7 @@ impl Site {
                 }
                 if let Some(written_in) = &parsed.fallback {
                     content.html =
-                        with_fallback_note(&content.html, &parsed.lang, written_in, &strings);
+                        fallback::with_note(&content.html, &parsed.lang, written_in, &strings);
                 }
                 Page {
                     translation_key: parsed.source.translation_key(),
@@ -624,43 +625,6 @@ fn default_home(config: &Config) -> Parsed {
         body_offset: 0,
         fallback: None,
     }
-}
-
-/// A home page for each further language that has none: the default language's, with its text, so
-/// that the language's pages have a home to link to and its navigation a root. The text is marked with
-/// its own language and preceded by a note in the reader's (see [`with_fallback_note`]).
-fn fallback_homes(pages: &[Parsed], config: &Config) -> Vec<Parsed> {
-    let is_home = |page: &Parsed, lang: &Lang| page.kind == PageKind::Home && &page.lang == lang;
-    let Some(home) = pages.iter().find(|p| is_home(p, &config.language)) else {
-        return Vec::new();
-    };
-    config
-        .languages
-        .iter()
-        .filter(|lang| !pages.iter().any(|p| is_home(p, lang)))
-        .map(|lang| Parsed {
-            source: Source {
-                path: home.source.path.clone(),
-                rel: format!("_index.{lang}.md"),
-            },
-            lang: lang.clone(),
-            fallback: Some(home.lang.clone()),
-            ..home.clone()
-        })
-        .collect()
-}
-
-/// The HTML of a page shown in place of a missing translation: a note in the reader's language that
-/// says which language the text is in, then the text, marked with that language so screen readers
-/// pronounce it right.
-fn with_fallback_note(html: &str, reader: &Lang, written_in: &Lang, strings: &Strings) -> String {
-    if html.trim().is_empty() {
-        return html.to_owned();
-    }
-    format!(
-        "{}<div lang=\"{written_in}\">\n{html}</div>\n",
-        strings.fallback_note(reader, written_in)
-    )
 }
 
 /// Every mistake in the pages' component syntax, at its file, line and column.

@@ -12,13 +12,13 @@
 //! reader's language that says so (the `fallback_note` string). The copy is medical and legal in
 //! places; we write it only in the languages we can check, rather than guess at the others.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::{Configured, Plugin, Setup, page_place};
 use crate::config::{Config, Lang, UrlPath};
+use crate::content::fallback::in_language;
 use crate::content::markdown::{self, Heading, LinkResolver, Rendered};
 use crate::content::{FrontMatter, Page, Site};
 use crate::error::{Diagnostics, Error, ErrorKind, Location};
@@ -314,13 +314,7 @@ fn render(
             }
         }
         match &section.written_in {
-            Some(written_in) => {
-                let _ = write!(
-                    html,
-                    "<div lang=\"{written_in}\">\n{}</div>\n",
-                    rendered.html
-                );
-            }
+            Some(written_in) => html.push_str(&in_language(&rendered.html, written_in)),
             None => html.push_str(&rendered.html),
         }
         toc.extend(rendered.toc);
